@@ -1,0 +1,71 @@
+//! Compiles the article folder into the index embedded in the crate.
+//!
+//! The folder is `content/` beside this file, or the one named by the `FORKLAR_CONTENT`
+//! environment variable (`cargo xtask dist --content DIR` sets it). The compiler is the crate's
+//! own `content` module, included here by path together with the modules it uses, so the build
+//! and the runtime share one schema.
+//!
+//! A content error stops the build with one `path:line: message` line per problem.
+
+#[allow(dead_code)]
+#[path = "src/content.rs"]
+mod content;
+#[allow(dead_code)]
+#[path = "src/error.rs"]
+mod error;
+#[allow(dead_code)]
+#[path = "src/front_matter.rs"]
+mod front_matter;
+#[allow(dead_code)]
+#[path = "src/render.rs"]
+mod render;
+#[allow(dead_code)]
+#[path = "src/schema.rs"]
+mod schema;
+#[allow(dead_code)]
+#[path = "src/text.rs"]
+mod text;
+
+use std::path::PathBuf;
+
+fn main() {
+    println!("cargo:rerun-if-env-changed=FORKLAR_CONTENT");
+    for file in [
+        "src/content.rs",
+        "src/error.rs",
+        "src/front_matter.rs",
+        "src/render.rs",
+        "src/schema.rs",
+        "src/text.rs",
+    ] {
+        println!("cargo:rerun-if-changed={file}");
+    }
+    let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default());
+    let dir = match std::env::var_os("FORKLAR_CONTENT") {
+        Some(dir) if !dir.is_empty() => manifest.join(dir),
+        _ => manifest.join("content"),
+    };
+    // A folder here makes Cargo rerun the build script when any file inside it changes.
+    println!("cargo:rerun-if-changed={}", dir.display());
+
+    let compiled = match content::compile_dir(&dir) {
+        Ok(compiled) => compiled,
+        Err(err) => {
+            // Cargo shows a failed build script's stderr; one line per problem, each starting
+            // with the file and line, is what an editor's terminal turns into links.
+            eprintln!("error: the article folder has problems:");
+            for problem in err.iter() {
+                eprintln!("{problem}");
+            }
+            std::process::exit(1);
+        }
+    };
+    for warning in &compiled.warnings {
+        println!("cargo:warning={warning}");
+    }
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default()).join("glossary.bin");
+    if let Err(err) = std::fs::write(&out, &compiled.bytes) {
+        eprintln!("error: cannot write {}: {err}", out.display());
+        std::process::exit(1);
+    }
+}

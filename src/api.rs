@@ -1,0 +1,57 @@
+//! The JavaScript surface of the Wasm module: a handful of calls that each do real work.
+//!
+//! This is the only file (with `dom/`, later) that uses `wasm_bindgen`. Every export returns a
+//! `Result` or an `Option` and never panics: a panic in a `cdylib` built with `panic = "abort"`
+//! is an opaque trap that would take the widget down with the host page watching. Errors cross
+//! as `JsError`, whose message is the crate's [`Error`](crate::Error) text.
+//!
+//! `forklar.js` (see `www/embed/loader.js`) wraps these in the public `window.forklar` object.
+
+use wasm_bindgen::prelude::*;
+
+use crate::index::{bundled, Summary};
+
+fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsError> {
+    serde_wasm_bindgen::to_value(value).map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// Every article's metadata (`slug`, `title`, `description`, `keywords`), sorted by slug.
+///
+/// # Errors
+///
+/// Fails only if the embedded index is damaged.
+#[wasm_bindgen]
+pub fn articles() -> Result<JsValue, JsError> {
+    let summaries: Vec<Summary> = bundled()?.articles().iter().map(|a| a.summary()).collect();
+    to_js(&summaries)
+}
+
+/// The metadata of the article with this slug, or known by this title, alias or inflected form;
+/// `undefined` when there is none.
+///
+/// # Errors
+///
+/// Fails only if the embedded index is damaged.
+#[wasm_bindgen]
+pub fn lookup(slug_or_term: &str) -> Result<JsValue, JsError> {
+    match bundled()?.lookup(slug_or_term) {
+        Some(article) => to_js(&article.summary()),
+        None => Ok(JsValue::UNDEFINED),
+    }
+}
+
+/// The article body as sanitised HTML, or `undefined` for an unknown slug.
+///
+/// # Errors
+///
+/// Fails only if the embedded index is damaged.
+#[wasm_bindgen]
+pub fn render(slug: &str) -> Result<Option<String>, JsError> {
+    Ok(bundled()?.get(slug).map(|a| a.html.to_string()))
+}
+
+/// The crate version, for bug reports.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}

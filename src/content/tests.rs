@@ -1,0 +1,195 @@
+//! Table tests for the content compiler: each bad input and the `path:line: message` it gives.
+
+use super::*;
+
+fn src(path: &str, text: &str) -> Source {
+    Source {
+        path: path.to_string(),
+        text: text.to_string(),
+    }
+}
+
+fn article(title: &str, extra: &str, body: &str) -> String {
+    format!("---\ntitle: {title}\ndescription: En beskrivelse.\nkeywords: Test\n{extra}---\n{body}")
+}
+
+/// Compiles and returns the error lines, which the test compares in full.
+fn errors(sources: &[Source]) -> Vec<String> {
+    match compile(sources) {
+        Ok(_) => Vec::new(),
+        Err(err) => err.iter().map(|e| e.to_string()).collect(),
+    }
+}
+
+#[test]
+fn a_valid_set_compiles_and_reads_back() {
+    let sources = [
+        src(
+            "c/b.md",
+            &article(
+                "Bee",
+                "aliases: [B-ord]\nforms: [bier]\n",
+                "# Bee\n\nSe [a](/a).\n",
+            ),
+        ),
+        src(
+            "c/a.md",
+            &article("Aa", "", "Se [b](/b),. og [mail](mailto:x@y.dk)\n"),
+        ),
+    ];
+    let compiled = compile(&sources).unwrap();
+    assert_eq!(compiled.articles, 2);
+    assert!(compiled.warnings.is_empty(), "{:?}", compiled.warnings);
+    let records = schema::read(&compiled.bytes).unwrap();
+    let slugs: Vec<&str> = records.iter().map(|r| r.slug).collect();
+    assert_eq!(slugs, ["a", "b"], "sorted by slug");
+    assert_eq!(records[1].title, "Bee");
+    assert_eq!(records[1].aliases, ["B-ord"]);
+    assert_eq!(records[1].forms, ["bier"]);
+    assert_eq!(records[0].keywords, "Test");
+    assert!(records[0]
+        .html
+        .contains("<a href=\"/b\" data-forklar-slug=\"b\">b</a>,. og"));
+}
+
+#[test]
+fn slug_field_wins_over_file_name() {
+    let sources = [src(
+        "c/Some File.md",
+        &article("A", "slug: egen-slug\n", "x"),
+    )];
+    let records_bytes = compile(&sources).unwrap().bytes;
+    assert_eq!(schema::read(&records_bytes).unwrap()[0].slug, "egen-slug");
+}
+
+#[test]
+fn content_errors_name_file_and_line() {
+    let rows: Vec<(Vec<Source>, Vec<&str>)> = vec![
+        (
+            vec![src("c/a.md", "# Ingen front matter\n")],
+            vec!["c/a.md:1: missing front matter: the file must start with a '---' line"],
+        ),
+        (
+            vec![src("c/a.md", "---\ntitle: A\n")],
+            vec!["c/a.md:1: front matter is not closed: no '---' line after it"],
+        ),
+        (
+            vec![src("c/a.md", "---\ntitle: A\nbroken line\n---\n")],
+            vec!["c/a.md:3: expected 'key: value', found 'broken line'"],
+        ),
+        (
+            vec![src("c/a.md", "---\ndescription: D\n---\nx")],
+            vec!["c/a.md:1: missing required front matter key 'title'"],
+        ),
+        (
+            vec![src("c/a.md", "---\ntitle: A\n---\nx")],
+            vec!["c/a.md:1: missing required front matter key 'description'"],
+        ),
+        (
+            vec![src("c/a.md", "---\ntitle: \"\"\ndescription: D\n---\nx")],
+            vec!["c/a.md:2: 'title' must be non-empty text"],
+        ),
+        (
+            vec![src("c/a.md", &article("A", "titel: typo\n", "x"))],
+            vec!["c/a.md:5: unknown front matter key 'titel' (expected one of: title, description, keywords, slug, aliases, forms, not)"],
+        ),
+        (
+            vec![src("c/a.md", &article("A", "slug: Not Valid\n", "x"))],
+            vec!["c/a.md:5: 'slug' must be lowercase a-z, 0-9 and '-', not starting or ending with '-'"],
+        ),
+        (
+            vec![src("c/Æble.md", &article("A", "", "x"))],
+            vec!["c/Æble.md:1: file name 'Æble' is not a valid slug (lowercase a-z, 0-9 and '-'); rename the file or add a 'slug:' field"],
+        ),
+        (
+            vec![
+                src("c/a.md", &article("A", "", "x")),
+                src("c/b.md", &article("B", "slug: a\n", "x")),
+            ],
+            vec!["c/b.md:5: duplicate slug 'a': already used by c/a.md"],
+        ),
+        (
+            vec![
+                src("c/a.md", &article("Aktie", "", "x")),
+                src("c/b.md", &article("B", "forms: [bier, AKTIE]\n", "x")),
+            ],
+            vec!["c/b.md:5: term 'AKTIE' is already claimed by article 'a' (c/a.md:2)"],
+        ),
+        (
+            vec![
+                src("c/a.md", &article("A", "aliases: [front office]\n", "x")),
+                src("c/b.md", &article("Front  Office", "", "x")),
+            ],
+            vec!["c/b.md:2: term 'Front  Office' is already claimed by article 'a' (c/a.md:5)"],
+        ),
+        (
+            vec![src("c/a.md", &article("Børs", "forms: [børsen]\nnot: [børsen]\n", "x"))],
+            vec!["c/a.md:6: 'børsen' is listed under 'not' but is also the title, an alias or a form"],
+        ),
+        (
+            vec![src(
+                "c/a.md",
+                &article("A", "", "# A\n\nFørste linje.\n\nSe [mangler](/mangler),. tak.\n"),
+            )],
+            vec!["c/a.md:10: link to unknown article '/mangler'"],
+        ),
+    ];
+    for (sources, expected) in rows {
+        assert_eq!(errors(&sources), expected, "{sources:?}");
+    }
+}
+
+/// All problems in a set are reported in one run, not only the first.
+#[test]
+fn every_error_is_reported() {
+    let sources = [
+        src("c/a.md", "no front matter"),
+        src("c/b.md", &article("B", "", "[x](/nowhere) [y](/elsewhere)")),
+    ];
+    assert_eq!(
+        errors(&sources),
+        [
+            "c/a.md:1: missing front matter: the file must start with a '---' line",
+            "c/b.md:6: link to unknown article '/nowhere'",
+            "c/b.md:6: link to unknown article '/elsewhere'",
+        ]
+    );
+}
+
+#[test]
+fn raw_html_and_unsafe_links_are_warnings_not_errors() {
+    let body = "Tekst\n\n<script>alert(1)</script>\n\n[klik](javascript:alert(1))\n";
+    let compiled = compile(&[src("c/a.md", &article("A", "", body))]).unwrap();
+    assert_eq!(
+        compiled.warnings,
+        [
+            "c/a.md:8: warning: raw HTML dropped",
+            "c/a.md:10: warning: link to 'javascript:alert(1)' is not allowed and was kept as text",
+        ]
+    );
+    let records = schema::read(&compiled.bytes).unwrap();
+    assert!(!records[0].html.contains("<script"));
+    assert!(!records[0].html.contains("javascript"));
+}
+
+#[test]
+fn compile_dir_skips_readme_and_reads_articles() {
+    let dir = std::env::temp_dir().join(format!("forklar-content-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("README.md"), "# not an article").unwrap();
+    std::fs::write(dir.join("notes.txt"), "ignored").unwrap();
+    std::fs::write(dir.join("aktie.md"), article("Aktie", "", "x")).unwrap();
+    let compiled = compile_dir(&dir);
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(compiled.unwrap().articles, 1);
+}
+
+#[test]
+fn missing_folder_is_an_error() {
+    let err = compile_dir(Path::new("/nonexistent/forklar")).unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("/nonexistent/forklar: cannot read"),
+        "{err}"
+    );
+}

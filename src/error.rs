@@ -1,0 +1,125 @@
+//! The one error type of the crate.
+//!
+//! Messages are lowercase and say what was wrong and where. Content errors carry the file and
+//! line, so the build prints them as `path:line: message`, the form editors and terminals turn
+//! into a link to the spot.
+
+use std::fmt;
+
+/// Everything that can go wrong in Forklar: compiling an article folder, or reading a compiled
+/// index.
+///
+/// The kind is private so that new cases can be added without breaking callers; use
+/// [`Error::path`] and [`Error::line`] to find where a content error is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Error {
+    kind: Box<ErrorKind>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum ErrorKind {
+    /// A problem at a line of an article file.
+    At {
+        path: String,
+        line: usize,
+        message: String,
+    },
+    /// A file or folder could not be read.
+    Io { path: String, message: String },
+    /// A compiled index is damaged or of another version.
+    Index { message: String },
+    /// Several content errors, reported together so an editor can fix them in one round.
+    Many(Vec<Error>),
+}
+
+impl Error {
+    /// A problem at `path:line`.
+    pub(crate) fn at(path: &str, line: usize, message: impl Into<String>) -> Error {
+        Error::from_kind(ErrorKind::At {
+            path: path.to_string(),
+            line,
+            message: message.into(),
+        })
+    }
+
+    /// A file or folder that could not be read.
+    pub(crate) fn io(path: &str, err: &std::io::Error) -> Error {
+        Error::from_kind(ErrorKind::Io {
+            path: path.to_string(),
+            message: err.to_string().to_lowercase(),
+        })
+    }
+
+    /// A compiled index that cannot be read.
+    pub(crate) fn index(message: impl Into<String>) -> Error {
+        Error::from_kind(ErrorKind::Index {
+            message: message.into(),
+        })
+    }
+
+    /// Folds a list of errors into one; a single error stays itself.
+    pub(crate) fn many(mut errors: Vec<Error>) -> Error {
+        if errors.len() == 1 {
+            if let Some(one) = errors.pop() {
+                return one;
+            }
+        }
+        Error::from_kind(ErrorKind::Many(errors))
+    }
+
+    fn from_kind(kind: ErrorKind) -> Error {
+        Error {
+            kind: Box::new(kind),
+        }
+    }
+
+    /// The file the error is about, if it is about one.
+    pub fn path(&self) -> Option<&str> {
+        match &*self.kind {
+            ErrorKind::At { path, .. } | ErrorKind::Io { path, .. } => Some(path),
+            ErrorKind::Index { .. } | ErrorKind::Many(_) => None,
+        }
+    }
+
+    /// The 1-based line the error is about, if it is about one.
+    pub fn line(&self) -> Option<usize> {
+        match &*self.kind {
+            ErrorKind::At { line, .. } => Some(*line),
+            _ => None,
+        }
+    }
+
+    /// The single errors this error stands for: itself, or each one of a list.
+    pub fn iter(&self) -> impl Iterator<Item = &Error> {
+        let list: Vec<&Error> = match &*self.kind {
+            ErrorKind::Many(errors) => errors.iter().collect(),
+            _ => vec![self],
+        };
+        list.into_iter()
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &*self.kind {
+            ErrorKind::At {
+                path,
+                line,
+                message,
+            } => write!(f, "{path}:{line}: {message}"),
+            ErrorKind::Io { path, message } => write!(f, "{path}: cannot read: {message}"),
+            ErrorKind::Index { message } => write!(f, "compiled index: {message}"),
+            ErrorKind::Many(errors) => {
+                for (i, error) in errors.iter().enumerate() {
+                    if i > 0 {
+                        writeln!(f)?;
+                    }
+                    write!(f, "{error}")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl std::error::Error for Error {}

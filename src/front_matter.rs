@@ -1,0 +1,392 @@
+//! Reads the front matter of an article: the block between two `---` lines at the top.
+//!
+//! The format is a small, strict subset of YAML, enough for the article schema in
+//! `content/README.md` and small enough that every error can name its line:
+//!
+//! - `key: value` on one line; the value is plain text to the end of the line (it may contain
+//!   colons), or a quoted string (`"…"` with `\"` and `\\` escapes, `'…'` with `''`);
+//! - `key: [a, b, c]`, a one-line list (items may be quoted to hold commas);
+//! - `key:` followed by indented `- item` lines, a block list;
+//! - blank lines and lines starting with `#` are ignored.
+//!
+//! Anything else (nested maps, multi-line strings, anchors) is refused with an error rather than
+//! half-understood.
+
+use crate::error::Error;
+
+/// A front matter value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Value {
+    /// A single string.
+    Text(String),
+    /// A list of strings.
+    List(Vec<String>),
+}
+
+/// One `key: value` entry with the line it starts on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Field {
+    /// The key, as written.
+    pub key: String,
+    /// The 1-based line of the key in the file.
+    pub line: usize,
+    /// The value.
+    pub value: Value,
+}
+
+/// A file split into its front matter fields and its Markdown body.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Document<'a> {
+    /// The fields in file order. Keys are unique.
+    pub fields: Vec<Field>,
+    /// The Markdown after the closing `---` line.
+    pub body: &'a str,
+    /// The 1-based line of the file on which `body` starts.
+    pub body_line: usize,
+}
+
+/// Splits `text` (the contents of the file at `path`) into front matter and body.
+///
+/// # Errors
+///
+/// Fails, naming `path` and the line, when the file does not start with `---`, when the block
+/// is not closed, or when a line is not of one of the forms above, or a key repeats.
+pub fn parse<'a>(path: &str, text: &'a str) -> Result<Document<'a>, Error> {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let mut lines = LineIter {
+        rest: text,
+        line: 0,
+    };
+    match lines.next() {
+        Some((_, first)) if first.trim_end() == "---" => {}
+        _ => {
+            return Err(Error::at(
+                path,
+                1,
+                "missing front matter: the file must start with a '---' line",
+            ))
+        }
+    }
+    let mut fields: Vec<Field> = Vec::new();
+    // A key whose value was left empty, waiting for `- item` lines.
+    let mut open_list: Option<usize> = None;
+    loop {
+        let Some((line, raw)) = lines.next() else {
+            return Err(Error::at(
+                path,
+                1,
+                "front matter is not closed: no '---' line after it",
+            ));
+        };
+        let content = raw.trim_end();
+        if content == "---" {
+            break;
+        }
+        let trimmed = content.trim_start();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        if let Some(item) =
+            trimmed
+                .strip_prefix("- ")
+                .or(if trimmed == "-" { Some("") } else { None })
+        {
+            let Some(index) = open_list else {
+                return Err(Error::at(
+                    path,
+                    line,
+                    "list item '- …' without a 'key:' line above it",
+                ));
+            };
+            let item = scalar(path, line, item.trim())?;
+            if let Some(Field {
+                value: Value::List(items),
+                ..
+            }) = fields.get_mut(index)
+            {
+                items.push(item);
+            }
+            continue;
+        }
+        if content.starts_with([' ', '\t']) {
+            return Err(Error::at(
+                path,
+                line,
+                "unexpected indentation: nested values are not supported",
+            ));
+        }
+        let Some((key, value)) = content.split_once(':') else {
+            return Err(Error::at(
+                path,
+                line,
+                format!("expected 'key: value', found '{content}'"),
+            ));
+        };
+        let key = key.trim();
+        if key.is_empty()
+            || !key
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
+            return Err(Error::at(path, line, format!("invalid key '{key}'")));
+        }
+        if let Some(first) = fields.iter().find(|f| f.key == key) {
+            return Err(Error::at(
+                path,
+                line,
+                format!("duplicate key '{key}' (first on line {})", first.line),
+            ));
+        }
+        let value = value.trim();
+        open_list = None;
+        let value = if value.is_empty() {
+            open_list = Some(fields.len());
+            Value::List(Vec::new())
+        } else if let Some(inner) = value.strip_prefix('[') {
+            let Some(inner) = inner.strip_suffix(']') else {
+                return Err(Error::at(
+                    path,
+                    line,
+                    format!("list for '{key}' is not closed with ']' on the same line"),
+                ));
+            };
+            Value::List(flow_list(path, line, inner)?)
+        } else {
+            Value::Text(scalar(path, line, value)?)
+        };
+        fields.push(Field {
+            key: key.to_string(),
+            line,
+            value,
+        });
+    }
+    let body_line = lines.line + 1;
+    Ok(Document {
+        fields,
+        body: lines.rest,
+        body_line,
+    })
+}
+
+/// Splits a file into lines, keeping count, and leaving `rest` at the start of the next line.
+struct LineIter<'a> {
+    rest: &'a str,
+    line: usize,
+}
+
+impl<'a> Iterator for LineIter<'a> {
+    type Item = (usize, &'a str);
+
+    fn next(&mut self) -> Option<(usize, &'a str)> {
+        if self.rest.is_empty() {
+            return None;
+        }
+        let (line, rest) = match self.rest.find('\n') {
+            Some(i) => (&self.rest[..i], &self.rest[i + 1..]),
+            None => (self.rest, ""),
+        };
+        self.rest = rest;
+        self.line += 1;
+        Some((self.line, line.strip_suffix('\r').unwrap_or(line)))
+    }
+}
+
+/// Parses the items of `[a, "b, c", d]` (without the brackets).
+fn flow_list(path: &str, line: usize, inner: &str) -> Result<Vec<String>, Error> {
+    let mut items = Vec::new();
+    let mut rest = inner.trim();
+    while !rest.is_empty() {
+        let (item, after) = if rest.starts_with(['"', '\'']) {
+            let end = quoted_end(rest)
+                .ok_or_else(|| Error::at(path, line, "a quoted list item is not closed"))?;
+            (&rest[..end], &rest[end..])
+        } else {
+            match rest.find(',') {
+                Some(i) => (&rest[..i], &rest[i..]),
+                None => (rest, ""),
+            }
+        };
+        let item = scalar(path, line, item.trim())?;
+        if item.is_empty() {
+            return Err(Error::at(path, line, "empty item in a list"));
+        }
+        items.push(item);
+        let after = after.trim_start();
+        rest = match after.strip_prefix(',') {
+            Some(r) => r.trim_start(),
+            None if after.is_empty() => after,
+            None => {
+                return Err(Error::at(
+                    path,
+                    line,
+                    format!("expected ',' between list items, found '{after}'"),
+                ))
+            }
+        };
+    }
+    Ok(items)
+}
+
+/// The byte index just past the closing quote of the quoted string at the start of `s`.
+fn quoted_end(s: &str) -> Option<usize> {
+    let quote = s.chars().next()?;
+    let mut chars = s.char_indices().skip(1);
+    while let Some((i, c)) = chars.next() {
+        if quote == '"' && c == '\\' {
+            chars.next();
+        } else if c == quote {
+            // In single quotes, '' is an escaped quote, not the end.
+            if quote == '\'' && s[i + 1..].starts_with('\'') {
+                chars.next();
+                continue;
+            }
+            return Some(i + 1);
+        }
+    }
+    None
+}
+
+/// Parses one scalar: plain text as is, or a quoted string with its escapes resolved.
+fn scalar(path: &str, line: usize, raw: &str) -> Result<String, Error> {
+    let Some(quote) = raw.chars().next().filter(|c| *c == '"' || *c == '\'') else {
+        return Ok(raw.to_string());
+    };
+    if quoted_end(raw) != Some(raw.len()) {
+        return Err(Error::at(
+            path,
+            line,
+            format!("quoted value {raw} is not closed, or has text after its closing quote"),
+        ));
+    }
+    let inner = &raw[1..raw.len() - 1];
+    let mut out = String::with_capacity(inner.len());
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        match (quote, c) {
+            ('"', '\\') => match chars.next() {
+                Some('n') => out.push('\n'),
+                Some('t') => out.push('\t'),
+                Some(c @ ('"' | '\\')) => out.push(c),
+                other => {
+                    return Err(Error::at(
+                        path,
+                        line,
+                        format!("unsupported escape '\\{}'", other.unwrap_or(' ')),
+                    ))
+                }
+            },
+            ('\'', '\'') => {
+                chars.next();
+                out.push('\'');
+            }
+            _ => out.push(c),
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(s: &str) -> Value {
+        Value::Text(s.to_string())
+    }
+
+    fn list(items: &[&str]) -> Value {
+        Value::List(items.iter().map(|s| s.to_string()).collect())
+    }
+
+    fn fields(doc: &str) -> Vec<(String, usize, Value)> {
+        parse("a.md", doc)
+            .unwrap()
+            .fields
+            .into_iter()
+            .map(|f| (f.key, f.line, f.value))
+            .collect()
+    }
+
+    #[test]
+    fn seed_front_matter() {
+        let doc = "---\nkeywords: Business\ntitle: Kundevendt\ndescription: Kundevendt refererer til punktet: kontakt.\n---\n\n# Kundevendt\n";
+        let parsed = parse("a.md", doc).unwrap();
+        assert_eq!(
+            fields(doc),
+            vec![
+                ("keywords".into(), 2, text("Business")),
+                ("title".into(), 3, text("Kundevendt")),
+                (
+                    "description".into(),
+                    4,
+                    text("Kundevendt refererer til punktet: kontakt.")
+                ),
+            ]
+        );
+        assert_eq!(parsed.body, "\n# Kundevendt\n");
+        assert_eq!(parsed.body_line, 6);
+    }
+
+    #[test]
+    fn values() {
+        let rows: &[(&str, Value)] = &[
+            ("k: plain text", text("plain text")),
+            ("k: \"quoted: \\\"x\\\"\"", text("quoted: \"x\"")),
+            ("k: 'it''s'", text("it's")),
+            ("k: [a, b c,  d ]", list(&["a", "b c", "d"])),
+            ("k: [\"a, b\", 'c']", list(&["a, b", "c"])),
+            ("k: []", list(&[])),
+            ("k:\n  - a\n  - 'b'\n", list(&["a", "b"])),
+            ("k: æøå Ø", text("æøå Ø")),
+        ];
+        for (line, expected) in rows {
+            let doc = format!("---\n{line}\n---\nbody");
+            let got = fields(&doc);
+            assert_eq!(got.len(), 1, "{line:?}");
+            assert_eq!(&got[0].2, expected, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn crlf_and_bom() {
+        let doc = "\u{FEFF}---\r\ntitle: A\r\n---\r\nbody\r\n";
+        let parsed = parse("a.md", doc).unwrap();
+        assert_eq!(parsed.fields[0].value, text("A"));
+        assert_eq!(parsed.body_line, 4);
+    }
+
+    /// Each malformed front matter names the line at fault.
+    #[test]
+    fn errors_name_the_line() {
+        let rows: &[(&str, usize, &str)] = &[
+            ("no front matter\n", 1, "missing front matter"),
+            ("---\ntitle: A\n", 1, "not closed"),
+            (
+                "---\ntitle: A\nno colon here\n---\n",
+                3,
+                "expected 'key: value'",
+            ),
+            (
+                "---\ntitle: A\ntitle: B\n---\n",
+                3,
+                "duplicate key 'title' (first on line 2)",
+            ),
+            ("---\nk: [a, b\n---\n", 2, "not closed with ']'"),
+            ("---\nk: \"open\n---\n", 2, "not closed"),
+            ("---\n- a\n---\n", 2, "without a 'key:' line"),
+            ("---\nk: v\n  nested: x\n---\n", 3, "unexpected indentation"),
+            ("---\nbad key!: v\n---\n", 2, "invalid key"),
+            ("---\nk: [a, , b]\n---\n", 2, "empty item"),
+            ("---\nk: [\"a\" x]\n---\n", 2, "expected ','"),
+        ];
+        for (doc, line, message) in rows {
+            let err = parse("dir/a.md", doc).unwrap_err();
+            assert_eq!(err.path(), Some("dir/a.md"), "{doc:?}");
+            assert_eq!(err.line(), Some(*line), "{doc:?}: {err}");
+            assert!(err.to_string().contains(message), "{doc:?}: {err}");
+            assert!(
+                err.to_string().starts_with(&format!("dir/a.md:{line}: ")),
+                "{err}"
+            );
+        }
+    }
+}

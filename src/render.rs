@@ -1,0 +1,325 @@
+//! Turns an article's Markdown into safe HTML.
+//!
+//! Rendering is a filter over pulldown-cmark's event stream, followed by its HTML writer, which
+//! escapes all text and attribute values. The filter enforces three rules:
+//!
+//! 1. **No raw HTML.** `Event::Html` and `Event::InlineHtml` are dropped: pulldown-cmark would
+//!    otherwise copy them verbatim, and a `<script>` or `<img onerror>` in an article would run
+//!    on every host page.
+//! 2. **Only safe link targets.** A link keeps its `<a>` only if it is internal (`/slug`, see
+//!    [`Target`]) to an article that exists, or an absolute `http:`, `https:` or `mailto:` URL.
+//!    Any other link (`javascript:`, `data:`, relative paths, unknown slugs) becomes its plain
+//!    text, so the words stay and only the link goes.
+//! 3. **No images.** An image becomes its alt text: a definition card must not make the reader's
+//!    browser fetch from third parties.
+//!
+//! Internal links are written as `<a href="/slug" data-forklar-slug="slug">`, so the card can
+//! open the linked article in place. Text is otherwise untouched: the seed's `,.` after links
+//! is rendered as written.
+
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+
+use crate::text::is_slug;
+
+/// Where a link points, by the rules in the module docs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Target<'a> {
+    /// `/slug`, `/slug/` or `/slug#part`: another article of the glossary (the slug is not yet
+    /// checked to exist, nor to be well formed).
+    Internal(&'a str),
+    /// An absolute `http:`, `https:` or `mailto:` URL.
+    External,
+    /// Anything else: other schemes such as `javascript:` and `data:`, protocol-relative
+    /// (`//host`) and relative URLs, and bare fragments.
+    Unsafe,
+}
+
+/// Classifies a link destination.
+///
+/// Browsers ignore ASCII tabs and line breaks inside a URL and leading control characters and
+/// spaces before it, so `java\tscript:` is `javascript:` to them; the scheme is read the same
+/// way here before it is compared.
+pub fn classify(url: &str) -> Target<'_> {
+    let trimmed = url.trim_start_matches(|c: char| c <= ' ');
+    if let Some(path) = trimmed.strip_prefix('/') {
+        if path.starts_with('/') || path.starts_with('\\') {
+            return Target::Unsafe;
+        }
+        let end = path.find(['#', '?']).unwrap_or(path.len());
+        return Target::Internal(path[..end].trim_end_matches('/'));
+    }
+    let scheme: String = trimmed
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .take_while(|c| *c != ':' && *c != '/' && *c != '?' && *c != '#')
+        .flat_map(char::to_lowercase)
+        .collect();
+    let has_colon = trimmed
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .nth(scheme.chars().count())
+        == Some(':');
+    if has_colon && matches!(scheme.as_str(), "http" | "https" | "mailto") {
+        Target::External
+    } else {
+        Target::Unsafe
+    }
+}
+
+/// What the renderer left out or turned into text, for the content compiler to report.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Finding {
+    /// An internal link, kept when its slug is known, plain text otherwise.
+    Internal {
+        /// The slug the link points to.
+        slug: String,
+        /// Byte offset of the link in the Markdown.
+        offset: usize,
+    },
+    /// Raw HTML that was dropped.
+    RawHtml {
+        /// Byte offset in the Markdown.
+        offset: usize,
+    },
+    /// A link whose target is not allowed; its text was kept.
+    UnsafeLink {
+        /// The destination as written.
+        url: String,
+        /// Byte offset in the Markdown.
+        offset: usize,
+    },
+}
+
+/// The HTML of an article and what the filter found on the way.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Rendered {
+    /// Safe HTML.
+    pub html: String,
+    /// Internal links, dropped HTML and refused links, in document order.
+    pub findings: Vec<Finding>,
+}
+
+/// How a link's closing tag is written, decided when its opening tag was seen.
+enum LinkEnd {
+    /// pulldown-cmark writes `</a>` for a link it was given.
+    Keep,
+    /// The filter wrote the opening tag itself and writes `</a>` too.
+    Own,
+    /// The link was turned into text: no closing tag.
+    Drop,
+}
+
+/// Renders `markdown` to safe HTML. `known` says whether an internal slug names an article.
+pub fn render(markdown: &str, known: &dyn Fn(&str) -> bool) -> Rendered {
+    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    let mut findings = Vec::new();
+    let mut link_ends: Vec<LinkEnd> = Vec::new();
+    let events = Parser::new_ext(markdown, options)
+        .into_offset_iter()
+        .filter_map(|(event, range)| match event {
+            Event::Html(_) | Event::InlineHtml(_) => {
+                findings.push(Finding::RawHtml {
+                    offset: range.start,
+                });
+                None
+            }
+            Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) => None,
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => match classify(&dest_url) {
+                Target::Internal(slug) => {
+                    findings.push(Finding::Internal {
+                        slug: slug.to_string(),
+                        offset: range.start,
+                    });
+                    if is_slug(slug) && known(slug) {
+                        link_ends.push(LinkEnd::Own);
+                        // Safe without escaping: a slug is only `a-z`, `0-9` and `-`.
+                        Some(Event::InlineHtml(CowStr::from(format!(
+                            "<a href=\"/{slug}\" data-forklar-slug=\"{slug}\">"
+                        ))))
+                    } else {
+                        link_ends.push(LinkEnd::Drop);
+                        None
+                    }
+                }
+                Target::External => {
+                    link_ends.push(LinkEnd::Keep);
+                    Some(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }))
+                }
+                Target::Unsafe => {
+                    findings.push(Finding::UnsafeLink {
+                        url: dest_url.to_string(),
+                        offset: range.start,
+                    });
+                    link_ends.push(LinkEnd::Drop);
+                    None
+                }
+            },
+            Event::End(TagEnd::Link) => match link_ends.pop() {
+                Some(LinkEnd::Keep) => Some(Event::End(TagEnd::Link)),
+                Some(LinkEnd::Own) => Some(Event::InlineHtml(CowStr::Borrowed("</a>"))),
+                Some(LinkEnd::Drop) | None => None,
+            },
+            other => Some(other),
+        });
+    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events);
+    Rendered { html, findings }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn html(md: &str) -> String {
+        render(md, &|slug| slug != "missing").html
+    }
+
+    #[test]
+    fn targets() {
+        let rows: &[(&str, Target)] = &[
+            ("/frontoffice", Target::Internal("frontoffice")),
+            ("/retail-sales/", Target::Internal("retail-sales")),
+            ("/stockbroker#top", Target::Internal("stockbroker")),
+            ("/a?x=1", Target::Internal("a")),
+            ("https://example.com/x", Target::External),
+            ("HTTP://example.com", Target::External),
+            ("mailto:a@example.com", Target::External),
+            ("javascript:alert(1)", Target::Unsafe),
+            ("JaVaScRiPt:alert(1)", Target::Unsafe),
+            ("java\tscript:alert(1)", Target::Unsafe),
+            ("  javascript:alert(1)", Target::Unsafe),
+            ("\u{1}javascript:alert(1)", Target::Unsafe),
+            ("htt\tps://example.com", Target::External),
+            ("data:text/html,<script>", Target::Unsafe),
+            ("vbscript:x", Target::Unsafe),
+            ("//evil.example", Target::Unsafe),
+            ("/\\evil.example", Target::Unsafe),
+            ("relative/path", Target::Unsafe),
+            ("#section", Target::Unsafe),
+            ("https", Target::Unsafe),
+        ];
+        for (url, expected) in rows {
+            assert_eq!(classify(url), *expected, "classify({url:?})");
+        }
+    }
+
+    #[test]
+    fn internal_links_carry_the_slug() {
+        assert_eq!(
+            html("Se [front office](/frontoffice),. her"),
+            "<p>Se <a href=\"/frontoffice\" data-forklar-slug=\"frontoffice\">front office</a>,. her</p>\n"
+        );
+    }
+
+    /// The seed's punctuation after links (`,.`) and a link whose text is only `.` are rendered
+    /// as written.
+    #[test]
+    fn seed_punctuation_is_kept() {
+        let out = html("[børsmæglere](/stockbroker) eller bankfolk [.](/stockbroker) Job");
+        assert!(out.contains(">børsmæglere</a> eller bankfolk <a"), "{out}");
+        assert!(
+            out.contains("data-forklar-slug=\"stockbroker\">.</a> Job"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn unknown_internal_link_becomes_text() {
+        let r = render("[x](/missing) og [y](/Bad_Slug)", &|s| s != "missing");
+        assert_eq!(r.html, "<p>x og y</p>\n");
+        assert_eq!(
+            r.findings,
+            vec![
+                Finding::Internal {
+                    slug: "missing".into(),
+                    offset: 0
+                },
+                Finding::Internal {
+                    slug: "Bad_Slug".into(),
+                    offset: 17
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn raw_html_is_dropped() {
+        let rows: &[&str] = &[
+            "<script>alert(1)</script>\n\nTekst",
+            "Tekst <img src=x onerror=alert(1)> mere",
+            "<div onclick=\"x()\">\n\nTekst\n\n</div>",
+            "<iframe src=\"javascript:alert(1)\"></iframe>",
+        ];
+        for md in rows {
+            let r = render(md, &|_| true);
+            for needle in [
+                "<script", "<img", "onerror", "<div", "<svg", "<iframe", "onclick",
+            ] {
+                assert!(!r.html.contains(needle), "{md:?} -> {}", r.html);
+            }
+            assert!(
+                r.findings
+                    .iter()
+                    .any(|f| matches!(f, Finding::RawHtml { .. })),
+                "{md:?}"
+            );
+        }
+    }
+
+    /// Text that only looks like a tag is not HTML to CommonMark: it stays visible, escaped.
+    #[test]
+    fn tag_like_text_is_escaped() {
+        assert_eq!(
+            html("Tekst <svg/onload=alert(1)>"),
+            "<p>Tekst &lt;svg/onload=alert(1)&gt;</p>\n"
+        );
+    }
+
+    #[test]
+    fn unsafe_links_become_text() {
+        let rows: &[&str] = &[
+            "[klik](javascript:alert(1))",
+            "[klik](JAVASCRIPT:alert(1))",
+            "[klik](<java\tscript:alert(1)>)",
+            "[klik](data:text/html;base64,PHNjcmlwdD4=)",
+            "[klik][ref]\n\n[ref]: javascript:alert(1)",
+            "<javascript:alert(1)>",
+        ];
+        for md in rows {
+            let out = html(md);
+            assert!(!out.contains("<a"), "{md:?} -> {out}");
+            assert!(!out.contains("href"), "{md:?} -> {out}");
+        }
+        assert_eq!(html("[klik](javascript:alert(1))"), "<p>klik</p>\n");
+    }
+
+    #[test]
+    fn external_links_are_escaped() {
+        let out = html("[a](https://example.com/?q=\"><script>)");
+        assert!(!out.contains("<script"), "{out}");
+        assert!(out.contains("<a href=\"https://example.com/"), "{out}");
+    }
+
+    #[test]
+    fn images_become_alt_text() {
+        assert_eq!(
+            html("![et billede](https://example.com/x.png)"),
+            "<p>et billede</p>\n"
+        );
+    }
+
+    #[test]
+    fn text_is_escaped() {
+        assert_eq!(html("a < b & c"), "<p>a &lt; b &amp; c</p>\n");
+    }
+}

@@ -1,0 +1,170 @@
+// Issue 2: the bundle loads from one script tag, exposes `window.forklar`, and serves the
+// compiled article set without any further network request.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { launch, open, assertClean, contentSlugs, ROOT } from './helpers.mjs';
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+test('the demo page loads the widget with a clean console and no extra requests', async () => {
+  const { page, log } = await open(browser, '/');
+  await page.evaluate(() => window.forklar.ready);
+  const afterReady = log.requests.length;
+  const paths = log.requests.map((u) => new URL(u).pathname).sort();
+  assert.deepEqual(paths, ['/', '/demo.css', '/demo.js', '/dist/forklar.js', '/dist/forklar_bg.wasm']);
+  // Using the API fetches nothing: the articles are inside the Wasm module.
+  await page.evaluate(() => {
+    for (const a of window.forklar.articles()) window.forklar.render(a.slug);
+    window.forklar.lookup('børsmæglere');
+  });
+  await page.waitForTimeout(200);
+  assert.equal(log.requests.length, afterReady, 'requests after ready');
+  assertClean(log);
+  await page.close();
+});
+
+test('articles() lists every article of content/', async () => {
+  const { page, log } = await open(browser, '/');
+  const articles = await page.evaluate(async () => {
+    await window.forklar.ready;
+    return window.forklar.articles();
+  });
+  assert.deepEqual(
+    articles.map((a) => a.slug),
+    contentSlugs(join(ROOT, 'content')),
+  );
+  for (const a of articles) {
+    assert.deepEqual(Object.keys(a).sort(), ['description', 'keywords', 'slug', 'title']);
+    assert.ok(a.title.length > 0 && a.description.length > 0, a.slug);
+  }
+  const seed = articles.find((a) => a.slug === 'kundevendt');
+  assert.equal(seed.title, 'Kundevendt');
+  assert.equal(seed.keywords, 'Business');
+  assertClean(log);
+  await page.close();
+});
+
+test('render("kundevendt") has the seed headings and its internal links', async () => {
+  const source = readFileSync(join(ROOT, 'content/kundevendt.md'), 'utf8');
+  const body = source.split(/\n---\n/).slice(1).join('\n---\n');
+  const headings = [...body.matchAll(/^#{1,6} (.+)$/gm)].map((m) => m[1].trim());
+  const links = [...new Set([...body.matchAll(/\]\((\/[a-z0-9-]+)\)/g)].map((m) => m[1]))];
+  assert.ok(headings.length >= 8 && links.includes('/frontoffice'));
+
+  const { page, log } = await open(browser, '/');
+  const dom = await page.evaluate(async () => {
+    await window.forklar.ready;
+    const div = document.createElement('div');
+    div.innerHTML = window.forklar.render('kundevendt');
+    return {
+      headings: [...div.querySelectorAll('h1,h2,h3,h4,h5,h6')].map((h) => h.textContent.trim()),
+      links: [...div.querySelectorAll('a')].map((a) => [a.getAttribute('href'), a.dataset.forklarSlug]),
+      text: div.textContent,
+      missing: window.forklar.render('findes-ikke'),
+    };
+  });
+  assert.deepEqual(dom.headings, headings);
+  for (const href of links) {
+    assert.ok(dom.links.some(([h, slug]) => h === href && '/' + slug === href), href);
+  }
+  // The seed's odd punctuation after links is kept as written.
+  assert.match(dom.text, /front office,\. hvilket/);
+  assert.match(dom.text, /bankfolk \. Job/);
+  assert.equal(dom.missing, undefined);
+  assertClean(log);
+  await page.close();
+});
+
+test('lookup() finds articles by slug, title, alias and inflected form', async () => {
+  const { page, log } = await open(browser, '/');
+  const rows = [
+    ['kundevendt', 'kundevendt'],
+    ['Kundevendt', 'kundevendt'],
+    ['klient-vendte', 'kundevendt'],
+    ['børsmæglere', 'stockbroker'],
+    ['ejendomsmæglere', 'realtor'],
+    ['økonomisk planlægger', 'financialplanner'],
+    ['finansielle rådgivervirksomheder', 'financial-advisor'],
+    ['formueforvaltning', 'wealthmanagement'],
+    ['boligkøbere', 'home'],
+    ['forsikringsagent', 'independent-agent'],
+    ['detailsalg', 'retail-sales'],
+    ['front office', 'frontoffice'],
+    ['intet-her', undefined],
+  ];
+  const got = await page.evaluate(async (rows) => {
+    await window.forklar.ready;
+    return rows.map(([q]) => window.forklar.lookup(q)?.slug);
+  }, rows);
+  assert.deepEqual(got, rows.map(([, slug]) => slug));
+  assertClean(log);
+  await page.close();
+});
+
+test('the demo lists the glossary and opens linked articles in place', async () => {
+  const { page, log } = await open(browser, '/');
+  await page.evaluate(() => window.forklar.ready);
+  const count = await page.evaluate(() => window.forklar.articles().length);
+  await page.waitForFunction((n) => document.querySelectorAll('#glossary-list button').length === n, count);
+  await page.locator('#glossary-article a[data-forklar-slug="frontoffice"]').first().click();
+  await page.waitForFunction(() =>
+    document.querySelector('#glossary-list button[aria-pressed="true"]')?.textContent === 'Front office');
+  assert.equal(new URL(page.url()).pathname, '/', 'the internal link did not navigate away');
+  assertClean(log);
+  await page.close();
+});
+
+test('calling the API before ready throws a clear error', async () => {
+  const { page, log } = await open(browser, '/e2e/twice.html', {
+    before: (p) => p.route('**/forklar_bg.wasm', async (route) => {
+      await new Promise((r) => setTimeout(r, 300));
+      await route.continue();
+    }),
+  });
+  const early = await page.evaluate(() => {
+    try {
+      window.forklar.articles();
+      return 'no error';
+    } catch (e) {
+      return e.message;
+    }
+  });
+  assert.equal(early, 'forklar: not ready yet; await forklar.ready first');
+  await page.evaluate(() => window.forklar.ready);
+  assertClean(log);
+  await page.close();
+});
+
+test('a second copy of the script tag is harmless', async () => {
+  const { page, log } = await open(browser, '/e2e/twice.html');
+  const n = await page.evaluate(async () => {
+    await window.forklar.ready;
+    return window.forklar.articles().length;
+  });
+  assert.ok(n >= 40);
+  const wasmLoads = log.requests.filter((u) => u.endsWith('/forklar_bg.wasm')).length;
+  assert.equal(wasmLoads, 1);
+  assertClean(log);
+  await page.close();
+});
+
+test('a missing wasm file rejects ready with one clear message and leaves the page intact', async () => {
+  const { page, log } = await open(browser, '/e2e/twice.html', {
+    before: (p) => p.route('**/forklar_bg.wasm', (route) => route.fulfill({ status: 404, body: 'gone' })),
+  });
+  const outcome = await page.evaluate(() => window.forklar.ready.then(() => 'resolved', (e) => 'rejected'));
+  assert.equal(outcome, 'rejected');
+  const ours = log.console.filter((m) => m.includes('forklar: could not start'));
+  assert.equal(ours.length, 1, log.console.join('\n'));
+  assert.deepEqual(log.errors, []);
+  assert.equal(await page.textContent('body p'), 'Scriptet er indsat to gange ved en fejl.');
+  await page.close();
+});

@@ -1,0 +1,91 @@
+//! Wasm tests that run in headless Chromium (`wasm-bindgen-test`), through the same exported
+//! functions `forklar.js` calls. `cargo xtask test` runs them; on a native target this file
+//! compiles to nothing.
+
+#![cfg(target_arch = "wasm32")]
+// Test code: a panic is a failed test with its message.
+#![allow(clippy::unwrap_used)]
+
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn get(value: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(value, &JsValue::from_str(key)).unwrap()
+}
+
+/// The exported list has one plain object per compiled article, in slug order, and agrees
+/// with the index the crate reads.
+#[wasm_bindgen_test]
+fn articles_lists_the_bundled_set() {
+    let list = js_sys::Array::from(&forklar::api::articles().unwrap());
+    let glossary = forklar::bundled().unwrap();
+    assert_eq!(list.length() as usize, glossary.articles().len());
+    assert!(list.length() >= 40);
+    let slugs: Vec<String> = list
+        .iter()
+        .map(|a| get(&a, "slug").as_string().unwrap())
+        .collect();
+    let mut sorted = slugs.clone();
+    sorted.sort();
+    assert_eq!(slugs, sorted);
+    let seed = list
+        .iter()
+        .find(|a| get(a, "slug").as_string().as_deref() == Some("kundevendt"))
+        .unwrap();
+    assert_eq!(get(&seed, "title").as_string().unwrap(), "Kundevendt");
+    assert_eq!(get(&seed, "keywords").as_string().unwrap(), "Business");
+    assert!(get(&seed, "description")
+        .as_string()
+        .unwrap()
+        .starts_with("Kundevendt refererer til"));
+}
+
+/// Lookups by inflected link text from the seed reach their articles in the browser too.
+#[wasm_bindgen_test]
+fn lookup_finds_terms_and_misses_unknowns() {
+    let rows = [
+        ("børsmæglere", "stockbroker"),
+        ("Front office", "frontoffice"),
+        ("ejendomsmæglere", "realtor"),
+        ("klient-vendte", "kundevendt"),
+        ("kundevendt", "kundevendt"),
+    ];
+    for (query, slug) in rows {
+        let hit = forklar::api::lookup(query).unwrap();
+        assert_eq!(
+            get(&hit, "slug").as_string().as_deref(),
+            Some(slug),
+            "{query}"
+        );
+    }
+    assert!(forklar::api::lookup("ikke et ord i ordbogen")
+        .unwrap()
+        .is_undefined());
+}
+
+/// Rendered HTML parses in a real DOM into the seed's headings and internal links.
+#[wasm_bindgen_test]
+fn render_produces_the_seed_in_the_dom() {
+    let html = forklar::api::render("kundevendt").unwrap().unwrap();
+    let document = web_document();
+    let div = document.create_element("div").unwrap();
+    div.set_inner_html(&html);
+    let h2 = div.query_selector_all("h2").unwrap();
+    assert!(h2.length() >= 5);
+    let link = div
+        .query_selector("a[href='/frontoffice']")
+        .unwrap()
+        .unwrap();
+    assert_eq!(link.text_content().unwrap(), "front office");
+    assert_eq!(
+        link.get_attribute("data-forklar-slug").as_deref(),
+        Some("frontoffice")
+    );
+    assert!(forklar::api::render("findes-ikke").unwrap().is_none());
+}
+
+fn web_document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}

@@ -1,0 +1,148 @@
+//! A small static file server for the demo and the end-to-end tests, on 127.0.0.1 only.
+//!
+//! It answers `GET` and `HEAD` from a list of mounts (URL prefix → folder), with the content
+//! types browsers need (`application/wasm` for streaming compilation), no caching, and 404 for
+//! anything else. Paths with `..` or a backslash are refused so nothing outside the mounts is
+//! served.
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::thread::JoinHandle;
+
+use crate::Result;
+
+/// URL prefix (starting and ending with `/`) and the folder it serves.
+pub type Mount = (&'static str, PathBuf);
+
+/// The demo: the page from `www/`, the bundle from `dist/`.
+pub fn demo_mounts(root: &Path) -> Vec<Mount> {
+    vec![("/dist/", root.join("dist")), ("/", root.join("www"))]
+}
+
+/// A running server.
+pub struct Server {
+    addr: SocketAddr,
+    thread: JoinHandle<()>,
+}
+
+impl Server {
+    /// Serves `mounts` on 127.0.0.1:`port` (0 picks a free port) in a background thread.
+    pub fn start(port: u16, mounts: Vec<Mount>) -> Result<Server> {
+        let listener = TcpListener::bind(("127.0.0.1", port))
+            .map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;
+        let addr = listener.local_addr().map_err(|e| e.to_string())?;
+        let thread = std::thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let mounts = mounts.clone();
+                std::thread::spawn(move || {
+                    // A client that hangs up mid-request is its own problem, not the server's.
+                    let _ = handle(stream, &mounts);
+                });
+            }
+        });
+        Ok(Server { addr, thread })
+    }
+
+    /// The address it listens on.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Blocks for as long as the server runs.
+    pub fn wait(self) {
+        let _ = self.thread.join();
+    }
+}
+
+fn handle(stream: TcpStream, mounts: &[Mount]) -> std::io::Result<()> {
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let mut writer = stream;
+    loop {
+        let mut request_line = String::new();
+        if reader.read_line(&mut request_line)? == 0 {
+            return Ok(());
+        }
+        // Skip the headers; keep-alive is honoured as long as the client sends requests.
+        loop {
+            let mut header = String::new();
+            if reader.read_line(&mut header)? == 0 || header.trim().is_empty() {
+                break;
+            }
+        }
+        let mut parts = request_line.split_whitespace();
+        let method = parts.next().unwrap_or("");
+        let target = parts.next().unwrap_or("/");
+        let path = target.split(['?', '#']).next().unwrap_or("/");
+        let (status, content_type, body) = match (method, resolve(mounts, path)) {
+            ("GET" | "HEAD", Some(file)) => match std::fs::read(&file) {
+                Ok(body) => ("200 OK", content_type(&file), body),
+                Err(_) => not_found(),
+            },
+            ("GET" | "HEAD", None) => not_found(),
+            _ => (
+                "405 Method Not Allowed",
+                "text/plain",
+                b"method not allowed".to_vec(),
+            ),
+        };
+        write!(
+            writer,
+            "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n\r\n",
+            body.len()
+        )?;
+        if method != "HEAD" {
+            writer.write_all(&body)?;
+        }
+        writer.flush()?;
+    }
+}
+
+fn not_found() -> (&'static str, &'static str, Vec<u8>) {
+    ("404 Not Found", "text/plain", b"not found".to_vec())
+}
+
+/// The file a URL path names, if it is inside a mount and exists.
+fn resolve(mounts: &[Mount], path: &str) -> Option<PathBuf> {
+    let path = percent_decode(path)?;
+    if path.contains("..") || path.contains('\\') || path.contains('\0') {
+        return None;
+    }
+    let (prefix, dir) = mounts.iter().find(|(prefix, _)| path.starts_with(prefix))?;
+    let rest = &path[prefix.len()..];
+    let mut file = dir.join(rest);
+    if file.is_dir() {
+        file = file.join("index.html");
+    }
+    file.is_file().then_some(file)
+}
+
+fn percent_decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = s.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+fn content_type(path: &Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()) {
+        Some("html") => "text/html; charset=utf-8",
+        Some("js" | "mjs") => "text/javascript; charset=utf-8",
+        Some("css") => "text/css; charset=utf-8",
+        Some("wasm") => "application/wasm",
+        Some("json") => "application/json",
+        Some("svg") => "image/svg+xml",
+        Some("png") => "image/png",
+        _ => "application/octet-stream",
+    }
+}
