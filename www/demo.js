@@ -14,7 +14,7 @@
     return;
   }
 
-  const articles = window.forklar.articles();
+  const articles = window.forklar.articles().sort((a, b) => a.title.localeCompare(b.title, 'da'));
   status.textContent = `${articles.length} artikler følger med widgetten. Vælg et begreb for at læse artiklen.`;
 
   const buttons = new Map();

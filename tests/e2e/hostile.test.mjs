@@ -52,7 +52,9 @@ test('hostile Markdown renders as inert HTML', async () => {
   assert.ok(report.hrefs.includes('mailto:redaktion@example.com'));
   // The words of refused links stay readable.
   assert.match(report.text, /Klik her og/);
-  assert.match(report.text, /Et div med en handler\./);
+  assert.match(report.text, /og tab og data\./);
+  // A raw HTML block is dropped whole, text included: its text is part of the HTML.
+  assert.doesNotMatch(report.text, /Et div med en handler/);
   // Front matter is data: the title is returned as text, for the caller to insert as text.
   assert.equal(report.title, 'Fjendtlig <b>artikel</b>');
   assertClean(log);
