@@ -17,6 +17,9 @@ mod error;
 #[path = "src/front_matter.rs"]
 mod front_matter;
 #[allow(dead_code)]
+#[path = "src/inflect.rs"]
+mod inflect;
+#[allow(dead_code)]
 #[path = "src/render.rs"]
 mod render;
 #[allow(dead_code)]
@@ -34,6 +37,8 @@ fn main() {
         "src/content.rs",
         "src/error.rs",
         "src/front_matter.rs",
+        "src/inflect.rs",
+        "src/inflect/common_da.txt",
         "src/render.rs",
         "src/schema.rs",
         "src/text.rs",

@@ -10,8 +10,9 @@ use std::sync::OnceLock;
 use serde::Serialize;
 
 use crate::error::Error;
-use crate::schema::{self, Record};
-use crate::text::normalize_term;
+use crate::matcher::{self, Match};
+use crate::schema::{self, Form, Record};
+use crate::text::{normalize_term, utf16_offsets};
 
 /// The index compiled from the article folder at build time.
 static BUNDLE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/glossary.bin"));
@@ -49,8 +50,8 @@ impl<'a> Record<'a> {
 pub struct Glossary<'a> {
     /// Sorted by slug (the compiler writes them so, and [`Glossary::from_bytes`] checks it).
     articles: Vec<Article<'a>>,
-    /// Normalised title, alias and form keys with the index of their article, sorted by key.
-    terms: Vec<(String, usize)>,
+    /// The matcher's surface forms, sorted by folded bytes (checked on read as well).
+    forms: Vec<Form<'a>>,
 }
 
 impl<'a> Glossary<'a> {
@@ -59,25 +60,22 @@ impl<'a> Glossary<'a> {
     /// # Errors
     ///
     /// Fails when the bytes are not a valid index of this version, or when its articles are not
-    /// sorted by unique slug (the reader's binary search depends on it).
+    /// sorted by unique slug or its forms not by unique bytes (binary searches depend on both).
     pub fn from_bytes(bytes: &'a [u8]) -> Result<Glossary<'a>, Error> {
-        let articles = schema::read(bytes)?;
+        let schema::Bundle { articles, forms } = schema::read(bytes)?;
         if let Some(pair) = articles.windows(2).find(|w| w[0].slug >= w[1].slug) {
             return Err(Error::index(format!(
                 "articles are not sorted by unique slug at '{}'",
                 pair[1].slug
             )));
         }
-        let mut terms = Vec::new();
-        for (i, article) in articles.iter().enumerate() {
-            let names = std::iter::once(article.title)
-                .chain(article.aliases.iter().copied())
-                .chain(article.forms.iter().copied());
-            terms.extend(names.map(|name| (normalize_term(name), i)));
+        if let Some(pair) = forms.windows(2).find(|w| w[0].folded >= w[1].folded) {
+            return Err(Error::index(format!(
+                "forms are not sorted by unique bytes at '{}'",
+                pair[1].folded
+            )));
         }
-        terms.sort();
-        terms.dedup();
-        Ok(Glossary { articles, terms })
+        Ok(Glossary { articles, forms })
     }
 
     /// All articles, sorted by slug.
@@ -93,20 +91,48 @@ impl<'a> Glossary<'a> {
             .and_then(|i| self.articles.get(i))
     }
 
-    /// Finds an article by slug or by any name it is known by: its title, an alias or a form,
-    /// compared after [`normalize_term`] (so case, extra spaces and soft hyphens do not matter).
-    /// A slug wins over a term.
+    /// The matcher's form table, sorted by folded bytes.
+    pub fn forms(&self) -> &[Form<'a>] {
+        &self.forms
+    }
+
+    /// Finds an article by slug or by any form of it the matcher knows: its title, an alias, a
+    /// listed or generated inflection, compared after [`normalize_term`] (so case, extra spaces
+    /// and soft hyphens do not matter). A slug wins over a term.
     pub fn lookup(&self, slug_or_term: &str) -> Option<&Article<'a>> {
         if let Some(article) = self.get(slug_or_term.trim()) {
             return Some(article);
         }
         let key = normalize_term(slug_or_term);
         let at = self
-            .terms
-            .binary_search_by(|(k, _)| k.as_str().cmp(&key))
+            .forms
+            .binary_search_by(|f| f.folded.cmp(key.as_str()))
             .ok()?;
-        let (_, index) = self.terms.get(at)?;
-        self.articles.get(*index)
+        let form = self.forms.get(at)?;
+        self.articles.get(form.article as usize)
+    }
+
+    /// Every mention of a glossary term in `text`, by the rules of [`crate::matcher`], as byte
+    /// offsets; `article` indexes [`Glossary::articles`].
+    pub fn find(&self, text: &str) -> Vec<Match> {
+        matcher::find_all(&self.forms, text)
+    }
+
+    /// [`Glossary::find`] for JavaScript: a flat list of `start, end, article` triples with
+    /// offsets in UTF-16 code units, the unit of DOM `Text` offsets.
+    pub fn find_utf16(&self, text: &str) -> Vec<u32> {
+        let found = self.find(text);
+        let bytes: Vec<u32> = found
+            .iter()
+            .flat_map(|m| [m.start, m.end])
+            .map(|o| u32::try_from(o).unwrap_or(u32::MAX))
+            .collect();
+        let units = utf16_offsets(text, &bytes);
+        found
+            .iter()
+            .zip(units.chunks_exact(2))
+            .flat_map(|(m, pair)| [pair[0], pair[1], m.article])
+            .collect()
     }
 }
 
@@ -129,7 +155,7 @@ mod tests {
     use super::*;
 
     fn glossary_bytes() -> Vec<u8> {
-        schema::write(&[
+        let articles = vec![
             Record {
                 slug: "frontoffice",
                 title: "Front office",
@@ -142,7 +168,20 @@ mod tests {
                 forms: vec!["børsmæglere", "børsmæglerne"],
                 ..Record::default()
             },
-        ])
+        ];
+        let form = |folded, article| Form {
+            folded,
+            article,
+            exact: "",
+        };
+        let forms = vec![
+            form("børsmægler", 1),
+            form("børsmæglere", 1),
+            form("børsmæglerne", 1),
+            form("front office", 0),
+            form("frontoffice", 0),
+        ];
+        schema::write(&schema::Bundle { articles, forms })
     }
 
     #[test]
@@ -171,7 +210,7 @@ mod tests {
 
     #[test]
     fn unsorted_index_is_refused() {
-        let bytes = schema::write(&[
+        let articles = vec![
             Record {
                 slug: "b",
                 ..Record::default()
@@ -180,8 +219,21 @@ mod tests {
                 slug: "a",
                 ..Record::default()
             },
-        ]);
+        ];
+        let bytes = schema::write(&schema::Bundle {
+            articles,
+            forms: vec![],
+        });
         let err = Glossary::from_bytes(&bytes).unwrap_err();
         assert!(err.to_string().contains("not sorted"), "{err}");
+    }
+
+    #[test]
+    fn find_utf16_reports_code_unit_offsets() {
+        let bytes = glossary_bytes();
+        let g = Glossary::from_bytes(&bytes).unwrap();
+        // "Æ" and "ø" are 2 bytes in UTF-8 and 1 unit in UTF-16.
+        let text = "Æ ø børsmæglerne og front office";
+        assert_eq!(g.find_utf16(text), [4, 16, 1, 20, 32, 0]);
     }
 }

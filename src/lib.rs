@@ -33,6 +33,8 @@ pub mod content;
 pub mod error;
 pub mod front_matter;
 pub mod index;
+pub mod inflect;
+pub mod matcher;
 pub mod render;
 pub mod schema;
 pub mod text;

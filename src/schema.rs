@@ -9,12 +9,14 @@
 //! and a list is its item count followed by the items.
 //!
 //! ```text
-//! magic "FKLR" | version | article count | article*
+//! magic "FKLR" | version | article count | article* | form count | form*
 //! article = slug | title | description | keywords | html | aliases (list) | forms (list)
+//! form    = folded form | article number | exact form
 //! ```
 //!
-//! Articles are stored sorted by slug, so the reader can binary search without a table. The
-//! reader borrows every string from the bytes: nothing is copied at start-up.
+//! Articles are stored sorted by slug and forms sorted by their bytes, so the reader can binary
+//! search both without building anything. The reader borrows every string from the bytes:
+//! nothing is copied at start-up.
 
 use crate::error::Error;
 
@@ -23,7 +25,7 @@ pub const MAGIC: [u8; 4] = *b"FKLR";
 
 /// The format version. Bump it whenever the layout changes; the reader refuses other versions
 /// rather than misreading them.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// One article as stored in the index.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -44,8 +46,31 @@ pub struct Record<'a> {
     pub forms: Vec<&'a str>,
 }
 
-/// Encodes `records` in the order given. The caller sorts them by slug.
-pub fn write(records: &[Record<'_>]) -> Vec<u8> {
+/// One entry of the matcher's form table: a surface form that marks an article.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Form<'a> {
+    /// The form folded with [`Case::Fold`](crate::text::Case::Fold): what the matcher compares.
+    pub folded: &'a str,
+    /// The index of the article in [`Bundle::articles`].
+    pub article: u32,
+    /// Empty for the usual case-insensitive form. For a case-sensitive one (an acronym such as
+    /// "BNP"), the form folded with [`Case::Keep`](crate::text::Case::Keep): a match must have
+    /// exactly this case.
+    pub exact: &'a str,
+}
+
+/// Everything an index holds.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Bundle<'a> {
+    /// The articles, sorted by slug.
+    pub articles: Vec<Record<'a>>,
+    /// The form table, sorted by `folded`, each form once.
+    pub forms: Vec<Form<'a>>,
+}
+
+/// Encodes `bundle` in the order given. The caller sorts articles by slug and forms by bytes.
+pub fn write(bundle: &Bundle<'_>) -> Vec<u8> {
+    let records = &bundle.articles;
     let mut out = Vec::new();
     out.extend_from_slice(&MAGIC);
     put_u32(&mut out, VERSION);
@@ -61,6 +86,12 @@ pub fn write(records: &[Record<'_>]) -> Vec<u8> {
             }
         }
     }
+    put_u32(&mut out, len_u32(bundle.forms.len()));
+    for form in &bundle.forms {
+        put_str(&mut out, form.folded);
+        put_u32(&mut out, form.article);
+        put_str(&mut out, form.exact);
+    }
     out
 }
 
@@ -69,8 +100,8 @@ pub fn write(records: &[Record<'_>]) -> Vec<u8> {
 /// # Errors
 ///
 /// Fails when the magic or version do not match, when the data ends early, when a string is
-/// not UTF-8, or when bytes are left over.
-pub fn read(bytes: &[u8]) -> Result<Vec<Record<'_>>, Error> {
+/// not UTF-8, when a form names an article that does not exist, or when bytes are left over.
+pub fn read(bytes: &[u8]) -> Result<Bundle<'_>, Error> {
     let mut cur = Cursor { bytes, pos: 0 };
     if cur.take(4)? != MAGIC {
         return Err(Error::index("not a forklar index (bad magic)"));
@@ -106,13 +137,40 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Record<'_>>, Error> {
             forms,
         });
     }
+    let form_count = cur.u32()? as usize;
+    // Each form takes at least 12 bytes.
+    if form_count > bytes.len() / 12 {
+        return Err(Error::index(format!(
+            "form count {form_count} is too large"
+        )));
+    }
+    let mut forms = Vec::with_capacity(form_count);
+    for _ in 0..form_count {
+        let folded = cur.str()?;
+        let article = cur.u32()?;
+        let exact = cur.str()?;
+        if article as usize >= records.len() {
+            return Err(Error::index(format!(
+                "form '{folded}' names article {article} of {}",
+                records.len()
+            )));
+        }
+        forms.push(Form {
+            folded,
+            article,
+            exact,
+        });
+    }
     if cur.pos != bytes.len() {
         return Err(Error::index(format!(
             "{} unexpected bytes after the last article",
             bytes.len() - cur.pos
         )));
     }
-    Ok(records)
+    Ok(Bundle {
+        articles: records,
+        forms,
+    })
 }
 
 fn len_u32(n: usize) -> u32 {
@@ -181,8 +239,8 @@ impl<'a> Cursor<'a> {
 mod tests {
     use super::*;
 
-    fn sample() -> Vec<Record<'static>> {
-        vec![
+    fn sample() -> Bundle<'static> {
+        let articles = vec![
             Record {
                 slug: "aktie",
                 title: "Aktie",
@@ -196,19 +254,33 @@ mod tests {
                 slug: "b",
                 ..Record::default()
             },
-        ]
+        ];
+        let forms = vec![
+            Form {
+                folded: "aktie",
+                article: 0,
+                exact: "",
+            },
+            Form {
+                folded: "bnp",
+                article: 1,
+                exact: "BNP",
+            },
+        ];
+        Bundle { articles, forms }
     }
 
     #[test]
     fn round_trip() {
-        let records = sample();
-        let bytes = write(&records);
-        assert_eq!(read(&bytes).unwrap(), records);
+        let bundle = sample();
+        let bytes = write(&bundle);
+        assert_eq!(read(&bytes).unwrap(), bundle);
     }
 
     #[test]
     fn empty_index_round_trips() {
-        assert_eq!(read(&write(&[])).unwrap(), vec![]);
+        let empty = Bundle::default();
+        assert_eq!(read(&write(&empty)).unwrap(), empty);
     }
 
     #[test]
@@ -242,9 +314,17 @@ mod tests {
 
     #[test]
     fn huge_counts_are_rejected_without_allocating() {
-        let mut bytes = write(&[]);
+        let mut bytes = write(&Bundle::default());
         bytes[8..12].copy_from_slice(&u32::MAX.to_le_bytes());
         assert!(read(&bytes).unwrap_err().to_string().contains("too large"));
+    }
+
+    #[test]
+    fn forms_must_name_an_existing_article() {
+        let mut bundle = sample();
+        bundle.forms[1].article = 2;
+        let err = read(&write(&bundle)).unwrap_err();
+        assert!(err.to_string().contains("names article 2 of 2"), "{err}");
     }
 
     #[test]

@@ -40,7 +40,7 @@ fn a_valid_set_compiles_and_reads_back() {
     let compiled = compile(&sources).unwrap();
     assert_eq!(compiled.articles, 2);
     assert!(compiled.warnings.is_empty(), "{:?}", compiled.warnings);
-    let records = schema::read(&compiled.bytes).unwrap();
+    let records = schema::read(&compiled.bytes).unwrap().articles;
     let slugs: Vec<&str> = records.iter().map(|r| r.slug).collect();
     assert_eq!(slugs, ["a", "b"], "sorted by slug");
     assert_eq!(records[1].title, "Bee");
@@ -59,7 +59,10 @@ fn slug_field_wins_over_file_name() {
         &article("A", "slug: egen-slug\n", "x"),
     )];
     let records_bytes = compile(&sources).unwrap().bytes;
-    assert_eq!(schema::read(&records_bytes).unwrap()[0].slug, "egen-slug");
+    assert_eq!(
+        schema::read(&records_bytes).unwrap().articles[0].slug,
+        "egen-slug"
+    );
 }
 
 #[test]
@@ -91,7 +94,7 @@ fn content_errors_name_file_and_line() {
         ),
         (
             vec![src("c/a.md", &article("A", "titel: typo\n", "x"))],
-            vec!["c/a.md:5: unknown front matter key 'titel' (expected one of: title, description, keywords, slug, aliases, forms, not)"],
+            vec!["c/a.md:5: unknown front matter key 'titel' (expected one of: title, description, keywords, slug, aliases, forms, not, case-sensitive)"],
         ),
         (
             vec![src("c/a.md", &article("A", "slug: Not Valid\n", "x"))],
@@ -167,7 +170,7 @@ fn raw_html_and_unsafe_links_are_warnings_not_errors() {
             "c/a.md:10: warning: link to 'javascript:alert(1)' is not allowed and was kept as text",
         ]
     );
-    let records = schema::read(&compiled.bytes).unwrap();
+    let records = schema::read(&compiled.bytes).unwrap().articles;
     assert!(!records[0].html.contains("<script"));
     assert!(!records[0].html.contains("javascript"));
 }
@@ -191,5 +194,135 @@ fn missing_folder_is_an_error() {
         err.to_string()
             .starts_with("/nonexistent/forklar: cannot read"),
         "{err}"
+    );
+}
+
+/// The form table of a compiled set: `(folded form, slug, exact)`.
+fn form_table_of(sources: &[Source]) -> Vec<(String, String, String)> {
+    let compiled = compile(sources).unwrap();
+    let bundle = schema::read(&compiled.bytes).unwrap();
+    bundle
+        .forms
+        .iter()
+        .map(|f| {
+            (
+                f.folded.to_string(),
+                bundle.articles[f.article as usize].slug.to_string(),
+                f.exact.to_string(),
+            )
+        })
+        .collect()
+}
+
+fn has_form(table: &[(String, String, String)], form: &str) -> Option<String> {
+    table
+        .iter()
+        .find(|(f, _, _)| f == form)
+        .map(|(_, slug, _)| slug.clone())
+}
+
+#[test]
+fn form_table_holds_explicit_and_generated_forms() {
+    let table = form_table_of(&[
+        src(
+            "c/stockbroker.md",
+            &article("Børsmægler", "aliases: [Aktiemægler]\n", "x"),
+        ),
+        src(
+            "c/kundevendt.md",
+            &article("Kundevendt", "forms: [klient-vendte]\n", "x"),
+        ),
+    ]);
+    let rows: &[(&str, Option<&str>)] = &[
+        ("børsmægler", Some("stockbroker")),
+        ("børsmæglerne", Some("stockbroker")),
+        ("aktiemæglere", Some("stockbroker")),
+        ("kundevendt", Some("kundevendt")),
+        ("kundevendte", Some("kundevendt")),
+        ("klient-vendte", Some("kundevendt")),
+        ("mægler", None),
+    ];
+    for (form, slug) in rows {
+        assert_eq!(has_form(&table, form).as_deref(), *slug, "{form}");
+    }
+    let mut sorted = table.clone();
+    sorted.sort();
+    assert_eq!(table, sorted, "sorted by folded bytes");
+}
+
+#[test]
+fn generated_forms_avoid_common_words_not_lists_and_other_articles() {
+    let table = form_table_of(&[
+        src("c/debt.md", &article("Gæld", "", "x")),
+        src("c/loan.md", &article("Lån", "not: [lånen]\n", "x")),
+        src("c/bank.md", &article("Bank", "", "x")),
+        // "banken" is generated from Bank but listed explicitly by another article: it wins.
+        src("c/other.md", &article("Banken", "slug: other\n", "x")),
+    ]);
+    assert_eq!(has_form(&table, "gælden").as_deref(), Some("debt"));
+    assert_eq!(has_form(&table, "gælder"), None, "common word");
+    assert_eq!(has_form(&table, "låne"), None, "common word");
+    assert_eq!(has_form(&table, "lånen"), None, "refused with not:");
+    assert_eq!(has_form(&table, "lånet").as_deref(), Some("loan"));
+    assert_eq!(has_form(&table, "banker"), None, "common word");
+    assert_eq!(
+        has_form(&table, "banken").as_deref(),
+        Some("other"),
+        "explicit wins"
+    );
+}
+
+#[test]
+fn a_form_generated_by_two_articles_is_dropped() {
+    // "kurs" + "en" and "kurse" + "n" are both "kursen": nobody can tell which is meant.
+    let table = form_table_of(&[
+        src("c/a.md", &article("Kurs", "", "x")),
+        src("c/b.md", &article("Kurse", "", "x")),
+        src("c/c.md", &article("Aktie", "", "x")),
+    ]);
+    assert_eq!(has_form(&table, "kursen"), None, "generated by both");
+    assert_eq!(has_form(&table, "kurser"), None, "generated by both");
+    assert_eq!(has_form(&table, "kurs").as_deref(), Some("a"));
+    assert_eq!(
+        has_form(&table, "kurse").as_deref(),
+        Some("b"),
+        "explicit title wins"
+    );
+    assert_eq!(has_form(&table, "aktien").as_deref(), Some("c"));
+}
+
+#[test]
+fn acronyms_and_case_sensitive_articles_keep_their_case() {
+    let table = form_table_of(&[
+        src(
+            "c/gdp.md",
+            &article("Bruttonationalprodukt", "aliases: [BNP, BNP's]\n", "x"),
+        ),
+        src("c/pin.md", &article("Pin", "case-sensitive: true\n", "x")),
+    ]);
+    let exact = |form: &str| {
+        table
+            .iter()
+            .find(|(f, _, _)| f == form)
+            .map(|(_, _, e)| e.clone())
+    };
+    assert_eq!(exact("bnp").as_deref(), Some("BNP"));
+    assert_eq!(exact("bnp's").as_deref(), Some("BNP's"));
+    assert_eq!(exact("bruttonationalprodukt").as_deref(), Some(""));
+    assert_eq!(exact("bruttonationalproduktet").as_deref(), Some(""));
+    assert_eq!(exact("pin").as_deref(), Some("Pin"));
+    assert_eq!(
+        exact("pinnen"),
+        None,
+        "no generated forms for a case-sensitive article"
+    );
+    assert_eq!(exact("bnper"), None, "no generated forms for an acronym");
+}
+
+#[test]
+fn case_sensitive_must_be_a_boolean() {
+    assert_eq!(
+        errors(&[src("c/a.md", &article("A", "case-sensitive: ja\n", "x"))]),
+        ["c/a.md:5: 'case-sensitive' must be true or false"]
     );
 }

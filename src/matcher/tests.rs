@@ -1,0 +1,301 @@
+//! Table tests for the matcher: each row is (name, terms, text, expected matches), where a term
+//! is `(form, article)` and a match is `(matched text, article)`. Terms written in capitals are
+//! case-sensitive, as the content compiler makes acronyms.
+
+use super::*;
+use crate::text::{is_acronym, normalize_term};
+
+type Row = (
+    &'static str,
+    &'static [(&'static str, u32)],
+    &'static str,
+    &'static [(&'static str, u32)],
+);
+
+fn table(terms: &[(&'static str, u32)]) -> Vec<(String, u32, String)> {
+    let mut forms: Vec<(String, u32, String)> = terms
+        .iter()
+        .map(|(t, a)| {
+            let exact = if is_acronym(t) {
+                fold(t, Case::Keep)
+            } else {
+                String::new()
+            };
+            (normalize_term(t), *a, exact)
+        })
+        .collect();
+    forms.sort();
+    forms
+}
+
+fn run(rows: &[Row]) {
+    for (name, terms, text, expected) in rows {
+        let owned = table(terms);
+        let forms: Vec<Form> = owned
+            .iter()
+            .map(|(f, a, e)| Form {
+                folded: f,
+                article: *a,
+                exact: e,
+            })
+            .collect();
+        let got: Vec<(&str, u32)> = find_all(&forms, text)
+            .iter()
+            .map(|m| (&text[m.start..m.end], m.article))
+            .collect();
+        assert_eq!(
+            got, *expected,
+            "\nrow: {name}\nterms: {terms:?}\ntext: {text:?}"
+        );
+    }
+}
+
+const BASICS: &[Row] = &[
+    (
+        "single word",
+        &[("aktie", 0)],
+        "En aktie er en andel.",
+        &[("aktie", 0)],
+    ),
+    (
+        "at start and end",
+        &[("aktie", 0)],
+        "aktie",
+        &[("aktie", 0)],
+    ),
+    (
+        "several",
+        &[("aktie", 0), ("obligation", 1)],
+        "aktie og obligation",
+        &[("aktie", 0), ("obligation", 1)],
+    ),
+    (
+        "repeated",
+        &[("aktie", 0)],
+        "aktie, aktie",
+        &[("aktie", 0), ("aktie", 0)],
+    ),
+    ("nothing", &[("aktie", 0)], "Ingen termer her.", &[]),
+    ("empty text", &[("aktie", 0)], "", &[]),
+];
+
+const LONGEST: &[Row] = &[
+    (
+        "multi-word beats its last word",
+        &[("planlægger", 1), ("økonomisk planlægger", 0)],
+        "en økonomisk planlægger hjælper",
+        &[("økonomisk planlægger", 0)],
+    ),
+    (
+        "longer form beats its prefix",
+        &[("front", 1), ("front office", 0)],
+        "i front office.",
+        &[("front office", 0)],
+    ),
+    (
+        "falls back to the shorter form when the longer is cut off by a letter",
+        &[("front", 1), ("front office", 0)],
+        "front officer",
+        &[("front", 1)],
+    ),
+    (
+        "a longer form that does not complete falls back",
+        &[("kunde", 0), ("service", 1), ("kunde service desk", 2)],
+        "kunde service",
+        &[("kunde", 0), ("service", 1)],
+    ),
+    (
+        "no overlap: the scan resumes after a match",
+        &[("front office", 0), ("office medarbejder", 1)],
+        "front office medarbejder",
+        &[("front office", 0)],
+    ),
+];
+
+const BOUNDARIES: &[Row] = &[
+    (
+        "parentheses",
+        &[("kundevendt", 0)],
+        "(kundevendt)",
+        &[("kundevendt", 0)],
+    ),
+    (
+        "comma",
+        &[("kundevendt", 0)],
+        "kundevendt, og",
+        &[("kundevendt", 0)],
+    ),
+    (
+        "full stop",
+        &[("kundevendt", 0)],
+        "er kundevendt.",
+        &[("kundevendt", 0)],
+    ),
+    (
+        "quotes",
+        &[("kundevendt", 0)],
+        "»kundevendt« “kundevendt”",
+        &[("kundevendt", 0), ("kundevendt", 0)],
+    ),
+    (
+        "dash ends a word",
+        &[("vendt", 0)],
+        "klient-vendt",
+        &[("vendt", 0)],
+    ),
+    (
+        "seed punctuation",
+        &[("front office", 0)],
+        "[front office],. hvilket",
+        &[("front office", 0)],
+    ),
+    (
+        "letters never end a word: bør in børs",
+        &[("bør", 0)],
+        "børs",
+        &[],
+    ),
+    ("rent is not rente", &[("rent", 0)], "renten og rente", &[]),
+    (
+        "not inside a compound",
+        &[("bank", 0)],
+        "centralbanken",
+        &[],
+    ),
+    ("digits are word characters", &[("moms", 0)], "moms2", &[]),
+    (
+        "apostrophe is a boundary",
+        &[("bnp", 0)],
+        "bnp's vækst",
+        &[("bnp", 0)],
+    ),
+    (
+        "text node separator is a boundary",
+        &[("front office", 0)],
+        "front\u{0}office front",
+        &[],
+    ),
+];
+
+const CASE: &[Row] = &[
+    (
+        "case-insensitive",
+        &[("børsmægler", 0)],
+        "BØRSMÆGLER Børsmægler",
+        &[("BØRSMÆGLER", 0), ("Børsmægler", 0)],
+    ),
+    (
+        "æ ø å never fold: får is not far",
+        &[("far", 0)],
+        "Han får",
+        &[],
+    ),
+    ("å is not aa", &[("får", 0)], "faar", &[]),
+    (
+        "acronym matches only in capitals",
+        &[("BNP", 0)],
+        "BNP og bnp og Bnp",
+        &[("BNP", 0)],
+    ),
+    (
+        "acronym genitive",
+        &[("BNP", 0), ("BNP's", 0)],
+        "BNP's vækst",
+        &[("BNP's", 0)],
+    ),
+];
+
+const UNICODE: &[Row] = &[
+    (
+        "soft hyphen inside a word",
+        &[("kundevendt", 0)],
+        "kunde\u{AD}vendt",
+        &[("kunde\u{AD}vendt", 0)],
+    ),
+    (
+        "zero-width joiner inside a word",
+        &[("kundevendt", 0)],
+        "kunde\u{200D}vendt",
+        &[("kunde\u{200D}vendt", 0)],
+    ),
+    (
+        "line break inside a multi-word term",
+        &[("front office", 0)],
+        "front\n   office",
+        &[("front\n   office", 0)],
+    ),
+    (
+        "no-break space inside a multi-word term",
+        &[("front office", 0)],
+        "front\u{A0}office",
+        &[("front\u{A0}office", 0)],
+    ),
+    (
+        "decomposed å",
+        &[("får", 0)],
+        "fa\u{30A}r",
+        &[("fa\u{30A}r", 0)],
+    ),
+    ("other accents fold", &[("cafe", 0)], "Café", &[("Café", 0)]),
+    (
+        "non-breaking hyphen",
+        &[("klient-vendt", 0)],
+        "klient\u{2011}vendt",
+        &[("klient\u{2011}vendt", 0)],
+    ),
+    (
+        "emoji around",
+        &[("aktie", 0)],
+        "😀aktie😀",
+        &[("aktie", 0)],
+    ),
+];
+
+const INFLECTION: &[Row] = &[
+    (
+        "forms are just more terms",
+        &[("børsmægler", 0), ("børsmæglere", 0), ("børsmæglerne", 0)],
+        "Børsmæglerne og børsmæglere",
+        &[("Børsmæglerne", 0), ("børsmæglere", 0)],
+    ),
+    (
+        "hyphen and closed variants",
+        &[
+            ("klient-vendt", 0),
+            ("klientvendt", 0),
+            ("klient-vendte", 0),
+        ],
+        "klient-vendte roller, klientvendt",
+        &[("klient-vendte", 0), ("klientvendt", 0)],
+    ),
+];
+
+#[test]
+fn basics() {
+    run(BASICS);
+}
+
+#[test]
+fn longest() {
+    run(LONGEST);
+}
+
+#[test]
+fn boundaries() {
+    run(BOUNDARIES);
+}
+
+#[test]
+fn case() {
+    run(CASE);
+}
+
+#[test]
+fn unicode() {
+    run(UNICODE);
+}
+
+#[test]
+fn inflection() {
+    run(INFLECTION);
+}
