@@ -55,3 +55,16 @@ pub fn render(slug: &str) -> Result<Option<String>, JsError> {
 pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
 }
+
+/// Every mention of a glossary term in `text`, as a flat `Uint32Array` of
+/// `start, end, article` triples: UTF-16 offsets into `text` (the unit of DOM `Text` offsets)
+/// and the article's position in `articles()`. One call covers a whole batch of text nodes,
+/// joined by a separator that is never part of a term.
+///
+/// # Errors
+///
+/// Fails only if the embedded index is damaged.
+#[wasm_bindgen]
+pub fn scan(text: &str) -> Result<Vec<u32>, JsError> {
+    Ok(bundled()?.find_utf16(text))
+}

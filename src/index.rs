@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 use serde::Serialize;
 
 use crate::error::Error;
-use crate::matcher::{self, Match};
+use crate::matcher::{Match, Matcher};
 use crate::schema::{self, Form, Record};
 use crate::text::{normalize_term, utf16_offsets};
 
@@ -50,8 +50,8 @@ impl<'a> Record<'a> {
 pub struct Glossary<'a> {
     /// Sorted by slug (the compiler writes them so, and [`Glossary::from_bytes`] checks it).
     articles: Vec<Article<'a>>,
-    /// The matcher's surface forms, sorted by folded bytes (checked on read as well).
-    forms: Vec<Form<'a>>,
+    /// The matcher over the surface forms, sorted by folded bytes (checked on read as well).
+    matcher: Matcher<'a>,
 }
 
 impl<'a> Glossary<'a> {
@@ -75,7 +75,10 @@ impl<'a> Glossary<'a> {
                 pair[1].folded
             )));
         }
-        Ok(Glossary { articles, forms })
+        Ok(Glossary {
+            articles,
+            matcher: Matcher::new(forms),
+        })
     }
 
     /// All articles, sorted by slug.
@@ -93,7 +96,7 @@ impl<'a> Glossary<'a> {
 
     /// The matcher's form table, sorted by folded bytes.
     pub fn forms(&self) -> &[Form<'a>] {
-        &self.forms
+        self.matcher.forms()
     }
 
     /// Finds an article by slug or by any form of it the matcher knows: its title, an alias, a
@@ -104,18 +107,18 @@ impl<'a> Glossary<'a> {
             return Some(article);
         }
         let key = normalize_term(slug_or_term);
-        let at = self
-            .forms
+        let forms = self.forms();
+        let at = forms
             .binary_search_by(|f| f.folded.cmp(key.as_str()))
             .ok()?;
-        let form = self.forms.get(at)?;
+        let form = forms.get(at)?;
         self.articles.get(form.article as usize)
     }
 
     /// Every mention of a glossary term in `text`, by the rules of [`crate::matcher`], as byte
     /// offsets; `article` indexes [`Glossary::articles`].
     pub fn find(&self, text: &str) -> Vec<Match> {
-        matcher::find_all(&self.forms, text)
+        self.matcher.find_all(text)
     }
 
     /// [`Glossary::find`] for JavaScript: a flat list of `start, end, article` triples with

@@ -26,20 +26,22 @@
 //! range of forms that share the text's next byte, by binary search, one byte at a time: a walk
 //! down an implicit trie that costs nothing to build at start-up. The walk stops as soon as the
 //! range is empty, which for ordinary words happens within a few bytes, so the cost is one pass
-//! over the text plus a short walk per word.
+//! over the text plus a short walk per word. The first step uses a table of where each first
+//! byte's range starts, built once when the glossary is read.
 //!
 //! # Example
 //!
 //! ```
-//! use forklar::matcher::find_all;
+//! use forklar::matcher::Matcher;
 //! use forklar::schema::Form;
 //!
-//! let forms = [
+//! let matcher = Matcher::new(vec![
 //!     Form { folded: "planlægger", article: 1, exact: "" },
 //!     Form { folded: "økonomisk planlægger", article: 0, exact: "" },
-//! ];
+//! ]);
 //! let text = "En Økonomisk\u{A0}planlægger, ikke en planlæggerske.";
-//! let found: Vec<(&str, u32)> = find_all(&forms, text)
+//! let found: Vec<(&str, u32)> = matcher
+//!     .find_all(text)
 //!     .iter()
 //!     .map(|m| (&text[m.start..m.end], m.article))
 //!     .collect();
@@ -47,7 +49,7 @@
 //! ```
 
 use crate::schema::Form;
-use crate::text::{fold, fold_with_map, is_word_char, Case};
+use crate::text::{fold, fold_with_map, is_word_char, Case, FoldMap};
 
 /// A mention: byte offsets into the searched text and the article it names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -60,9 +62,44 @@ pub struct Match {
     pub article: u32,
 }
 
-/// Every match in `text`, in order, by the rules in the module docs. `forms` must be sorted by
-/// `folded` bytes with no form twice, as the content compiler writes them.
-pub fn find_all(forms: &[Form<'_>], text: &str) -> Vec<Match> {
+/// A form table ready for matching.
+#[derive(Clone, Debug, Default)]
+pub struct Matcher<'a> {
+    /// Sorted by `folded` bytes, each form once.
+    forms: Vec<Form<'a>>,
+    /// `first[b]..first[b + 1]` is the range of forms whose first byte is `b`.
+    first: Vec<u32>,
+}
+
+impl<'a> Matcher<'a> {
+    /// Prepares `forms`, which must be sorted by `folded` bytes with no form twice, as the
+    /// content compiler writes them.
+    pub fn new(forms: Vec<Form<'a>>) -> Matcher<'a> {
+        let mut first = vec![0u32; 257];
+        for form in &forms {
+            if let Some(&b) = form.folded.as_bytes().first() {
+                first[usize::from(b) + 1] += 1;
+            }
+        }
+        for b in 1..first.len() {
+            first[b] += first[b - 1];
+        }
+        Matcher { forms, first }
+    }
+
+    /// The form table.
+    pub fn forms(&self) -> &[Form<'a>] {
+        &self.forms
+    }
+
+    /// Every match in `text`, in order, by the rules in the module docs.
+    pub fn find_all(&self, text: &str) -> Vec<Match> {
+        find_all(self, text)
+    }
+}
+
+fn find_all(matcher: &Matcher<'_>, text: &str) -> Vec<Match> {
+    let forms = &matcher.forms[..];
     let mut matches = Vec::new();
     if forms.is_empty() || text.is_empty() {
         return matches;
@@ -78,21 +115,23 @@ pub fn find_all(forms: &[Form<'_>], text: &str) -> Vec<Match> {
         if !word_start || i < resume_at {
             continue;
         }
-        if let Some((len, form)) = longest_at(forms, &folded, bytes, i, text, &map) {
+        let Some(&b) = bytes.get(i) else { break };
+        let lo = matcher.first[usize::from(b)] as usize;
+        let hi = matcher.first[usize::from(b) + 1] as usize;
+        if lo == hi {
+            continue;
+        }
+        if let Some((len, form)) = longest_at(&forms[lo..hi], &folded, bytes, i, text, &map) {
             let end = i + len;
             matches.push(Match {
-                start: offset(&map, i),
-                end: offset(&map, end),
+                start: map.original(i),
+                end: map.original(end),
                 article: form.article,
             });
             resume_at = end;
         }
     }
     matches
-}
-
-fn offset(map: &[u32], folded: usize) -> usize {
-    map.get(folded).map_or(usize::MAX, |&o| o as usize)
 }
 
 /// The longest form that matches the folded text at `start` and ends at a word boundary.
@@ -102,7 +141,7 @@ fn longest_at<'f>(
     bytes: &[u8],
     start: usize,
     original: &str,
-    map: &[u32],
+    map: &FoldMap,
 ) -> Option<(usize, &'f Form<'f>)> {
     let (mut lo, mut hi) = (0, forms.len());
     let mut best = None;
@@ -137,12 +176,12 @@ fn longest_at<'f>(
 }
 
 /// A case-sensitive form matches only text with exactly its case.
-fn exact_case_ok(form: &Form<'_>, original: &str, map: &[u32], start: usize, end: usize) -> bool {
+fn exact_case_ok(form: &Form<'_>, original: &str, map: &FoldMap, start: usize, end: usize) -> bool {
     if form.exact.is_empty() {
         return true;
     }
     original
-        .get(offset(map, start)..offset(map, end))
+        .get(map.original(start)..map.original(end))
         .is_some_and(|slice| fold(slice, Case::Keep).trim_end() == form.exact)
 }
 

@@ -58,9 +58,7 @@ pub enum Case {
 
 /// Folds `text` (see the module docs).
 pub fn fold(text: &str, case: Case) -> String {
-    let mut out = String::with_capacity(text.len());
-    fold_into(text, case, &mut out, &mut |_| {});
-    out
+    fold_with_map(text, case).0
 }
 
 /// The comparison key of a term: [`fold`] with [`Case::Fold`], without leading or trailing
@@ -69,33 +67,85 @@ pub fn normalize_term(term: &str) -> String {
     fold(term, Case::Fold).trim().to_string()
 }
 
-/// Folds `text` and also returns, for every byte of the folded text and for its end, the byte
-/// offset in `text` where that folded character came from. A match found in the folded text at
-/// `start..end` is `map[start]..map[end]` in the original.
-pub fn fold_with_map(text: &str, case: Case) -> (String, Vec<u32>) {
-    let mut out = String::with_capacity(text.len());
-    let mut map = Vec::with_capacity(text.len() + 1);
-    fold_into(text, case, &mut out, &mut |(from, added)| {
-        // Texts are handed over from a browser page in slices far below 4 GiB.
-        let from = u32::try_from(from).unwrap_or(u32::MAX);
-        map.extend(std::iter::repeat_n(from, added));
-    });
-    map.push(u32::try_from(text.len()).unwrap_or(u32::MAX));
-    (out, map)
+/// Where the characters of a folded text came from in the original.
+///
+/// Folding keeps most characters at the same byte length, so the distance between a folded
+/// offset and its original offset only changes where folding dropped, merged or resized
+/// characters (runs of white space, soft hyphens, accents). The map stores just those places,
+/// which keeps it small: one entry per change, not one per byte.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FoldMap {
+    /// `(folded offset, original offset)` at every folded offset where the distance between the
+    /// two changes, ascending. The first entry is `(0, x)`.
+    shifts: Vec<(u32, u32)>,
 }
 
-/// The folding loop. `mark((offset, n))` is told that `n` folded bytes came from the original
-/// character at byte `offset`.
-fn fold_into(text: &str, case: Case, out: &mut String, mark: &mut dyn FnMut((usize, usize))) {
+impl FoldMap {
+    /// The original byte offset of the folded character at `folded` (a character boundary of
+    /// the folded text, or its end).
+    pub fn original(&self, folded: usize) -> usize {
+        let folded = u32::try_from(folded).unwrap_or(u32::MAX);
+        let i = self.shifts.partition_point(|&(f, _)| f <= folded);
+        match i.checked_sub(1).and_then(|i| self.shifts.get(i)) {
+            Some(&(f, o)) => (o + (folded - f)) as usize,
+            None => folded as usize,
+        }
+    }
+
+    fn note(&mut self, folded: usize, original: usize) {
+        // Texts are handed over from a browser page in slices far below 4 GiB.
+        let (f, o) = (folded as u32, original as u32);
+        let same_shift = self
+            .shifts
+            .last()
+            .is_some_and(|&(lf, lo)| o.wrapping_sub(f) == lo.wrapping_sub(lf));
+        if !same_shift {
+            self.shifts.push((f, o));
+        }
+    }
+}
+
+/// Folds `text` and returns the [`FoldMap`] back to it: a match found in the folded text at
+/// `start..end` is `map.original(start)..map.original(end)` in `text`.
+pub fn fold_with_map(text: &str, case: Case) -> (String, FoldMap) {
+    let mut out = String::with_capacity(text.len());
+    let mut map = FoldMap::default();
+    let bytes = text.as_bytes();
     let mut in_space = false;
-    for (offset, c) in text.char_indices() {
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        // ASCII is most of the text, and folds without decoding.
+        if b < 0x80 {
+            if matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C) {
+                if !in_space {
+                    map.note(out.len(), i);
+                    out.push(' ');
+                    in_space = true;
+                }
+            } else {
+                in_space = false;
+                map.note(out.len(), i);
+                out.push(char::from(if case == Case::Fold {
+                    b.to_ascii_lowercase()
+                } else {
+                    b
+                }));
+            }
+            i += 1;
+            continue;
+        }
+        let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+            break;
+        };
+        let at = i;
+        i += c.len_utf8();
         if INVISIBLE.contains(&c) {
             continue;
         }
         if c.is_whitespace() {
             if !in_space {
+                map.note(out.len(), at);
                 out.push(' ');
-                mark((offset, 1));
                 in_space = true;
             }
             continue;
@@ -103,22 +153,20 @@ fn fold_into(text: &str, case: Case, out: &mut String, mark: &mut dyn FnMut((usi
         in_space = false;
         if is_combining(c) {
             // Decomposed "å" is "a" + ring above: the ring turns the "a" just written into
-            // "å" (two bytes, both from the "a"'s offset). Every other combining accent is
-            // dropped, like the precomposed accents below.
+            // "å". Every other combining accent is dropped, like the precomposed accents in
+            // `strip_accent`.
             if c == '\u{30A}' && (out.ends_with('a') || out.ends_with('A')) {
                 let upper = out.ends_with('A');
                 out.pop();
-                let ring = if upper && case == Case::Keep {
+                out.push(if upper && case == Case::Keep {
                     'Å'
                 } else {
                     'å'
-                };
-                out.push(ring);
-                mark((offset, 1));
+                });
             }
             continue;
         }
-        let before = out.len();
+        map.note(out.len(), at);
         match case {
             Case::Fold => {
                 for lower in c.to_lowercase() {
@@ -129,8 +177,9 @@ fn fold_into(text: &str, case: Case, out: &mut String, mark: &mut dyn FnMut((usi
             }
             Case::Keep => out.push(strip_accent(c)),
         }
-        mark((offset, out.len() - before));
     }
+    map.note(out.len(), text.len());
+    (out, map)
 }
 
 fn is_combining(c: char) -> bool {
@@ -167,17 +216,19 @@ fn strip_accent(c: char) -> char {
 /// Offsets must be ascending and on character boundaries; an offset past the end maps to the
 /// text's UTF-16 length.
 pub fn utf16_offsets(text: &str, sorted_bytes: &[u32]) -> Vec<u32> {
+    let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(sorted_bytes.len());
-    let mut chars = text.char_indices().peekable();
+    let mut pos = 0usize;
     let mut units: u32 = 0;
     for &target in sorted_bytes {
-        while let Some(&(offset, c)) = chars.peek() {
-            if offset as u64 >= u64::from(target) {
-                break;
+        let target = (target as usize).min(bytes.len());
+        if let Some(span) = bytes.get(pos..target) {
+            // Every byte that starts a character is one UTF-16 unit, and a 4-byte character
+            // (a lead byte of 0xF0 or more) is two.
+            for &b in span {
+                units += u32::from(b & 0xC0 != 0x80) + u32::from(b >= 0xF0);
             }
-            // At most 2 units per char, so no overflow for texts under 2 GiB.
-            units += c.len_utf16() as u32;
-            chars.next();
+            pos = target;
         }
         out.push(units);
     }
@@ -267,17 +318,21 @@ mod tests {
         let text = "Å\u{AD}r  fa\u{30A}r Él";
         let (folded, map) = fold_with_map(text, Case::Fold);
         assert_eq!(folded, "år får el");
-        assert_eq!(map.len(), folded.len() + 1);
         let originals: Vec<&str> = folded
             .char_indices()
             .map(|(i, _)| {
-                let from = map[i] as usize;
+                let from = map.original(i);
                 let c = text[from..].chars().next().unwrap();
                 &text[from..from + c.len_utf8()]
             })
             .collect();
         assert_eq!(originals, ["Å", "r", " ", "f", "a", "r", " ", "É", "l"]);
-        assert_eq!(*map.last().unwrap() as usize, text.len());
+        assert_eq!(map.original(folded.len()), text.len());
+        // The space after "får" maps past the ring: folded "å" is 2 bytes, "a\u{30A}" is 3.
+        assert_eq!(
+            map.original(folded.find(" el").unwrap()),
+            text.find(" Él").unwrap()
+        );
     }
 
     #[test]

@@ -89,3 +89,27 @@ fn render_produces_the_seed_in_the_dom() {
 fn web_document() -> web_sys::Document {
     web_sys::window().unwrap().document().unwrap()
 }
+
+/// `scan` returns UTF-16 offsets that slice the same JavaScript string to the mention, for
+/// text with multi-unit characters before the mention.
+#[wasm_bindgen_test]
+fn scan_offsets_slice_the_javascript_string() {
+    let text = "😀 Æble og børsmæglerne\u{0}BNP's vækst";
+    let triples = forklar::api::scan(text).unwrap();
+    let js = js_sys::JsString::from(text);
+    let glossary = forklar::bundled().unwrap();
+    let found: Vec<(String, &str)> = triples
+        .chunks(3)
+        .map(|t| {
+            let slice = String::from(js.slice(t[0], t[1]));
+            (slice, glossary.articles()[t[2] as usize].slug)
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("børsmæglerne".to_string(), "stockbroker"),
+            ("BNP's".to_string(), "gdp")
+        ]
+    );
+}

@@ -39,7 +39,8 @@ fn run(rows: &[Row]) {
                 exact: e,
             })
             .collect();
-        let got: Vec<(&str, u32)> = find_all(&forms, text)
+        let got: Vec<(&str, u32)> = Matcher::new(forms)
+            .find_all(text)
             .iter()
             .map(|m| (&text[m.start..m.end], m.article))
             .collect();

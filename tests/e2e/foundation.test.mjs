@@ -27,6 +27,14 @@ test('the demo page loads the widget with a clean console and no extra requests'
   });
   await page.waitForTimeout(200);
   assert.equal(log.requests.length, afterReady, 'requests after ready');
+  // The page runs under a strict CSP; the marks' stylesheet still applies (a constructed
+  // stylesheet, not an inline style) and nothing was refused, or the console would say so.
+  await page.evaluate(() => window.forklar.idle());
+  const decoration = await page.evaluate(() => {
+    const mark = document.querySelector('main forklar-term');
+    return mark && getComputedStyle(mark).textDecorationStyle;
+  });
+  assert.equal(decoration, 'dotted');
   assertClean(log);
   await page.close();
 });

@@ -28,11 +28,51 @@ function core() {
 
 const forklar = {};
 
+// Options are data- attributes on the script tag.
+const data = (script && script.dataset) || {};
+const options = {
+  root: data.root || null,
+  exclude: data.exclude || null,
+  firstOnly: data.firstOnly !== undefined && data.firstOnly !== 'false',
+  maxMarks: data.maxMarks !== undefined && /^\d+$/.test(data.maxMarks) ? Number(data.maxMarks) : Infinity,
+  auto: data.auto !== 'false',
+};
+
+let annotator = null;
+
+function currentAnnotator() {
+  if (!annotator) {
+    const slugs = core().articles().map((a) => a.slug);
+    annotator = createAnnotator({
+      scan: (text) => core().scan(text),
+      slugs,
+      exclude: options.exclude,
+      firstOnly: options.firstOnly,
+      maxMarks: options.maxMarks,
+    });
+  }
+  return annotator;
+}
+
+function autoRoot() {
+  if (!options.root) return document.body;
+  try {
+    return document.querySelector(options.root);
+  } catch (err) {
+    console.warn(`forklar: data-root is not a valid selector: ${options.root}`);
+    return null;
+  }
+}
+
 // Resolves with `window.forklar` once the module is compiled and instantiated. Compilation is
 // streamed when the server sends `application/wasm`.
 const ready = wasm_bindgen({ module_or_path: new URL('forklar_bg.wasm', scriptUrl()) }).then(
   () => {
     wasm = wasm_bindgen;
+    if (options.auto) {
+      const root = autoRoot();
+      if (root) currentAnnotator().annotate(root);
+    }
     return forklar;
   },
 );
@@ -54,6 +94,25 @@ Object.assign(forklar, {
   render: (slug) => core().render(String(slug)),
   /** The widget's version. */
   version: () => core().version(),
+  /**
+   * Marks glossary terms in `element` (and keeps marking what is added to it later). Resolves
+   * to the number of marks made.
+   */
+  annotate: async (element) => {
+    await ready;
+    if (!(element instanceof Element)) throw new TypeError('forklar.annotate needs an element');
+    return currentAnnotator().annotate(element);
+  },
+  /** Resolves when all pending marking work (the first pass, added content) is done. */
+  idle: async () => {
+    await ready;
+    if (annotator) await annotator.idle();
+  },
+  /** Removes every mark, restoring the page's text nodes as they were, and stops watching. */
+  destroy: () => {
+    if (annotator) annotator.destroy();
+    annotator = null;
+  },
 });
 
 Object.defineProperty(window, 'forklar', {

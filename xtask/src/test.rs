@@ -80,6 +80,19 @@ pub fn run_all() -> Result {
     check_broken_content(&root.join("tests/fixtures/broken"))?;
 
     step("end-to-end tests in headless chromium");
+    end_to_end(&[])?;
+
+    println!("\nxtask test: every step passed");
+    Ok(())
+}
+
+/// Builds the real bundles (`dist/` from `content/`, and the hostile fixture folder), serves
+/// them with the test pages on 127.0.0.1, and runs `node --test` in `tests/e2e` with `files`
+/// (all test files when empty). Also `cargo xtask e2e [FILE…]`, to run a few while working.
+pub fn end_to_end(files: &[String]) -> Result {
+    let root = root();
+    tools::ensure_wasm_build_tools()?;
+    tools::ensure_chromium()?;
     let e2e = root.join("target/e2e");
     dist::build(&root.join("content"), &root.join("dist"))?;
     dist::build(&root.join("tests/fixtures/hostile"), &e2e.join("hostile"))?;
@@ -94,10 +107,8 @@ pub fn run_all() -> Result {
         .env("FORKLAR_URL", format!("http://{}", server.addr()))
         .env("FORKLAR_ROOT", &root)
         .env("CHROMIUM", tools::CHROMIUM)
-        .args(["--test", "--test-concurrency=1"]))?;
-
-    println!("\nxtask test: every step passed");
-    Ok(())
+        .args(["--test", "--test-concurrency=1"])
+        .args(files))
 }
 
 /// `cargo xtask test` takes no arguments.

@@ -1,0 +1,216 @@
+// Issue 3: marking glossary terms in the page from one script tag.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, open, assertClean } from './helpers.mjs';
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+/** Opens the fixture page with the given script-tag options and waits for marking to finish. */
+async function page(query = '') {
+  const opened = await open(browser, `/e2e/annotate.html${query}`);
+  await opened.page.evaluate(async () => {
+    while (!window.forklar) await new Promise((r) => setTimeout(r, 10));
+    await window.forklar.ready;
+    await window.forklar.idle();
+  });
+  return opened;
+}
+
+/** The marks in document order, as `slug:text`. */
+function marks(p, scope = 'body') {
+  return p.evaluate((scope) => [...document.querySelectorAll(`${scope} forklar-term`)]
+    .map((m) => `${m.dataset.forklarTerm}:${m.textContent}`), scope);
+}
+
+const EXPECTED_ARTICLE = [
+  'kundevendt:kundevendt',
+  'kundevendt:kundevendt',
+  'kundevendt:kundevendt',
+  'kundevendt:Kundevendte',
+  'kundevendt:klient-vendte',
+  'stockbroker:Børsmæglerne',
+  'stock:aktier',
+  'bond:obligationer',
+  'bond:obligationens',
+  'interest-rate:rente',
+  'stock:aktierne',
+  'stock-exchange:børsen',
+  'financialplanner:økonomisk planlægger',
+  'frontoffice:front\u00a0office',
+  'backoffice:back\noffice',
+  'kundevendt:Kunde\u00advendt',
+  'inflation:Inflationen',
+  'interest-rate:renten',
+  'gdp:BNP',
+];
+
+test('marks every mention with punctuation, inflection and Danish rules, and skips excluded zones', async () => {
+  const { page: p, log } = await page('?exclude=.exclude-me');
+  assert.deepEqual(await marks(p, '#article'), EXPECTED_ARTICLE);
+  assert.deepEqual(await marks(p, '#aside'), ['stock:aktier', 'bond:obligationer']);
+  const inside = await p.evaluate(() => document.querySelectorAll(
+    ':is(h1,h2,a,button,code,pre,textarea,label,[contenteditable],[data-forklar-skip],.exclude-me) forklar-term',
+  ).length);
+  assert.equal(inside, 0);
+  assertClean(log);
+  await p.close();
+});
+
+test('marks are focusable in order with Tab and styled without changing layout', async () => {
+  const { page: p, log } = await page('?auto=false');
+  const before = await p.evaluate(() => [...document.querySelectorAll('p')].map((e) => {
+    const r = e.getBoundingClientRect();
+    return [r.width, r.height];
+  }));
+  await p.evaluate(() => window.forklar.annotate(document.body));
+  const after = await p.evaluate(() => [...document.querySelectorAll('p')].map((e) => {
+    const r = e.getBoundingClientRect();
+    return [r.width, r.height];
+  }));
+  assert.deepEqual(after, before);
+  const style = await p.evaluate(() => {
+    const m = document.querySelector('forklar-term');
+    const s = getComputedStyle(m);
+    return [s.display, s.textDecorationLine, s.textDecorationStyle, m.getAttribute('tabindex'), m.getAttribute('role')];
+  });
+  assert.deepEqual(style, ['inline', 'underline', 'dotted', '0', 'button']);
+  await p.keyboard.press('Tab');
+  const first = await p.evaluate(() => `${document.activeElement.localName}:${document.activeElement.textContent}`);
+  assert.equal(first, 'forklar-term:kundevendt');
+  await p.keyboard.press('Tab');
+  const second = await p.evaluate(() => document.activeElement === document.querySelectorAll('forklar-term')[1]);
+  assert.ok(second);
+  assertClean(log);
+  await p.close();
+});
+
+test('destroy() restores the original text nodes exactly and removes the style', async () => {
+  const { page: p, log } = await page('?auto=false');
+  const result = await p.evaluate(async () => {
+    const texts = (root) => {
+      const w = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      const out = [];
+      while (w.nextNode()) out.push(w.currentNode);
+      return out;
+    };
+    const html = document.body.innerHTML;
+    const nodes = texts(document.body);
+    const data = nodes.map((n) => n.data);
+    const sheets = document.adoptedStyleSheets.length;
+    const made = await window.forklar.annotate(document.body);
+    const marked = document.querySelectorAll('forklar-term').length;
+    const styled = document.adoptedStyleSheets.length;
+    window.forklar.destroy();
+    const after = texts(document.body);
+    return {
+      made,
+      marked,
+      styled: styled - sheets,
+      sameHtml: document.body.innerHTML === html,
+      sameNodes: after.length === nodes.length && after.every((n, i) => n === nodes[i]),
+      sameData: after.every((n, i) => n.data === data[i]),
+      marksLeft: document.querySelectorAll('forklar-term').length,
+      sheetsLeft: document.adoptedStyleSheets.length - sheets,
+    };
+  });
+  assert.ok(result.made > 10 && result.made === result.marked, JSON.stringify(result));
+  assert.equal(result.styled, 1);
+  assert.deepEqual(
+    { html: result.sameHtml, nodes: result.sameNodes, data: result.sameData, marks: result.marksLeft, sheets: result.sheetsLeft },
+    { html: true, nodes: true, data: true, marks: 0, sheets: 0 },
+  );
+  // After destroy, the page is left alone: new content is not marked.
+  const later = await p.evaluate(async () => {
+    document.body.insertAdjacentHTML('beforeend', '<p>aktier efter destroy</p>');
+    await new Promise((r) => setTimeout(r, 200));
+    return document.querySelectorAll('forklar-term').length;
+  });
+  assert.equal(later, 0);
+  assertClean(log);
+  await p.close();
+});
+
+test('running twice never double-wraps', async () => {
+  const { page: p, log } = await page();
+  const result = await p.evaluate(async () => {
+    const html = document.body.innerHTML;
+    const again = await window.forklar.annotate(document.body);
+    const third = await window.forklar.annotate(document.getElementById('article'));
+    return { again, third, same: document.body.innerHTML === html, nested: document.querySelectorAll('forklar-term forklar-term').length };
+  });
+  assert.deepEqual(result, { again: 0, third: 0, same: true, nested: 0 });
+  assertClean(log);
+  await p.close();
+});
+
+test('added and changed content is marked; the widget ignores its own mutations', async () => {
+  const { page: p, log } = await page();
+  const result = await p.evaluate(async () => {
+    const count = () => document.querySelectorAll('forklar-term').length;
+    const start = count();
+    const div = document.createElement('div');
+    div.innerHTML = '<p>Nyt afsnit om udbytte og <i>valutakurser</i>.</p>';
+    document.getElementById('article').append(div);
+    await new Promise((r) => setTimeout(r, 0));
+    await window.forklar.idle();
+    const added = [...div.querySelectorAll('forklar-term')].map((m) => m.dataset.forklarTerm);
+    // A text node the first pass scanned and found nothing in, edited in place.
+    document.getElementById('p7').firstChild.data = 'Nu om pension.';
+    await new Promise((r) => setTimeout(r, 0));
+    await window.forklar.idle();
+    const changed = [...document.querySelectorAll('#p7 forklar-term')].map((m) => m.dataset.forklarTerm);
+    const settled = count();
+    await new Promise((r) => setTimeout(r, 300));
+    return { start, added, changed, settled, after: count() };
+  });
+  assert.deepEqual(result.added, ['dividend', 'exchange-rate']);
+  assert.deepEqual(result.changed, ['pension']);
+  assert.equal(result.after, result.settled, 'no further marking after idle');
+  assert.equal(result.settled, result.start + 3);
+  assertClean(log);
+  await p.close();
+});
+
+test('data-first-only marks each term once', async () => {
+  const { page: p, log } = await page('?first-only');
+  const all = await marks(p);
+  const slugs = all.map((m) => m.split(':')[0]);
+  assert.deepEqual(slugs, [...new Set(slugs)]);
+  assert.ok(slugs.includes('kundevendt') && slugs.includes('stock'));
+  assertClean(log);
+  await p.close();
+});
+
+test('data-max-marks limits the marks on the page', async () => {
+  const { page: p, log } = await page('?max-marks=3');
+  assert.deepEqual(await marks(p), EXPECTED_ARTICLE.slice(0, 3));
+  assertClean(log);
+  await p.close();
+});
+
+test('data-auto="false" waits for forklar.annotate(), and data-root limits the automatic run', async () => {
+  const manual = await page('?auto=false');
+  assert.deepEqual(await marks(manual.page), []);
+  const made = await manual.page.evaluate(() => window.forklar.annotate(document.getElementById('aside')));
+  assert.equal(made, 2);
+  assertClean(manual.log);
+  await manual.page.close();
+
+  const rooted = await page('?root=%23aside');
+  assert.deepEqual(await marks(rooted.page), ['stock:aktier', 'bond:obligationer']);
+  assertClean(rooted.log);
+  await rooted.page.close();
+});
+
+test('a bad data-exclude selector is reported once and ignored', async () => {
+  const { page: p, log } = await page('?exclude=%5B%5Bbad');
+  assert.deepEqual(log.console, ['warning: forklar: data-exclude is not a valid selector and is ignored: [[bad']);
+  assert.ok((await marks(p, '#article')).length >= EXPECTED_ARTICLE.length);
+  await p.close();
+});

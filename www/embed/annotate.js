@@ -1,0 +1,286 @@
+// Page annotation: finds glossary terms in the page text and wraps each in a focusable
+// <forklar-term> element. `cargo xtask dist` places this file inside the bundle's wrapping
+// function, before loader.js, which creates the annotator.
+//
+// Cost model (see ../shared notes and the README): scanning is cheap and done in Wasm; DOM
+// writes and the relayout they cause are what cost. So text is gathered with one TreeWalker,
+// handed to Wasm in batches of about 16,000 characters (one call per batch, offsets back as a
+// Uint32Array), every batch's writes are done together, text is split from right to left so
+// earlier offsets stay valid, no Range objects are kept, and the work yields to the page
+// between batches so that no task runs long.
+
+const MARK_TAG = 'forklar-term';
+
+// Elements whose text is never marked: code and form controls, links and buttons (a card
+// inside a link would fight the link), editable areas, headings, explicit opt-outs, and the
+// widget's own elements.
+const SKIP_SELECTOR = [
+  'script', 'style', 'noscript', 'template', 'textarea', 'input', 'select', 'option',
+  'code', 'pre', 'kbd', 'samp', 'var', 'a', 'button', 'label', 'svg', 'math', 'iframe',
+  'object', 'canvas', 'video', 'audio', '[contenteditable]:not([contenteditable="false"])',
+  'h1', 'h2', 'h3', 'h4', 'h5', 'h6', '[data-forklar-skip]', MARK_TAG, 'forklar-card',
+  'forklar-search',
+].join(',');
+
+const BATCH_CHARS = 16000;
+const SLICE_MS = 12;
+
+// The mark's look: a dotted underline in the text colour, nothing that changes layout (no
+// padding, border, margin or font change). Sites theme it with the custom properties.
+const MARK_CSS = `
+${MARK_TAG} {
+  display: inline;
+  text-decoration-line: underline;
+  text-decoration-style: var(--forklar-underline-style, dotted);
+  text-decoration-color: var(--forklar-underline-color, currentColor);
+  text-decoration-thickness: var(--forklar-underline-thickness, from-font);
+  text-underline-offset: var(--forklar-underline-offset, 0.15em);
+  cursor: help;
+}
+${MARK_TAG}:hover { text-decoration-color: var(--forklar-underline-hover-color, currentColor); }
+${MARK_TAG}:focus-visible {
+  outline: var(--forklar-focus-outline, 2px solid Highlight);
+  outline-offset: 1px;
+  border-radius: 2px;
+}`;
+
+// Resolves after the browser had a chance to run other tasks (input, rendering).
+function nextTask() {
+  if (globalThis.scheduler && typeof globalThis.scheduler.yield === 'function') {
+    return globalThis.scheduler.yield();
+  }
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => resolve();
+    channel.port2.postMessage(null);
+  });
+}
+
+function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks }) {
+  let skip = SKIP_SELECTOR;
+  if (exclude) {
+    try {
+      document.createDocumentFragment().querySelector(exclude);
+      skip += ',' + exclude;
+    } catch (err) {
+      console.warn(`forklar: data-exclude is not a valid selector and is ignored: ${exclude}`);
+    }
+  }
+
+  const seen = new WeakSet(); // text nodes already scanned
+  const pieces = new Set(); // text nodes created by splitting, merged back by destroy()
+  const marks = new Set();
+  const counts = new Map(); // slug -> marks made
+  const queue = []; // nodes waiting to be annotated (from annotate() or the observer)
+  let total = 0;
+  let alive = true;
+  let running = null; // the Promise of the current drain, or null
+  let sheet = null;
+
+  try {
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(MARK_CSS);
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+  } catch (err) {
+    sheet = null; // no constructable stylesheets: marks work, unstyled
+  }
+
+  const observer = new MutationObserver((records) => onMutations(records));
+
+  function isSkipped(node) {
+    const el = node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement;
+    return !el || el.closest(skip) !== null;
+  }
+
+  // One TreeWalker pass: elements to skip are rejected with their whole subtree.
+  function walker(root) {
+    return document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
+      acceptNode(node) {
+        if (node.nodeType === Node.ELEMENT_NODE) {
+          return node.matches(skip) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_SKIP;
+        }
+        return seen.has(node) || node.data.trim() === '' ? NodeFilter.FILTER_SKIP : NodeFilter.FILTER_ACCEPT;
+      },
+    });
+  }
+
+  // Runs DOM writes without the observer reporting them back to us: records that were already
+  // pending are handled first, the ones the writes cause are dropped.
+  function quietly(write) {
+    const before = observer.takeRecords();
+    if (before.length) onMutations(before);
+    write();
+    observer.takeRecords();
+  }
+
+  function allowed(slug) {
+    if (total >= maxMarks) return false;
+    return !(firstOnly && counts.get(slug));
+  }
+
+  function makeMark(slug) {
+    const mark = document.createElement(MARK_TAG);
+    mark.setAttribute('data-forklar-term', slug);
+    mark.setAttribute('tabindex', '0');
+    mark.setAttribute('role', 'button');
+    return mark;
+  }
+
+  // Scans one batch of text nodes in one Wasm call and wraps what it finds.
+  function annotateBatch(nodes) {
+    const starts = new Array(nodes.length);
+    let at = 0;
+    for (let i = 0; i < nodes.length; i++) {
+      starts[i] = at;
+      at += nodes[i].data.length + 1;
+    }
+    // NUL separates the nodes: it is a word boundary and in no term, so no match spans two
+    // nodes. Terms split across elements ("sygepl<b>ejerske</b>") are therefore not marked.
+    const found = scan(nodes.map((n) => n.data).join('\u0000'));
+    const perNode = new Map();
+    let n = 0;
+    for (let k = 0; k < found.length; k += 3) {
+      const start = found[k];
+      while (n + 1 < nodes.length && starts[n + 1] <= start) n++;
+      const slug = slugs[found[k + 2]];
+      if (slug === undefined || !allowed(slug)) continue;
+      counts.set(slug, (counts.get(slug) || 0) + 1);
+      total++;
+      let list = perNode.get(n);
+      if (!list) perNode.set(n, (list = []));
+      list.push([start - starts[n], found[k + 1] - starts[n], slug]);
+    }
+    for (const node of nodes) seen.add(node);
+    if (perNode.size === 0) return 0;
+    let made = 0;
+    quietly(() => {
+      for (const [index, list] of perNode) {
+        const node = nodes[index];
+        // Right to left, so the offsets of earlier matches stay valid. The original node keeps
+        // the text before the first match; destroy() merges the pieces back into it.
+        for (let j = list.length - 1; j >= 0; j--) {
+          const [start, end, slug] = list[j];
+          if (end > node.data.length) continue;
+          const tail = node.splitText(end);
+          const middle = node.splitText(start);
+          pieces.add(tail);
+          pieces.add(middle);
+          seen.add(tail);
+          seen.add(middle);
+          const mark = makeMark(slug);
+          middle.replaceWith(mark);
+          mark.append(middle);
+          marks.add(mark);
+          made++;
+        }
+      }
+    });
+    return made;
+  }
+
+  // Annotates everything in the queue, in slices of about SLICE_MS, yielding in between.
+  async function drain() {
+    let made = 0;
+    let sliceStart = performance.now();
+    while (alive && queue.length) {
+      const root = queue.shift();
+      if (!root.isConnected || isSkipped(root)) continue;
+      if (root.nodeType === Node.TEXT_NODE) {
+        if (!seen.has(root) && root.data.trim() !== '') made += annotateBatch([root]);
+        continue;
+      }
+      const walk = walker(root);
+      let next = walk.nextNode();
+      while (alive && next) {
+        const batch = [];
+        let chars = 0;
+        // The next node is taken before the batch is written to, so splitting the batch's
+        // nodes cannot disturb the walk.
+        while (next && chars < BATCH_CHARS) {
+          batch.push(next);
+          chars += next.data.length;
+          next = walk.nextNode();
+        }
+        made += annotateBatch(batch);
+        if (performance.now() - sliceStart > SLICE_MS) {
+          await nextTask();
+          sliceStart = performance.now();
+        }
+      }
+    }
+    return made;
+  }
+
+  function schedule() {
+    if (!running) {
+      running = drain().finally(() => {
+        running = null;
+        if (alive && queue.length) schedule();
+      });
+    }
+    return running;
+  }
+
+  function onMutations(records) {
+    if (!alive) return;
+    let added = false;
+    for (const record of records) {
+      if (record.type === 'characterData') {
+        const node = record.target;
+        if (node.parentElement && node.parentElement.localName === MARK_TAG) continue;
+        seen.delete(node);
+        queue.push(node);
+        added = true;
+      } else {
+        for (const node of record.addedNodes) {
+          if (node.nodeType === Node.ELEMENT_NODE && node.localName === MARK_TAG) continue;
+          if (node.nodeType === Node.ELEMENT_NODE || node.nodeType === Node.TEXT_NODE) {
+            queue.push(node);
+            added = true;
+          }
+        }
+      }
+    }
+    if (added) schedule();
+  }
+
+  return {
+    /** Marks terms in `root` and keeps watching it; resolves to the number of marks made. */
+    async annotate(root) {
+      if (!alive) return 0;
+      observer.observe(root, { childList: true, characterData: true, subtree: true });
+      queue.push(root);
+      let made = 0;
+      // Wait for this root and for anything queued meanwhile.
+      while (alive && (queue.length || running)) made += await schedule();
+      return made;
+    },
+    /** Resolves when no annotation work is pending. */
+    async idle() {
+      while (alive && (queue.length || running)) await schedule();
+    },
+    /** Unwraps every mark and merges split text back, leaving the original text nodes. */
+    destroy() {
+      if (!alive) return;
+      alive = false;
+      observer.disconnect();
+      queue.length = 0;
+      for (const mark of marks) {
+        if (mark.parentNode) mark.replaceWith(...mark.childNodes);
+      }
+      for (const piece of pieces) {
+        const prev = piece.previousSibling;
+        if (piece.parentNode && prev && prev.nodeType === Node.TEXT_NODE) {
+          prev.appendData(piece.data);
+          piece.remove();
+        }
+      }
+      marks.clear();
+      pieces.clear();
+      if (sheet) document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== sheet);
+    },
+    get count() {
+      return total;
+    },
+  };
+}
