@@ -83,6 +83,9 @@ test('marks are focusable in order with Tab and styled without changing layout',
   await p.keyboard.press('Tab');
   const first = await p.evaluate(() => `${document.activeElement.localName}:${document.activeElement.textContent}`);
   assert.equal(first, 'forklar-term:kundevendt');
+  // Focus opened the first term's card, and Tab would go into it; Escape closes it, and Tab
+  // goes on to the next term.
+  await p.keyboard.press('Escape');
   await p.keyboard.press('Tab');
   const second = await p.evaluate(() => document.activeElement === document.querySelectorAll('forklar-term')[1]);
   assert.ok(second);

@@ -56,7 +56,9 @@ function nextTask() {
   });
 }
 
-function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks }) {
+// `describe(slug)` (optional) returns the id of an element describing the term, for the
+// marks' aria-describedby.
+function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe }) {
   let skip = SKIP_SELECTOR;
   if (exclude) {
     try {
@@ -123,6 +125,8 @@ function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks }) {
     mark.setAttribute('data-forklar-term', slug);
     mark.setAttribute('tabindex', '0');
     mark.setAttribute('role', 'button');
+    mark.setAttribute('aria-expanded', 'false');
+    if (describe) mark.setAttribute('aria-describedby', describe(slug));
     return mark;
   }
 

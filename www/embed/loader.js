@@ -36,19 +36,39 @@ const options = {
   firstOnly: data.firstOnly !== undefined && data.firstOnly !== 'false',
   maxMarks: data.maxMarks !== undefined && /^\d+$/.test(data.maxMarks) ? Number(data.maxMarks) : Infinity,
   auto: data.auto !== 'false',
+  lang: data.lang === 'en' ? 'en' : 'da',
+  hoverDelay: data.hoverDelay !== undefined && /^\d+$/.test(data.hoverDelay) ? Number(data.hoverDelay) : 400,
+  articleUrl: data.articleUrl || null,
 };
 
 let annotator = null;
+let cards = null;
+
+function currentCards() {
+  if (!cards) {
+    cards = createCards({
+      lookup: (slug) => core().lookup(slug),
+      render: (slug) => core().render(slug),
+      lang: options.lang,
+      hoverDelay: options.hoverDelay,
+      articleUrl: options.articleUrl,
+      onOptOut: () => forklar.destroy(),
+    });
+  }
+  return cards;
+}
 
 function currentAnnotator() {
   if (!annotator) {
     const slugs = core().articles().map((a) => a.slug);
+    const describe = currentCards().describe;
     annotator = createAnnotator({
       scan: (text) => core().scan(text),
       slugs,
       exclude: options.exclude,
       firstOnly: options.firstOnly,
       maxMarks: options.maxMarks,
+      describe,
     });
   }
   return annotator;
@@ -69,7 +89,7 @@ function autoRoot() {
 const ready = wasm_bindgen({ module_or_path: new URL('forklar_bg.wasm', scriptUrl()) }).then(
   () => {
     wasm = wasm_bindgen;
-    if (options.auto) {
+    if (options.auto && !optedOut()) {
       const root = autoRoot();
       if (root) currentAnnotator().annotate(root);
     }
@@ -101,6 +121,8 @@ Object.assign(forklar, {
   annotate: async (element) => {
     await ready;
     if (!(element instanceof Element)) throw new TypeError('forklar.annotate needs an element');
+    // A reader who turned explanations off gets none, whoever asks.
+    if (optedOut()) return 0;
     return currentAnnotator().annotate(element);
   },
   /** Resolves when all pending marking work (the first pass, added content) is done. */
@@ -108,10 +130,15 @@ Object.assign(forklar, {
     await ready;
     if (annotator) await annotator.idle();
   },
-  /** Removes every mark, restoring the page's text nodes as they were, and stops watching. */
+  /**
+   * Removes every mark and the card, restoring the page's text nodes as they were, and stops
+   * watching the page.
+   */
   destroy: () => {
     if (annotator) annotator.destroy();
+    if (cards) cards.destroy();
     annotator = null;
+    cards = null;
   },
 });
 

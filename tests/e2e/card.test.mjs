@@ -1,0 +1,294 @@
+// Issue 4: definition cards on hover, focus and tap.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { launch, open, assertClean, BASE } from './helpers.mjs';
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+async function cardsPage(query = '', context) {
+  const opened = await open(context ?? browser, `/e2e/cards.html${query}`);
+  await opened.page.evaluate(async () => {
+    while (!window.forklar) await new Promise((r) => setTimeout(r, 10));
+    await window.forklar.ready;
+    await window.forklar.idle();
+  });
+  return opened;
+}
+
+/** The open card's state: null when closed. */
+function card(p) {
+  return p.evaluate(() => {
+    const host = document.querySelector('forklar-card');
+    if (!host || !host.matches(':popover-open')) return null;
+    const root = host.shadowRoot;
+    const r = host.getBoundingClientRect();
+    return {
+      slug: host.dataset.slug,
+      title: root.querySelector('.title').textContent,
+      description: root.querySelector('.description').textContent,
+      category: root.querySelector('.category').textContent,
+      body: root.querySelector('.body').textContent,
+      rect: { left: r.left, top: r.top, right: r.right, bottom: r.bottom },
+      viewport: { width: document.documentElement.clientWidth, height: innerHeight },
+      scrollWidth: document.documentElement.scrollWidth,
+      letterSpacing: getComputedStyle(root.querySelector('.title')).letterSpacing,
+    };
+  });
+}
+
+const mark = (slug) => `forklar-term[data-forklar-term="${slug}"] >> nth=0`;
+
+test('hover opens after the dwell and not before; passing over does not open', async () => {
+  const { page: p, log } = await cardsPage();
+  await p.mouse.move(5, 300);
+  // Passing over: in and out well within the 600 ms dwell.
+  await p.hover(mark('interest-rate'));
+  await p.waitForTimeout(150);
+  await p.mouse.move(5, 300);
+  await p.waitForTimeout(900);
+  assert.equal(await card(p), null, 'a pointer passing over opened the card');
+  // Resting on the term: closed at 200 ms, open once the dwell is over.
+  await p.hover(mark('interest-rate'));
+  await p.waitForTimeout(200);
+  assert.equal(await card(p), null, 'opened before the dwell');
+  await p.waitForFunction(() => document.querySelector('forklar-card')?.matches(':popover-open'));
+  const shown = await card(p);
+  assert.equal(shown.slug, 'interest-rate');
+  assert.equal(await p.getAttribute(mark('interest-rate'), 'aria-expanded'), 'true');
+  assertClean(log);
+  await p.close();
+});
+
+test('moving from the term into the card keeps it open; leaving closes it', async () => {
+  const { page: p, log } = await cardsPage();
+  await p.hover(mark('kundevendt'));
+  await p.waitForFunction(() => document.querySelector('forklar-card')?.matches(':popover-open'));
+  const { rect } = await card(p);
+  await p.mouse.move(rect.left + 30, rect.top + 30, { steps: 8 });
+  await p.waitForTimeout(900);
+  assert.equal((await card(p))?.slug, 'kundevendt', 'the card closed under the pointer');
+  await p.mouse.move(2, 2, { steps: 4 });
+  await p.waitForFunction(() => !document.querySelector('forklar-card')?.matches(':popover-open'));
+  assert.equal(await p.getAttribute(mark('kundevendt'), 'aria-expanded'), 'false');
+  assertClean(log);
+  await p.close();
+});
+
+test('Tab focus opens the card, Tab moves into it and Shift+Tab back, Escape closes it without moving focus', async () => {
+  const { page: p, log } = await cardsPage();
+  await p.focus('#before');
+  await p.keyboard.press('Tab');
+  assert.equal((await card(p))?.slug, 'interest-rate', 'focus on the next mark opens its card');
+  await p.keyboard.press('Tab');
+  const inside = await p.evaluate(() => {
+    const host = document.querySelector('forklar-card');
+    return document.activeElement === host && host.shadowRoot.activeElement?.localName;
+  });
+  assert.ok(inside === 'button' || inside === 'a', `focus inside the card: ${inside}`);
+  assert.equal((await card(p))?.slug, 'interest-rate');
+  await p.keyboard.press('Shift+Tab');
+  assert.equal(await p.evaluate(() => document.activeElement.dataset.forklarTerm), 'interest-rate');
+  await p.keyboard.press('Escape');
+  assert.equal(await card(p), null);
+  assert.equal(await p.evaluate(() => document.activeElement.dataset.forklarTerm), 'interest-rate', 'Escape moved focus');
+  assertClean(log);
+  await p.close();
+});
+
+test('the card shows the article: title, description, category and rendered body', async () => {
+  const { page: p, log } = await cardsPage();
+  await p.focus(mark('kundevendt'));
+  const shown = await card(p);
+  const expected = await p.evaluate(() => {
+    const meta = window.forklar.lookup('kundevendt');
+    const div = document.createElement('div');
+    div.innerHTML = window.forklar.render('kundevendt');
+    div.querySelector('h1')?.remove();
+    return { ...meta, body: div.textContent };
+  });
+  assert.equal(shown.title, expected.title);
+  assert.equal(shown.description, expected.description);
+  assert.equal(shown.category, expected.keywords);
+  assert.equal(shown.body.replace(/\s+/g, ' ').trim().slice(-200), expected.body.replace(/\s+/g, ' ').replace(/^\s*Kundevendt/, '').trim().slice(-200));
+  assert.equal(shown.letterSpacing, 'normal', 'page styles leaked into the card');
+  // "Læs mere" expands the clipped body.
+  const more = 'forklar-card .more';
+  assert.equal(await p.textContent(more), 'Læs mere');
+  await p.click(more);
+  assert.equal(await p.getAttribute(more, 'aria-expanded'), 'true');
+  assertClean(log);
+  await p.close();
+});
+
+test('an internal link in the card opens the linked article, and Back returns', async () => {
+  const { page: p, log } = await cardsPage();
+  await p.focus(mark('kundevendt'));
+  await p.click('forklar-card a[data-forklar-slug="frontoffice"]');
+  let shown = await card(p);
+  assert.equal(shown.slug, 'frontoffice');
+  assert.equal(shown.title, 'Front office');
+  assert.equal(new URL(p.url()).hash, '', 'the link navigated the page');
+  await p.click('forklar-card .back');
+  shown = await card(p);
+  assert.equal(shown.title, 'Kundevendt');
+  assertClean(log);
+  await p.close();
+});
+
+test('placement stays inside the viewport at all four edges, with no horizontal scroll', async () => {
+  const { page: p, log } = await cardsPage();
+  for (const corner of ['tl', 'tr', 'bl', 'br']) {
+    await p.focus(`#${corner} forklar-term`);
+    const shown = await card(p);
+    assert.ok(shown, corner);
+    const { rect, viewport } = shown;
+    assert.ok(rect.left >= 0 && rect.top >= 0, `${corner}: ${JSON.stringify(rect)}`);
+    assert.ok(rect.right <= viewport.width && rect.bottom <= viewport.height, `${corner}: ${JSON.stringify(rect)} in ${JSON.stringify(viewport)}`);
+    assert.ok(shown.scrollWidth <= viewport.width, `${corner}: horizontal scroll`);
+    await p.keyboard.press('Escape');
+  }
+  // A narrow viewport: the card shrinks to fit.
+  await p.setViewportSize({ width: 320, height: 600 });
+  await p.focus(mark('kundevendt'));
+  const narrow = await card(p);
+  assert.ok(narrow.rect.left >= 0 && narrow.rect.right <= 320, JSON.stringify(narrow.rect));
+  assert.ok(narrow.scrollWidth <= 320);
+  assertClean(log);
+  await p.close();
+});
+
+test('a term that wraps over two lines anchors the card to the line under the pointer', async () => {
+  const { page: p, log } = await cardsPage();
+  const lines = await p.evaluate(() => [...document.querySelector('#narrow forklar-term').getClientRects()]
+    .map((r) => ({ left: r.left, top: r.top, bottom: r.bottom, width: r.width })));
+  assert.equal(lines.length, 2, 'the fixture term wraps');
+  const second = lines[1];
+  await p.mouse.move(second.left + Math.min(10, second.width / 2), (second.top + second.bottom) / 2);
+  await p.waitForFunction(() => document.querySelector('forklar-card')?.matches(':popover-open'));
+  const { rect } = await card(p);
+  assert.ok(Math.abs(rect.top - second.bottom) <= 12, `card top ${rect.top}, second line bottom ${second.bottom}`);
+  assertClean(log);
+  await p.close();
+});
+
+test('the card follows its term when the page scrolls', async () => {
+  const { page: p, log } = await cardsPage();
+  await p.setViewportSize({ width: 800, height: 700 });
+  await p.evaluate(() => document.body.style.setProperty('padding-bottom', '2000px'));
+  await p.focus(mark('inflation'));
+  const side = await p.getAttribute('forklar-card', 'data-side');
+  assert.equal(side, 'below', 'the fixture leaves room below the term');
+  const before = (await card(p)).rect.top;
+  await p.evaluate(() => window.scrollBy(0, 60));
+  await p.waitForTimeout(100);
+  const after = (await card(p)).rect.top;
+  assert.ok(Math.abs(before - 60 - after) <= 2, `${before} -> ${after}`);
+  assertClean(log);
+  await p.close();
+});
+
+test('tap opens the card on a touch page and a tap outside closes it', async () => {
+  const context = await browser.newContext({ hasTouch: true, isMobile: true, viewport: { width: 390, height: 700 } });
+  const { page: p, log } = await cardsPage('', context);
+  await p.tap(mark('kundevendt'));
+  await p.waitForTimeout(400);
+  assert.equal((await card(p))?.slug, 'kundevendt');
+  assert.equal(new URL(p.url()).hash, '');
+  // A tap on the page outside the card and the term (the heading above them).
+  const heading = await p.evaluate(() => {
+    const r = document.querySelector('h1').getBoundingClientRect();
+    return { x: r.left + 10, y: r.top + r.height / 2 };
+  });
+  await p.touchscreen.tap(heading.x, heading.y);
+  await p.waitForTimeout(100);
+  assert.equal(await card(p), null);
+  assertClean(log);
+  await context.close();
+});
+
+test('a focused mark exposes the description to assistive technology', async () => {
+  const { page: p, log } = await cardsPage();
+  await p.focus(mark('kundevendt'));
+  const cdp = await p.context().newCDPSession(p);
+  const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+  const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: 'forklar-term[data-forklar-term="kundevendt"]' });
+  const { nodes } = await cdp.send('Accessibility.getPartialAXTree', { nodeId, fetchRelatives: false });
+  const node = nodes[0];
+  const expected = await p.evaluate(() => window.forklar.lookup('kundevendt').description);
+  assert.equal(node.role.value, 'button');
+  assert.equal(node.description?.value, expected);
+  const expanded = node.properties.find((prop) => prop.name === 'expanded');
+  assert.equal(expanded?.value.value, true);
+  assertClean(log);
+  await p.close();
+});
+
+test('axe-core finds no serious or critical violations with a card open', async () => {
+  const context = await browser.newContext({ bypassCSP: true });
+  const { page: p, log } = await open(context, '/');
+  await p.evaluate(async () => {
+    await window.forklar.ready;
+    await window.forklar.idle();
+  });
+  await p.focus('main forklar-term >> nth=0');
+  assert.ok(await card(p));
+  await p.addScriptTag({ content: axeSource });
+  const violations = await p.evaluate(async () => {
+    const result = await window.axe.run(document, { resultTypes: ['violations'] });
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+  });
+  assert.deepEqual(violations, []);
+  assertClean(log);
+  await context.close();
+});
+
+test('English UI strings with data-lang="en"', async () => {
+  const { page: p, log } = await cardsPage('?lang=en');
+  await p.focus(mark('kundevendt'));
+  assert.equal(await p.textContent('forklar-card .more'), 'Read more');
+  assert.equal(await p.getAttribute('forklar-card .close', 'aria-label'), 'Close');
+  assertClean(log);
+  await p.close();
+});
+
+test('the reader opt-out removes marks and cards and is remembered', async () => {
+  const { page: p, log } = await cardsPage();
+  await p.focus(mark('kundevendt'));
+  await p.click('forklar-card .optout');
+  const after = await p.evaluate(() => ({
+    marks: document.querySelectorAll('forklar-term').length,
+    cards: document.querySelectorAll('forklar-card').length,
+    stored: localStorage.getItem('forklar:cards-off'),
+  }));
+  assert.deepEqual(after, { marks: 0, cards: 0, stored: '1' });
+  await p.reload();
+  await p.evaluate(async () => {
+    await window.forklar.ready;
+    await window.forklar.idle();
+  });
+  assert.equal(await p.evaluate(() => document.querySelectorAll('forklar-term').length), 0);
+  await p.evaluate(() => localStorage.removeItem('forklar:cards-off'));
+  assertClean(log);
+  await p.close();
+});
+
+test('the article URL option adds a full-article link', async () => {
+  const { page: p, log } = await cardsPage('?article-url=%2Fordbog%2F%7Bslug%7D');
+  await p.focus(mark('kundevendt'));
+  assert.equal(await p.getAttribute('forklar-card .full', 'href'), '/ordbog/kundevendt');
+  assert.equal(await p.getAttribute('forklar-card a[data-forklar-slug="frontoffice"]', 'href'), '/ordbog/frontoffice');
+  assertClean(log);
+  await p.close();
+});

@@ -1,0 +1,513 @@
+// Definition cards: the popover that explains a marked term on hover, keyboard focus or tap.
+// `cargo xtask dist` places this file in the bundle before loader.js, which creates the cards.
+//
+// The card is one <forklar-card> element with an open shadow root, so the host page's CSS
+// cannot reach its inside and its CSS cannot leak out; it is shown in the top layer (the
+// Popover API) so no stacking context of the page can hide it. While open it sits right after
+// the mark in the DOM, which makes the keyboard order natural: Tab from the mark goes into the
+// card's links and buttons, Shift+Tab from the card goes back to the mark.
+//
+// Semantics follow the toggletip pattern for content with links: the mark is a button with
+// aria-expanded and aria-controls (the card element, which is in the light DOM so the id
+// resolves), and aria-describedby pointing at a hidden light-DOM element with the term's
+// description, so a screen reader on the mark hears what the term means before opening it.
+// The card is a non-modal dialog. Content on hover meets WCAG 2.2 SC 1.4.13: Escape dismisses
+// it, the pointer can move into it, and it stays until the pointer or focus leaves or the
+// reader closes it.
+
+const CARD_TAG = 'forklar-card';
+
+const STRINGS = {
+  da: {
+    more: 'Læs mere',
+    less: 'Vis mindre',
+    back: 'Tilbage',
+    close: 'Luk',
+    full: 'Læs hele artiklen',
+    optOut: 'Slå forklaringer fra på dette websted',
+    card: 'Forklaring',
+  },
+  en: {
+    more: 'Read more',
+    less: 'Show less',
+    back: 'Back',
+    close: 'Close',
+    full: 'Read the full article',
+    optOut: 'Turn explanations off on this site',
+    card: 'Explanation',
+  },
+};
+
+const OPT_OUT_KEY = 'forklar:cards-off';
+
+const CARD_CSS = `
+:host {
+  /* Fixed in the viewport; the script sets top and left. Everything the page or the popover
+     defaults could change is pinned; top and left are not, or the inline position would lose. */
+  position: fixed !important;
+  inset: auto;
+  margin: 0 !important;
+  padding: 0 !important;
+  border: 0 !important;
+  background: transparent !important;
+  overflow: visible !important;
+  z-index: 2147483000 !important;
+  color: initial !important;
+  font: initial !important;
+  text-align: initial !important;
+  max-width: min(var(--forklar-card-max-width, 26rem), calc(100vw - 16px)) !important;
+  width: max-content !important;
+  box-sizing: border-box !important;
+}
+.card {
+  /* Inherited properties (letter-spacing, line-height, …) would otherwise flow in from the
+     page through the host; custom properties survive, so theming still works. */
+  all: initial;
+  display: block;
+  box-sizing: border-box;
+  max-width: 100%;
+  max-height: min(32rem, calc(100vh - 16px));
+  overflow: auto;
+  font: var(--forklar-card-font, 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif);
+  color: var(--forklar-card-fg, #1d2330);
+  background: var(--forklar-card-bg, #ffffff);
+  border: var(--forklar-card-border, 1px solid #c9ced8);
+  border-radius: var(--forklar-card-radius, 10px);
+  box-shadow: var(--forklar-card-shadow, 0 8px 28px rgba(15, 23, 42, 0.22));
+  padding: 0.85em 1em 0.7em;
+  text-align: start;
+  overflow-wrap: break-word;
+  transition: opacity 120ms ease-out;
+}
+@media (prefers-color-scheme: dark) {
+  .card {
+    color: var(--forklar-card-fg, #e6e9ef);
+    background: var(--forklar-card-bg, #1c2230);
+    border: var(--forklar-card-border, 1px solid #3a4356);
+  }
+}
+@media (prefers-reduced-motion: reduce) { .card { transition: none; } }
+.top { display: flex; align-items: center; gap: 0.5em; min-height: 1.6em; }
+.category {
+  flex: 1;
+  font-size: 0.75em;
+  letter-spacing: 0.06em;
+  text-transform: uppercase;
+  color: var(--forklar-card-muted, #5b6476);
+}
+@media (prefers-color-scheme: dark) { .category { color: var(--forklar-card-muted, #aab3c5); } }
+button, a { font: inherit; color: var(--forklar-card-accent, #1f5fbf); }
+@media (prefers-color-scheme: dark) { button, a { color: var(--forklar-card-accent, #8ab4ff); } }
+button {
+  background: none;
+  border: 0;
+  padding: 0.15em 0.3em;
+  border-radius: 4px;
+  cursor: pointer;
+}
+button:focus-visible, a:focus-visible { outline: 2px solid currentColor; outline-offset: 1px; }
+.close { font-size: 1.2em; line-height: 1; }
+.title { font-size: 1.15em; font-weight: 650; margin: 0.15em 0 0.25em; }
+.description { margin: 0 0 0.5em; font-weight: 500; }
+.body { position: relative; max-height: 9.5em; overflow: hidden; font-size: 0.95em; }
+.body.expanded { max-height: none; overflow: visible; }
+.body:not(.expanded).clipped::after {
+  content: "";
+  position: absolute;
+  inset: auto 0 0 0;
+  height: 2.5em;
+  background: linear-gradient(transparent, var(--forklar-card-bg, #ffffff));
+}
+@media (prefers-color-scheme: dark) {
+  .body:not(.expanded).clipped::after { background: linear-gradient(transparent, var(--forklar-card-bg, #1c2230)); }
+}
+.body h1 { display: none; }
+.body h2, .body h3, .body h4 { font-size: 1em; margin: 0.8em 0 0.2em; }
+.body p, .body ul, .body ol, .body blockquote { margin: 0 0 0.55em; }
+.body ul, .body ol { padding-inline-start: 1.3em; }
+.body blockquote { border-inline-start: 3px solid currentColor; padding-inline-start: 0.7em; opacity: 0.85; }
+.actions { display: flex; flex-wrap: wrap; gap: 0.3em 1em; align-items: center; margin-top: 0.3em; }
+.actions .more { padding-inline-start: 0; }
+.footer { margin-top: 0.5em; border-top: 1px solid rgba(127, 127, 127, 0.25); padding-top: 0.35em; }
+.optout { font-size: 0.78em; padding-inline-start: 0; color: var(--forklar-card-muted, #5b6476); }
+[hidden] { display: none !important; }
+`;
+
+let cardSheet = null;
+
+function cardStyles() {
+  if (!cardSheet) {
+    cardSheet = new CSSStyleSheet();
+    cardSheet.replaceSync(CARD_CSS);
+  }
+  return cardSheet;
+}
+
+// The one place card text meets HTML: `render` returns HTML the build already sanitised; every
+// other string is set as text.
+function el(tag, attrs = {}, text) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+function optedOut() {
+  try {
+    return window.localStorage.getItem(OPT_OUT_KEY) === '1';
+  } catch (err) {
+    return false; // storage blocked: nothing remembered, cards stay on
+  }
+}
+
+// The card element and its descriptions carry data-forklar-skip, so the annotator's observer
+// passes over them when they are inserted next to a mark.
+function createCards({ lookup, render, lang, hoverDelay, articleUrl, onOptOut }) {
+  const t = STRINGS[lang] || STRINGS.da;
+  const GRACE_MS = 300;
+  const TAP_MS = 600;
+  const uid = Math.random().toString(36).slice(2, 8);
+  const hostId = `forklar-card-${uid}`;
+
+  // Descriptions for aria-describedby live in the light DOM, because ids do not cross shadow
+  // roots; one hidden element per term, made when the term is first marked.
+  const descriptions = el('div', { hidden: '', 'data-forklar-skip': '' });
+  const described = new Map();
+
+  const host = el(CARD_TAG, { id: hostId, 'data-forklar-skip': '' });
+  const usePopover = typeof host.showPopover === 'function';
+  if (usePopover) host.setAttribute('popover', 'manual');
+  else host.hidden = true;
+  const shadow = host.attachShadow({ mode: 'open' });
+  shadow.adoptedStyleSheets = [cardStyles()];
+
+  const card = el('div', { class: 'card', role: 'dialog', 'aria-modal': 'false', 'aria-labelledby': 'title' });
+  const top = el('div', { class: 'top' });
+  const back = el('button', { type: 'button', class: 'back', hidden: '' }, `← ${t.back}`);
+  const category = el('span', { class: 'category' });
+  const close = el('button', { type: 'button', class: 'close', 'aria-label': t.close }, '×');
+  top.append(back, category, close);
+  const title = el('h2', { class: 'title', id: 'title' });
+  const description = el('p', { class: 'description' });
+  const body = el('div', { class: 'body', id: 'body' });
+  const actions = el('div', { class: 'actions' });
+  const more = el('button', { type: 'button', class: 'more', 'aria-expanded': 'false', 'aria-controls': 'body' }, t.more);
+  const full = el('a', { class: 'full', hidden: '' }, t.full);
+  actions.append(more, full);
+  const footer = el('div', { class: 'footer' });
+  const optOut = el('button', { type: 'button', class: 'optout' }, t.optOut);
+  footer.append(optOut);
+  card.append(top, title, description, body, actions, footer);
+  shadow.append(card);
+
+  let anchor = null; // the open card's mark
+  let anchorLine = 0; // which of the mark's line boxes the card is placed at
+  let mode = null; // 'hover' | 'focus' | 'click'
+  let openedAt = 0;
+  let history = [];
+  let openTimer = 0;
+  let closeTimer = 0;
+  let alive = true;
+
+  function describe(slug) {
+    if (described.has(slug)) return described.get(slug);
+    const meta = lookup(slug);
+    const id = `forklar-desc-${uid}-${slug}`;
+    descriptions.append(el('span', { id }, meta ? meta.description : ''));
+    described.set(slug, id);
+    if (!descriptions.isConnected) document.body.append(descriptions);
+    return id;
+  }
+
+  function fill(slug) {
+    const meta = lookup(slug);
+    const html = render(slug);
+    if (!meta || html === undefined) return false;
+    category.textContent = meta.keywords || '';
+    title.textContent = meta.title;
+    description.textContent = meta.description;
+    body.innerHTML = html;
+    body.classList.remove('expanded');
+    more.setAttribute('aria-expanded', 'false');
+    more.textContent = t.more;
+    for (const a of body.querySelectorAll('a[data-forklar-slug]')) {
+      const target = a.getAttribute('data-forklar-slug');
+      a.setAttribute('href', articleUrl ? articleUrl.replace('{slug}', target) : `#forklar=${target}`);
+    }
+    for (const a of body.querySelectorAll('a:not([data-forklar-slug])')) {
+      a.setAttribute('rel', 'noopener noreferrer');
+      a.setAttribute('target', '_blank');
+    }
+    if (articleUrl) {
+      full.hidden = false;
+      full.setAttribute('href', articleUrl.replace('{slug}', slug));
+    }
+    back.hidden = history.length === 0;
+    host.setAttribute('aria-label', `${t.card}: ${meta.title}`);
+    host.dataset.slug = slug;
+    return true;
+  }
+
+  // "Læs mere" only when the body is cut off.
+  function updateMore() {
+    const clipped = body.scrollHeight > body.clientHeight + 2;
+    body.classList.toggle('clipped', clipped);
+    more.hidden = !clipped && !body.classList.contains('expanded');
+  }
+
+  function show() {
+    if (usePopover) {
+      if (!host.matches(':popover-open')) host.showPopover();
+    } else {
+      host.hidden = false;
+    }
+  }
+
+  function hide() {
+    if (usePopover) {
+      if (host.matches(':popover-open')) host.hidePopover();
+    } else {
+      host.hidden = true;
+    }
+  }
+
+  function lineRects() {
+    const rects = anchor ? [...anchor.getClientRects()] : [];
+    return rects.length ? rects : anchor ? [anchor.getBoundingClientRect()] : [];
+  }
+
+  // Below the term; above it when there is no room below; when neither side has room, on the
+  // roomier side with the card's height capped to fit, so it never covers its own term. Shifted
+  // sideways to stay inside the viewport; the width is capped at the viewport, so the card
+  // never causes horizontal scroll.
+  function place() {
+    if (!anchor) return;
+    const rects = lineRects();
+    const r = rects[Math.min(anchorLine, rects.length - 1)];
+    if (!r) return;
+    const margin = 8;
+    const gap = 6;
+    const vw = document.documentElement.clientWidth || window.innerWidth;
+    const vh = window.innerHeight;
+    card.style.removeProperty('max-height');
+    host.style.setProperty('left', '0px');
+    host.style.setProperty('top', '0px');
+    const below = vh - margin - (r.bottom + gap);
+    const above = r.top - gap - margin;
+    let h = host.offsetHeight;
+    let side = 'below';
+    if (h > below) {
+      if (h <= above) side = 'above';
+      else {
+        side = below >= above ? 'below' : 'above';
+        card.style.setProperty('max-height', `${Math.max(96, Math.floor(Math.max(below, above)))}px`);
+        h = host.offsetHeight;
+      }
+    }
+    let top = side === 'below' ? r.bottom + gap : r.top - gap - h;
+    top = Math.min(Math.max(margin, top), Math.max(margin, vh - margin - h));
+    const w = host.offsetWidth;
+    let left = Math.min(r.left, vw - margin - w);
+    left = Math.max(margin, left);
+    host.style.setProperty('left', `${Math.round(left)}px`);
+    host.style.setProperty('top', `${Math.round(top)}px`);
+    host.dataset.side = side;
+  }
+
+  function setExpanded(mark, open) {
+    mark.setAttribute('aria-expanded', String(open));
+    if (open) mark.setAttribute('aria-controls', hostId);
+    else mark.removeAttribute('aria-controls');
+  }
+
+  function open(mark, how, pointerY) {
+    if (!alive || optedOut()) return;
+    clearTimeout(openTimer);
+    clearTimeout(closeTimer);
+    const slug = mark.getAttribute('data-forklar-term');
+    if (anchor === mark) {
+      if (how !== 'hover') mode = how;
+      return;
+    }
+    if (anchor) closeCard(false);
+    history = [];
+    if (!fill(slug)) return;
+    anchor = mark;
+    mode = how;
+    openedAt = performance.now();
+    // A term that wraps over two lines: anchor to the line under the pointer.
+    const rects = lineRects();
+    anchorLine = 0;
+    if (pointerY !== undefined) {
+      const i = rects.findIndex((rect) => pointerY >= rect.top && pointerY <= rect.bottom);
+      if (i >= 0) anchorLine = i;
+    }
+    mark.after(host);
+    setExpanded(mark, true);
+    show();
+    place();
+    updateMore();
+    place();
+    window.addEventListener('scroll', place, { capture: true, passive: true });
+    window.addEventListener('resize', place, { passive: true });
+  }
+
+  function closeCard(restoreFocus) {
+    clearTimeout(openTimer);
+    clearTimeout(closeTimer);
+    if (!anchor) return;
+    const mark = anchor;
+    const focusInside = host.matches(':focus-within');
+    hide();
+    setExpanded(mark, false);
+    anchor = null;
+    mode = null;
+    window.removeEventListener('scroll', place, { capture: true });
+    window.removeEventListener('resize', place);
+    host.remove();
+    if (restoreFocus && focusInside && mark.isConnected) mark.focus();
+  }
+
+  function navigate(slug) {
+    const current = host.dataset.slug;
+    history.push(current);
+    if (!fill(slug)) {
+      history.pop();
+      return;
+    }
+    updateMore();
+    place();
+    back.focus();
+  }
+
+  function markOf(event) {
+    const target = event.target;
+    return target instanceof Element ? target.closest('forklar-term[data-forklar-term]') : null;
+  }
+
+  function inCard(event) {
+    return event.composedPath().includes(host);
+  }
+
+  const on = {
+    pointerover(event) {
+      if (event.pointerType === 'touch') return;
+      if (inCard(event)) {
+        clearTimeout(closeTimer);
+        return;
+      }
+      const mark = markOf(event);
+      if (!mark) return;
+      if (mark === anchor) {
+        clearTimeout(closeTimer);
+        return;
+      }
+      clearTimeout(openTimer);
+      const y = event.clientY;
+      openTimer = setTimeout(() => open(mark, 'hover', y), hoverDelay);
+    },
+    pointerout(event) {
+      if (event.pointerType === 'touch') return;
+      const to = event.relatedTarget;
+      const mark = markOf(event);
+      if (mark && !(to instanceof Node && mark.contains(to))) clearTimeout(openTimer);
+      if (mode !== 'hover' || !anchor) return;
+      const leaving = (mark === anchor || inCard(event))
+        && !(to instanceof Node && (anchor.contains(to) || host.contains(to) || to === host));
+      if (leaving) {
+        clearTimeout(closeTimer);
+        closeTimer = setTimeout(() => closeCard(false), GRACE_MS);
+      }
+    },
+    focusin(event) {
+      if (inCard(event)) return;
+      const mark = markOf(event);
+      if (mark) {
+        open(mark, 'focus');
+        return;
+      }
+      if (anchor && mode === 'focus') closeCard(false);
+    },
+    pointerdown(event) {
+      if (!anchor) return;
+      if (inCard(event) || markOf(event) === anchor) return;
+      closeCard(false);
+    },
+    click(event) {
+      if (inCard(event)) {
+        const link = event.composedPath().find((n) => n instanceof Element && n.matches('a[data-forklar-slug]'));
+        if (link && !(event.ctrlKey || event.metaKey || event.shiftKey || event.button === 1)) {
+          event.preventDefault();
+          navigate(link.getAttribute('data-forklar-slug'));
+        }
+        return;
+      }
+      const mark = markOf(event);
+      if (!mark) return;
+      event.preventDefault();
+      // The tap or click that focused the mark (or ended a hover dwell) keeps the card open;
+      // a later click on the same mark closes it.
+      if (anchor === mark && mode === 'click' && performance.now() - openedAt > TAP_MS) {
+        closeCard(false);
+      } else if (anchor === mark) {
+        mode = 'click';
+      } else {
+        open(mark, 'click', event.clientY);
+      }
+    },
+    keydown(event) {
+      if (event.key === 'Escape' && anchor) {
+        closeCard(true);
+        return;
+      }
+      const mark = markOf(event);
+      if (mark && (event.key === 'Enter' || event.key === ' ')) {
+        event.preventDefault();
+        if (anchor === mark && mode === 'click') closeCard(false);
+        else if (anchor === mark) mode = 'click';
+        else open(mark, 'click');
+      }
+    },
+  };
+
+  back.addEventListener('click', () => {
+    const slug = history.pop();
+    if (slug && fill(slug)) {
+      updateMore();
+      place();
+      (history.length ? back : title).focus?.();
+    }
+  });
+  close.addEventListener('click', () => closeCard(true));
+  more.addEventListener('click', () => {
+    const expanded = body.classList.toggle('expanded');
+    more.setAttribute('aria-expanded', String(expanded));
+    more.textContent = expanded ? t.less : t.more;
+    place();
+  });
+  optOut.addEventListener('click', () => {
+    try {
+      window.localStorage.setItem(OPT_OUT_KEY, '1');
+    } catch (err) {
+      // storage blocked: the opt-out lasts for this page only
+    }
+    closeCard(false);
+    onOptOut();
+  });
+
+  for (const [type, handler] of Object.entries(on)) document.addEventListener(type, handler, true);
+
+  return {
+    describe,
+    /** Opens the card for `mark` as if it was clicked. */
+    open: (mark) => open(mark, 'click'),
+    close: () => closeCard(false),
+    destroy() {
+      if (!alive) return;
+      closeCard(false);
+      alive = false;
+      for (const [type, handler] of Object.entries(on)) document.removeEventListener(type, handler, true);
+      descriptions.remove();
+    },
+  };
+}
