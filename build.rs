@@ -28,6 +28,9 @@ mod schema;
 #[allow(dead_code)]
 #[path = "src/text.rs"]
 mod text;
+#[allow(dead_code)]
+#[path = "src/tokenize.rs"]
+mod tokenize;
 
 use std::path::PathBuf;
 
@@ -42,6 +45,7 @@ fn main() {
         "src/render.rs",
         "src/schema.rs",
         "src/text.rs",
+        "src/tokenize.rs",
     ] {
         println!("cargo:rerun-if-changed={file}");
     }

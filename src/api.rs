@@ -68,3 +68,14 @@ pub fn version() -> String {
 pub fn scan(text: &str) -> Result<Vec<u32>, JsError> {
     Ok(bundled()?.find_utf16(text))
 }
+
+/// The best `limit` articles for `query`, best first, as `{ slug, title, description, score,
+/// snippet, highlights }` objects; `highlights` are `[start, end]` UTF-16 ranges in `snippet`.
+///
+/// # Errors
+///
+/// Fails only if the embedded index is damaged.
+#[wasm_bindgen]
+pub fn search(query: &str, limit: usize) -> Result<JsValue, JsError> {
+    to_js(&bundled()?.search(query, limit))
+}

@@ -29,8 +29,9 @@ use crate::error::Error;
 use crate::front_matter::{self, Field, Value};
 use crate::inflect;
 use crate::render::{self, Finding};
-use crate::schema::{self, Bundle, Form, Record};
+use crate::schema::{self, Bundle, Form, Record, Term};
 use crate::text::{fold, is_acronym, is_slug, normalize_term, Case};
+use crate::tokenize;
 
 /// The keys an article's front matter may have. Anything else is a typo until proven otherwise.
 const KEYS: [&str; 8] = [
@@ -135,6 +136,7 @@ pub fn compile(sources: &[Source]) -> Result<Compiled, Error> {
     let known = |slug: &str| slugs.contains_key(slug);
     let mut warnings = Vec::new();
     let mut rendered = Vec::with_capacity(articles.len());
+    let mut texts = Vec::with_capacity(articles.len());
     for article in &articles {
         let out = render::render(article.body, &known);
         for finding in &out.findings {
@@ -165,6 +167,7 @@ pub fn compile(sources: &[Source]) -> Result<Compiled, Error> {
             }
         }
         rendered.push(out.html);
+        texts.push(out.text);
     }
     if !errors.is_empty() {
         return Err(Error::many(errors));
@@ -201,9 +204,19 @@ pub fn compile(sources: &[Source]) -> Result<Compiled, Error> {
             exact,
         })
         .collect();
+    let (lengths, postings) = search_index(&articles, &texts, &order);
+    let terms: Vec<Term> = postings
+        .iter()
+        .map(|(stem, raw)| Term {
+            stem,
+            raw_postings: raw,
+        })
+        .collect();
     let bundle = Bundle {
         articles: records,
         forms,
+        lengths,
+        terms,
     };
     Ok(Compiled {
         bytes: schema::write(&bundle),
@@ -273,6 +286,54 @@ fn form_table(articles: &[Article], position: &[u32]) -> Vec<(String, u32, Strin
     );
     table.sort();
     table
+}
+
+/// How much a word counts in each field: a title word outweighs a body word.
+const TITLE_WEIGHT: f32 = 6.0;
+const NAME_WEIGHT: f32 = 4.0;
+const SUMMARY_WEIGHT: f32 = 2.0;
+const BODY_WEIGHT: f32 = 1.0;
+
+/// The search index: each article's weighted length, and for each stem (sorted) its encoded
+/// postings. Articles are numbered by their position in `order` (slug order).
+fn search_index(
+    articles: &[Article],
+    texts: &[String],
+    order: &[usize],
+) -> (Vec<f32>, Vec<(String, Vec<u8>)>) {
+    let mut lengths = Vec::with_capacity(order.len());
+    let mut index: BTreeMap<String, Vec<(u32, f32)>> = BTreeMap::new();
+    for (pos, &i) in order.iter().enumerate() {
+        let a = &articles[i];
+        let mut weights: BTreeMap<String, f32> = BTreeMap::new();
+        let mut length = 0.0;
+        let mut add = |text: &str, weight: f32| {
+            let folded = fold(text, Case::Fold);
+            for (_, word) in tokenize::words(&folded) {
+                *weights
+                    .entry(tokenize::stem(word).into_owned())
+                    .or_default() += weight;
+                length += weight;
+            }
+        };
+        add(&a.title, TITLE_WEIGHT);
+        for (name, _) in a.aliases.iter().chain(&a.forms) {
+            add(name, NAME_WEIGHT);
+        }
+        add(&a.keywords, SUMMARY_WEIGHT);
+        add(&a.description, SUMMARY_WEIGHT);
+        add(texts.get(i).map_or("", String::as_str), BODY_WEIGHT);
+        lengths.push(length);
+        let pos = u32::try_from(pos).unwrap_or(u32::MAX);
+        for (stem, weight) in weights {
+            index.entry(stem).or_default().push((pos, weight));
+        }
+    }
+    let terms = index
+        .into_iter()
+        .map(|(stem, postings)| (stem, Term::encode(&postings)))
+        .collect();
+    (lengths, terms)
 }
 
 impl Article<'_> {

@@ -11,7 +11,8 @@ use serde::Serialize;
 
 use crate::error::Error;
 use crate::matcher::{Match, Matcher};
-use crate::schema::{self, Form, Record};
+use crate::schema::{self, Form, Record, Term};
+use crate::search::{self, Hit};
 use crate::text::{normalize_term, utf16_offsets};
 
 /// The index compiled from the article folder at build time.
@@ -52,6 +53,10 @@ pub struct Glossary<'a> {
     articles: Vec<Article<'a>>,
     /// The matcher over the surface forms, sorted by folded bytes (checked on read as well).
     matcher: Matcher<'a>,
+    /// Each article's weighted length, for search ranking.
+    lengths: Vec<f32>,
+    /// The search index, sorted by stem.
+    terms: Vec<Term<'a>>,
 }
 
 impl<'a> Glossary<'a> {
@@ -62,7 +67,12 @@ impl<'a> Glossary<'a> {
     /// Fails when the bytes are not a valid index of this version, or when its articles are not
     /// sorted by unique slug or its forms not by unique bytes (binary searches depend on both).
     pub fn from_bytes(bytes: &'a [u8]) -> Result<Glossary<'a>, Error> {
-        let schema::Bundle { articles, forms } = schema::read(bytes)?;
+        let schema::Bundle {
+            articles,
+            forms,
+            lengths,
+            terms,
+        } = schema::read(bytes)?;
         if let Some(pair) = articles.windows(2).find(|w| w[0].slug >= w[1].slug) {
             return Err(Error::index(format!(
                 "articles are not sorted by unique slug at '{}'",
@@ -75,9 +85,17 @@ impl<'a> Glossary<'a> {
                 pair[1].folded
             )));
         }
+        if let Some(pair) = terms.windows(2).find(|w| w[0].stem >= w[1].stem) {
+            return Err(Error::index(format!(
+                "search terms are not sorted by unique stem at '{}'",
+                pair[1].stem
+            )));
+        }
         Ok(Glossary {
             articles,
             matcher: Matcher::new(forms),
+            lengths,
+            terms,
         })
     }
 
@@ -113,6 +131,22 @@ impl<'a> Glossary<'a> {
             .ok()?;
         let form = forms.get(at)?;
         self.articles.get(form.article as usize)
+    }
+
+    /// The search index, sorted by stem.
+    pub fn terms(&self) -> &[Term<'a>] {
+        &self.terms
+    }
+
+    /// Each article's weighted length (same order as [`Glossary::articles`]).
+    pub fn lengths(&self) -> &[f32] {
+        &self.lengths
+    }
+
+    /// The best `limit` articles for a query typed by a reader, best first; see
+    /// [`crate::search`] for the ranking.
+    pub fn search(&self, query: &str, limit: usize) -> Vec<Hit<'a>> {
+        search::search(self, query, limit)
     }
 
     /// Every mention of a glossary term in `text`, by the rules of [`crate::matcher`], as byte
@@ -184,7 +218,11 @@ mod tests {
             form("front office", 0),
             form("frontoffice", 0),
         ];
-        schema::write(&schema::Bundle { articles, forms })
+        schema::write(&schema::Bundle {
+            articles,
+            forms,
+            ..schema::Bundle::default()
+        })
     }
 
     #[test]
@@ -225,7 +263,7 @@ mod tests {
         ];
         let bytes = schema::write(&schema::Bundle {
             articles,
-            forms: vec![],
+            ..schema::Bundle::default()
         });
         let err = Glossary::from_bytes(&bytes).unwrap_err();
         assert!(err.to_string().contains("not sorted"), "{err}");

@@ -13,6 +13,9 @@
 //! - [`schema`] is the index format, shared by the writer (the build) and the reader.
 //! - [`render`] turns Markdown into safe HTML (a pulldown-cmark event filter).
 //! - [`index`] reads the compiled index and looks articles up by slug or term.
+//! - [`inflect`] generates Danish inflections of terms at build time; [`matcher`] finds them in
+//!   page text.
+//! - [`search`] ranks articles for a typed query; [`tokenize`] holds its words and stems.
 //! - `api` (only on `wasm32`) is the whole JavaScript surface.
 //!
 //! Everything but `api` compiles and is tested natively with `cargo test`.
@@ -37,10 +40,13 @@ pub mod inflect;
 pub mod matcher;
 pub mod render;
 pub mod schema;
+pub mod search;
 pub mod text;
+pub mod tokenize;
 
 #[cfg(target_arch = "wasm32")]
 pub mod api;
 
 pub use crate::error::Error;
 pub use crate::index::{bundled, Article, Glossary, Summary};
+pub use crate::search::Hit;

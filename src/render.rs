@@ -95,6 +95,8 @@ pub enum Finding {
 pub struct Rendered {
     /// Safe HTML.
     pub html: String,
+    /// The visible text, blocks separated by line breaks: what the search index reads.
+    pub text: String,
     /// Internal links, dropped HTML and refused links, in document order.
     pub findings: Vec<Finding>,
 }
@@ -114,8 +116,22 @@ pub fn render(markdown: &str, known: &dyn Fn(&str) -> bool) -> Rendered {
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
     let mut findings = Vec::new();
     let mut link_ends: Vec<LinkEnd> = Vec::new();
+    let mut text = String::new();
     let events = Parser::new_ext(markdown, options)
         .into_offset_iter()
+        .inspect(|(event, _)| match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::BlockQuote(_)
+                | TagEnd::CodeBlock
+                | TagEnd::TableCell,
+            ) if !text.is_empty() && !text.ends_with('\n') => text.push('\n'),
+            _ => {}
+        })
         .filter_map(|(event, range)| match event {
             Event::Html(_) | Event::InlineHtml(_) => {
                 findings.push(Finding::RawHtml {
@@ -173,7 +189,11 @@ pub fn render(markdown: &str, known: &dyn Fn(&str) -> bool) -> Rendered {
         });
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events);
-    Rendered { html, findings }
+    Rendered {
+        html,
+        text,
+        findings,
+    }
 }
 
 #[cfg(test)]
@@ -316,6 +336,15 @@ mod tests {
             html("![et billede](https://example.com/x.png)"),
             "<p>et billede</p>\n"
         );
+    }
+
+    #[test]
+    fn visible_text_is_collected() {
+        let r = render(
+            "# Titel\n\nEn [aktie](/aktie) er *en* andel.\n\n- punkt",
+            &|_| true,
+        );
+        assert_eq!(r.text, "Titel\nEn aktie er en andel.\npunkt\n");
     }
 
     #[test]

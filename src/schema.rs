@@ -10,8 +10,10 @@
 //!
 //! ```text
 //! magic "FKLR" | version | article count | article* | form count | form*
+//!       | document length* (one f32 per article) | term count | term*
 //! article = slug | title | description | keywords | html | aliases (list) | forms (list)
 //! form    = folded form | article number | exact form
+//! term    = stem | posting bytes | (article number delta, weight) as LEB128 varints
 //! ```
 //!
 //! Articles are stored sorted by slug and forms sorted by their bytes, so the reader can binary
@@ -25,7 +27,7 @@ pub const MAGIC: [u8; 4] = *b"FKLR";
 
 /// The format version. Bump it whenever the layout changes; the reader refuses other versions
 /// rather than misreading them.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 /// One article as stored in the index.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -59,13 +61,95 @@ pub struct Form<'a> {
     pub exact: &'a str,
 }
 
+/// One entry of the search index: a word stem and the articles it occurs in.
+///
+/// Postings are `(article number, weight)` pairs with ascending article numbers, stored as
+/// LEB128 varints of the difference to the previous article number and of the weight (a sum of
+/// whole field weights, so an integer). Most postings take 2 bytes instead of 8.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Term<'a> {
+    /// The stem (see [`crate::tokenize::stem`]).
+    pub stem: &'a str,
+    /// The encoded postings; read them with [`Term::postings`].
+    pub raw_postings: &'a [u8],
+}
+
+impl Term<'_> {
+    /// The articles the stem occurs in, with its field-weighted frequency in each. Decoding
+    /// stops at the first malformed varint ([`read`] checks every term once).
+    pub fn postings(&self) -> impl Iterator<Item = (u32, f32)> + '_ {
+        let mut bytes = self.raw_postings;
+        let mut article = 0u32;
+        std::iter::from_fn(move || {
+            let delta = varint(&mut bytes)?;
+            let weight = varint(&mut bytes)?;
+            article = article.checked_add(delta)?;
+            Some((article, weight as f32))
+        })
+    }
+
+    /// Encodes postings (ascending by article) for [`Term::raw_postings`].
+    pub fn encode(postings: &[(u32, f32)]) -> Vec<u8> {
+        let mut out = Vec::with_capacity(postings.len() * 2);
+        let mut previous = 0;
+        for &(article, weight) in postings {
+            put_varint(&mut out, article - previous);
+            // Weights are sums of whole field weights; rounding only guards against callers.
+            put_varint(&mut out, weight.round().max(0.0) as u32);
+            previous = article;
+        }
+        out
+    }
+
+    /// How many postings decode from the bytes, or `None` if they are malformed.
+    fn checked_len(&self, articles: usize) -> Option<usize> {
+        let mut bytes = self.raw_postings;
+        let mut article = 0u32;
+        let mut n = 0;
+        while !bytes.is_empty() {
+            article = article.checked_add(varint(&mut bytes)?)?;
+            varint(&mut bytes)?;
+            if article as usize >= articles {
+                return None;
+            }
+            n += 1;
+        }
+        Some(n)
+    }
+}
+
+fn put_varint(out: &mut Vec<u8>, mut n: u32) {
+    while n >= 0x80 {
+        out.push((n as u8) | 0x80);
+        n >>= 7;
+    }
+    out.push(n as u8);
+}
+
+fn varint(bytes: &mut &[u8]) -> Option<u32> {
+    let mut n: u32 = 0;
+    for shift in (0..35).step_by(7) {
+        let (&b, rest) = bytes.split_first()?;
+        *bytes = rest;
+        n |= u32::from(b & 0x7F).checked_shl(shift)?;
+        if b < 0x80 {
+            return Some(n);
+        }
+    }
+    None
+}
+
 /// Everything an index holds.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Bundle<'a> {
     /// The articles, sorted by slug.
     pub articles: Vec<Record<'a>>,
     /// The form table, sorted by `folded`, each form once.
     pub forms: Vec<Form<'a>>,
+    /// Each article's field-weighted length in words, for BM25.
+    pub lengths: Vec<f32>,
+    /// The search index, sorted by stem, each stem once.
+    pub terms: Vec<Term<'a>>,
 }
 
 /// Encodes `bundle` in the order given. The caller sorts articles by slug and forms by bytes.
@@ -91,6 +175,17 @@ pub fn write(bundle: &Bundle<'_>) -> Vec<u8> {
         put_str(&mut out, form.folded);
         put_u32(&mut out, form.article);
         put_str(&mut out, form.exact);
+    }
+    // One length per article, so the count is the article count.
+    for (i, _) in records.iter().enumerate() {
+        let length = bundle.lengths.get(i).copied().unwrap_or(0.0);
+        out.extend_from_slice(&length.to_le_bytes());
+    }
+    put_u32(&mut out, len_u32(bundle.terms.len()));
+    for term in &bundle.terms {
+        put_str(&mut out, term.stem);
+        put_u32(&mut out, len_u32(term.raw_postings.len()));
+        out.extend_from_slice(term.raw_postings);
     }
     out
 }
@@ -161,6 +256,31 @@ pub fn read(bytes: &[u8]) -> Result<Bundle<'_>, Error> {
             exact,
         });
     }
+    let mut lengths = Vec::with_capacity(records.len());
+    for _ in 0..records.len() {
+        let b = cur.take(4)?;
+        lengths.push(f32::from_le_bytes([b[0], b[1], b[2], b[3]]));
+    }
+    let term_count = cur.u32()? as usize;
+    // Each term takes at least 8 bytes.
+    if term_count > bytes.len() / 8 {
+        return Err(Error::index(format!(
+            "term count {term_count} is too large"
+        )));
+    }
+    let mut terms = Vec::with_capacity(term_count);
+    for _ in 0..term_count {
+        let stem = cur.str()?;
+        let n = cur.u32()? as usize;
+        let raw_postings = cur.take(n)?;
+        let term = Term { stem, raw_postings };
+        if term.checked_len(records.len()).is_none() {
+            return Err(Error::index(format!(
+                "postings of term '{stem}' are malformed or name a missing article"
+            )));
+        }
+        terms.push(term);
+    }
     if cur.pos != bytes.len() {
         return Err(Error::index(format!(
             "{} unexpected bytes after the last article",
@@ -170,6 +290,8 @@ pub fn read(bytes: &[u8]) -> Result<Bundle<'_>, Error> {
     Ok(Bundle {
         articles: records,
         forms,
+        lengths,
+        terms,
     })
 }
 
@@ -267,7 +389,17 @@ mod tests {
                 exact: "BNP",
             },
         ];
-        Bundle { articles, forms }
+        let postings = Term::encode(&[(0, 3.0), (1, 1.0)]);
+        let postings: &'static [u8] = Box::leak(postings.into_boxed_slice());
+        Bundle {
+            articles,
+            forms,
+            lengths: vec![10.0, 3.5],
+            terms: vec![Term {
+                stem: "akti",
+                raw_postings: postings,
+            }],
+        }
     }
 
     #[test]
@@ -325,6 +457,41 @@ mod tests {
         bundle.forms[1].article = 2;
         let err = read(&write(&bundle)).unwrap_err();
         assert!(err.to_string().contains("names article 2 of 2"), "{err}");
+    }
+
+    #[test]
+    fn postings_read_back() {
+        let bundle = sample();
+        let bytes = write(&bundle);
+        let read = read(&bytes).unwrap();
+        let postings: Vec<(u32, f32)> = read.terms[0].postings().collect();
+        assert_eq!(postings, [(0, 3.0), (1, 1.0)]);
+        assert_eq!(read.lengths, [10.0, 3.5]);
+    }
+
+    #[test]
+    fn postings_naming_missing_articles_are_rejected() {
+        let mut bundle = sample();
+        let bad: &'static [u8] = Box::leak(Term::encode(&[(5, 1.0)]).into_boxed_slice());
+        bundle.terms[0].raw_postings = bad;
+        let err = read(&write(&bundle)).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("malformed or name a missing article"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn varints_round_trip() {
+        for n in [0, 1, 127, 128, 300, 16_383, 16_384, u32::MAX] {
+            let mut out = Vec::new();
+            put_varint(&mut out, n);
+            let mut bytes = &out[..];
+            assert_eq!(varint(&mut bytes), Some(n), "{n}");
+            assert!(bytes.is_empty());
+        }
+        assert_eq!(varint(&mut &[0x80u8][..]), None, "truncated");
     }
 
     #[test]

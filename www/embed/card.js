@@ -314,18 +314,20 @@ function createCards({ lookup, render, lang, hoverDelay, articleUrl, onOptOut })
     host.dataset.side = side;
   }
 
-  function setExpanded(mark, open) {
-    mark.setAttribute('aria-expanded', String(open));
-    if (open) mark.setAttribute('aria-controls', hostId);
-    else mark.removeAttribute('aria-controls');
+  // Only marks are toggle buttons; a card opened from a search result or a deep link has
+  // another anchor, whose semantics are its own.
+  function setExpanded(anchorEl, open) {
+    if (anchorEl.localName !== 'forklar-term') return;
+    anchorEl.setAttribute('aria-expanded', String(open));
+    if (open) anchorEl.setAttribute('aria-controls', hostId);
+    else anchorEl.removeAttribute('aria-controls');
   }
 
-  function open(mark, how, pointerY) {
+  function open(mark, how, pointerY, slug = mark.getAttribute('data-forklar-term')) {
     if (!alive || optedOut()) return;
     clearTimeout(openTimer);
     clearTimeout(closeTimer);
-    const slug = mark.getAttribute('data-forklar-term');
-    if (anchor === mark) {
+    if (anchor === mark && host.dataset.slug === slug) {
       if (how !== 'hover') mode = how;
       return;
     }
@@ -342,7 +344,11 @@ function createCards({ lookup, render, lang, hoverDelay, articleUrl, onOptOut })
       const i = rects.findIndex((rect) => pointerY >= rect.top && pointerY <= rect.bottom);
       if (i >= 0) anchorLine = i;
     }
-    mark.after(host);
+    // The card goes right after its mark, for the keyboard order. An anchor inside another
+    // shadow root (a search result) keeps that root's structure intact: the card goes after the
+    // root's host instead.
+    const root = mark.getRootNode();
+    (root instanceof ShadowRoot ? root.host : mark).after(host);
     setExpanded(mark, true);
     show();
     place();
@@ -497,10 +503,34 @@ function createCards({ lookup, render, lang, hoverDelay, articleUrl, onOptOut })
 
   for (const [type, handler] of Object.entries(on)) document.addEventListener(type, handler, true);
 
+  // A deep link has no mark to stand by when the term is not on the page: a fixed point at the
+  // top of the viewport stands in.
+  let fallback = null;
+  function fallbackAnchor() {
+    if (!fallback) {
+      fallback = el('forklar-anchor', { 'data-forklar-skip': '' });
+      fallback.style.cssText = 'position:fixed;top:12px;left:50%;width:0;height:0;display:block';
+    }
+    if (!fallback.isConnected) document.body.append(fallback);
+    return fallback;
+  }
+
   return {
     describe,
     /** Opens the card for `mark` as if it was clicked. */
     open: (mark) => open(mark, 'click'),
+    /**
+     * Opens the card of `slug` next to `anchorEl` (a search result), or next to the first mark
+     * of the term on the page, or at the top of the viewport.
+     */
+    openSlug(slug, anchorEl) {
+      if (!lookup(slug)) return false;
+      const target = anchorEl
+        || document.querySelector(`forklar-term[data-forklar-term="${CSS.escape(slug)}"]`)
+        || fallbackAnchor();
+      open(target, 'click', undefined, slug);
+      return anchor === target;
+    },
     close: () => closeCard(false),
     destroy() {
       if (!alive) return;
@@ -508,6 +538,7 @@ function createCards({ lookup, render, lang, hoverDelay, articleUrl, onOptOut })
       alive = false;
       for (const [type, handler] of Object.entries(on)) document.removeEventListener(type, handler, true);
       descriptions.remove();
+      if (fallback) fallback.remove();
     },
   };
 }

@@ -74,6 +74,15 @@ function currentAnnotator() {
   return annotator;
 }
 
+// Set by forklar.destroy(): the page is left alone until forklar.annotate() is called again.
+let destroyed = false;
+
+// `#forklar=slug` in the address opens that article's card: a shareable deep link.
+function openFromHash() {
+  const m = /^#forklar=([a-z0-9-]+)$/.exec(window.location.hash);
+  if (m && !optedOut() && !destroyed) currentCards().openSlug(m[1]);
+}
+
 function autoRoot() {
   if (!options.root) return document.body;
   try {
@@ -91,8 +100,12 @@ const ready = wasm_bindgen({ module_or_path: new URL('forklar_bg.wasm', scriptUr
     wasm = wasm_bindgen;
     if (options.auto && !optedOut()) {
       const root = autoRoot();
-      if (root) currentAnnotator().annotate(root);
+      if (root) currentAnnotator().annotate(root).then(openFromHash);
+      else openFromHash();
+    } else {
+      openFromHash();
     }
+    window.addEventListener('hashchange', openFromHash);
     return forklar;
   },
 );
@@ -123,6 +136,7 @@ Object.assign(forklar, {
     if (!(element instanceof Element)) throw new TypeError('forklar.annotate needs an element');
     // A reader who turned explanations off gets none, whoever asks.
     if (optedOut()) return 0;
+    destroyed = false;
     return currentAnnotator().annotate(element);
   },
   /** Resolves when all pending marking work (the first pass, added content) is done. */
@@ -139,8 +153,34 @@ Object.assign(forklar, {
     if (cards) cards.destroy();
     annotator = null;
     cards = null;
+    destroyed = true;
+    window.removeEventListener('hashchange', openFromHash);
+  },
+  /**
+   * Searches the glossary: up to `limit` (default 10) hits `{ slug, title, description, score,
+   * snippet, highlights }`, best first.
+   */
+  search: (query, { limit = 10 } = {}) => {
+    const n = Math.max(0, Math.min(100, Math.floor(Number(limit)) || 0));
+    return core().search(String(query), n);
+  },
+  /** Opens the card of an article (next to its first mark, or at the top of the viewport). */
+  open: async (slug) => {
+    await ready;
+    return currentCards().openSlug(String(slug));
   },
 });
+
+// <forklar-search> works as soon as it is in the page; it waits for `ready` itself.
+defineSearchElement(
+  {
+    ready,
+    search: (q, o) => forklar.search(q, o),
+    articles: () => forklar.articles(),
+    openCard: (slug, anchorEl) => currentCards().openSlug(slug, anchorEl),
+  },
+  options.lang,
+);
 
 Object.defineProperty(window, 'forklar', {
   value: Object.freeze(forklar),

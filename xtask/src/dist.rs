@@ -69,7 +69,7 @@ pub fn build(content: &Path, out: &Path) -> Result {
 
 /// The widget's own scripts in `www/embed/`, in the order they are concatenated: the loader
 /// comes last because it uses the others.
-const EMBED_PARTS: [&str; 3] = ["annotate.js", "card.js", "loader.js"];
+const EMBED_PARTS: [&str; 4] = ["annotate.js", "card.js", "search.js", "loader.js"];
 
 /// One classic script: the glue's `wasm_bindgen` and the widget's helpers stay local to the
 /// wrapping function, and a second copy of the tag on a page does nothing.

@@ -1,0 +1,372 @@
+//! Searching the glossary as the reader types.
+//!
+//! # Ranking
+//!
+//! The index (built with the content, see [`crate::content`]) maps word stems to the articles
+//! they occur in, with a weight per article that counts a title word 6, a word of an alias or
+//! form 4, a category or description word 2 and a body word 1. A query is folded like page text
+//! and split into words; each word finds index stems three ways, in order of trust:
+//!
+//! 1. **exact**: its Danish stem is an index stem ("aktierne" → "akti");
+//! 2. **prefix**: for the last word while the reader is still typing it (no space after it), any
+//!    stem that starts with it ("formue" → "formueforvaltning");
+//! 3. **typo**: a stem within the edit budget of [`typo_budget`] — one edit from 4 characters,
+//!    two from 8 ("kundevnedt", "obligatoin").
+//!
+//! Everyday words ("på", "og", the list in `inflect/common_da.txt`) are left out of a query
+//! that has other words. Legacy spellings are read too: "boersmaegler" also searches "børsmægler". Each match scores
+//! BM25 (k1 = 1.2, b = 0.75) times the trust of its kind (1, 0.7, 0.45 or 0.3 for two edits); a
+//! word takes its best match per article, an article sums its words, and the sum is scaled by
+//! the square of the share of query words it matched, so articles that match every word come
+//! first. Finally the whole query is compared with every article's names (title, aliases,
+//! listed and generated forms, the page matcher's form table): equal to a name adds 20, the
+//! start of a name up to 8. So "børsmæglerne" finds Børsmægler first, as on the page.
+
+use std::collections::BTreeSet;
+
+use serde::Serialize;
+
+use crate::index::Glossary;
+use crate::inflect::is_common_word;
+use crate::schema::Term;
+use crate::text::{fold, normalize_term, Case};
+use crate::tokenize::{distance_within, modern_spelling, stem, typo_budget, words};
+
+/// At most this many query words are used: enough for any real query, a bound for pasted text.
+const MAX_WORDS: usize = 12;
+/// Words longer than this are cut: no stem is longer, and distances stay cheap.
+const MAX_WORD_CHARS: usize = 40;
+/// At most this many index stems (or names) are taken for one prefix.
+const MAX_PREFIX_TERMS: usize = 64;
+/// Snippets are cut to about this many characters.
+const SNIPPET_CHARS: usize = 180;
+
+const K1: f32 = 1.2;
+const B: f32 = 0.75;
+
+/// One search result.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Hit<'a> {
+    /// The article's slug.
+    pub slug: &'a str,
+    /// Its title.
+    pub title: &'a str,
+    /// Its description.
+    pub description: &'a str,
+    /// The relevance score; higher is better.
+    pub score: f32,
+    /// The best-matching passage of the article body, as plain text.
+    pub snippet: String,
+    /// `[start, end]` ranges of the matched words in `snippet`, in UTF-16 code units (the unit
+    /// of JavaScript strings), ascending.
+    pub highlights: Vec<[u32; 2]>,
+}
+
+/// How a query word found an index stem.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Kind {
+    Exact,
+    Prefix,
+    Typo(usize),
+}
+
+impl Kind {
+    fn trust(self) -> f32 {
+        match self {
+            Kind::Exact => 1.0,
+            Kind::Prefix => 0.7,
+            Kind::Typo(1) => 0.45,
+            Kind::Typo(_) => 0.3,
+        }
+    }
+}
+
+/// The best `limit` articles for `query`, best first. An empty or blank query finds nothing.
+pub fn search<'a>(glossary: &Glossary<'a>, query: &str, limit: usize) -> Vec<Hit<'a>> {
+    let folded = fold(query, Case::Fold);
+    let typing = !folded.ends_with(' ');
+    let mut query_words: Vec<String> = words(&folded)
+        .take(MAX_WORDS)
+        .map(|(_, w)| w.chars().take(MAX_WORD_CHARS).collect())
+        .collect();
+    // In a query of several words, everyday words ("på", "og") carry no meaning of their own;
+    // a query of only such words keeps them.
+    if query_words.iter().any(|w| !is_common_word(w)) {
+        query_words.retain(|w| !is_common_word(w));
+    }
+    let articles = glossary.articles();
+    if query_words.is_empty() || limit == 0 || articles.is_empty() {
+        return Vec::new();
+    }
+    let terms = glossary.terms();
+    let lengths = glossary.lengths();
+    let average = (lengths.iter().sum::<f32>() / lengths.len().max(1) as f32).max(1.0);
+    let n = articles.len() as f32;
+
+    let mut total = vec![0.0f32; articles.len()];
+    let mut matched = vec![0usize; articles.len()];
+    let mut found_stems: BTreeSet<&str> = BTreeSet::new();
+    for (i, word) in query_words.iter().enumerate() {
+        let last = i + 1 == query_words.len();
+        let mut best = vec![0.0f32; articles.len()];
+        for (term, kind) in candidates(terms, word, last && typing) {
+            found_stems.insert(term.stem);
+            let df = term.postings().count() as f32;
+            let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+            for (article, weight) in term.postings() {
+                let a = article as usize;
+                let len = lengths.get(a).copied().unwrap_or(average);
+                let bm25 =
+                    idf * weight * (K1 + 1.0) / (weight + K1 * (1.0 - B + B * len / average));
+                if let Some(slot) = best.get_mut(a) {
+                    *slot = slot.max(bm25 * kind.trust());
+                }
+            }
+        }
+        for (a, score) in best.iter().enumerate() {
+            if *score > 0.0 {
+                total[a] += score;
+                matched[a] += 1;
+            }
+        }
+    }
+    let words_n = query_words.len() as f32;
+    for (score, m) in total.iter_mut().zip(&matched) {
+        let share = *m as f32 / words_n;
+        *score *= share * share;
+    }
+    name_bonus(glossary, query, typing, &mut total);
+
+    let mut ranked: Vec<(usize, f32)> = total
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| **s > 0.0)
+        .map(|(a, s)| (a, *s))
+        .collect();
+    ranked.sort_by(|x, y| {
+        y.1.total_cmp(&x.1)
+            .then_with(|| articles[x.0].title.cmp(articles[y.0].title))
+    });
+    ranked
+        .into_iter()
+        .take(limit)
+        .map(|(a, score)| {
+            let article = &articles[a];
+            let last_prefix = typing.then(|| query_words.last()).flatten();
+            let (snippet, highlights) = snippet(article.html, &found_stems, last_prefix);
+            Hit {
+                slug: article.slug,
+                title: article.title,
+                description: article.description,
+                score,
+                snippet,
+                highlights,
+            }
+        })
+        .collect()
+}
+
+/// The index stems a query word finds, each with the most trusted way it found it.
+fn candidates<'t, 'a>(
+    terms: &'t [Term<'a>],
+    word: &str,
+    prefix: bool,
+) -> Vec<(&'t Term<'a>, Kind)> {
+    let mut spellings = vec![word.to_string()];
+    spellings.extend(modern_spelling(word));
+    let mut out: Vec<(&Term, Kind)> = Vec::new();
+    let add = |term: &'t Term<'a>, kind: Kind, out: &mut Vec<(&'t Term<'a>, Kind)>| match out
+        .iter_mut()
+        .find(|(t, _)| std::ptr::eq(*t, term))
+    {
+        Some((_, k)) if k.trust() >= kind.trust() => {}
+        Some((_, k)) => *k = kind,
+        None => out.push((term, kind)),
+    };
+    for spelling in &spellings {
+        let stemmed = stem(spelling);
+        for key in [stemmed.as_ref(), spelling.as_str()] {
+            if let Ok(i) = terms.binary_search_by(|t| t.stem.cmp(key)) {
+                add(&terms[i], Kind::Exact, &mut out);
+            }
+        }
+        if prefix && spelling.chars().count() >= 2 {
+            let start = terms.partition_point(|t| t.stem < spelling.as_str());
+            for term in terms[start..]
+                .iter()
+                .take_while(|t| t.stem.starts_with(spelling.as_str()))
+                .take(MAX_PREFIX_TERMS)
+            {
+                add(term, Kind::Prefix, &mut out);
+            }
+        }
+        let budget = typo_budget(spelling.chars().count());
+        if budget > 0 {
+            for term in terms {
+                // Byte lengths differ by at most 2 per edit (æ, ø, å are 2 bytes).
+                if term.stem.len().abs_diff(stemmed.len()) > 2 * budget {
+                    continue;
+                }
+                if let Some(d) = distance_within(&stemmed, term.stem, budget) {
+                    if d > 0 {
+                        add(term, Kind::Typo(d), &mut out);
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Adds the bonus for a query that is one of an article's names, or the start of one.
+fn name_bonus(glossary: &Glossary<'_>, query: &str, typing: bool, total: &mut [f32]) {
+    let key = normalize_term(query);
+    let mut keys = vec![key.clone()];
+    keys.extend(modern_spelling(&key));
+    let forms = glossary.forms();
+    for key in keys.iter().filter(|k| !k.is_empty()) {
+        if let Ok(i) = forms.binary_search_by(|f| f.folded.cmp(key.as_str())) {
+            if let Some(score) = total.get_mut(forms[i].article as usize) {
+                *score += 20.0;
+            }
+        }
+        // Even one typed letter finds the terms whose names start with it: a reader expects the
+        // list to react to the first keystroke.
+        if typing {
+            let start = forms.partition_point(|f| f.folded < key.as_str());
+            let mut given: BTreeSet<u32> = BTreeSet::new();
+            for form in forms[start..]
+                .iter()
+                .take_while(|f| f.folded.starts_with(key.as_str()))
+                .take(MAX_PREFIX_TERMS)
+            {
+                if form.folded.len() > key.len() && given.insert(form.article) {
+                    let share = key.len() as f32 / form.folded.len() as f32;
+                    if let Some(score) = total.get_mut(form.article as usize) {
+                        *score += 8.0 * share;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The visible text of rendered article HTML: tags removed, the entities the renderer writes
+/// decoded, block ends as line breaks.
+pub fn plain_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(lt) = rest.find(['<', '&']) {
+        out.push_str(&rest[..lt]);
+        rest = &rest[lt..];
+        if rest.starts_with('<') {
+            let end = rest.find('>').map_or(rest.len(), |i| i + 1);
+            let tag = &rest[..end];
+            let block = [
+                "</p",
+                "</h",
+                "</li",
+                "</blockquote",
+                "<br",
+                "</td",
+                "</th",
+                "</pre",
+            ];
+            if block.iter().any(|b| tag.starts_with(b)) && !out.ends_with('\n') {
+                out.push('\n');
+            }
+            rest = &rest[end..];
+        } else {
+            let entities = [
+                ("&amp;", '&'),
+                ("&lt;", '<'),
+                ("&gt;", '>'),
+                ("&quot;", '"'),
+                ("&#39;", '\''),
+                ("&#x27;", '\''),
+            ];
+            match entities.iter().find(|(e, _)| rest.starts_with(e)) {
+                Some((e, c)) => {
+                    out.push(*c);
+                    rest = &rest[e.len()..];
+                }
+                None => {
+                    out.push('&');
+                    rest = &rest[1..];
+                }
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The passage of an article with the most matched words, and where they are.
+fn snippet(html: &str, stems: &BTreeSet<&str>, prefix: Option<&String>) -> (String, Vec<[u32; 2]>) {
+    let text = plain_text(html);
+    // Passages are lines (blocks) cut into sentences; the first line is the article's heading.
+    let passages = text
+        .lines()
+        .skip(1)
+        .flat_map(|line| line.split_inclusive(". "))
+        .map(str::trim)
+        .filter(|p| !p.is_empty());
+    let mut best: Option<(usize, &str)> = None;
+    for passage in passages {
+        let hits = matches_in(passage, stems, prefix).len();
+        if best.is_none_or(|(n, _)| hits > n) {
+            best = Some((hits, passage));
+        }
+    }
+    let Some((_, passage)) = best else {
+        return (String::new(), Vec::new());
+    };
+    let spans = matches_in(passage, stems, prefix);
+    // A window of about SNIPPET_CHARS characters, starting a little before the first match.
+    let chars: Vec<(usize, char)> = passage.char_indices().collect();
+    let first = spans.first().map_or(0, |s| s.0);
+    let first_char = chars.iter().position(|(i, _)| *i >= first).unwrap_or(0);
+    let start_char = first_char.saturating_sub(40);
+    let end_char = (start_char + SNIPPET_CHARS).min(chars.len());
+    let start = chars.get(start_char).map_or(0, |c| c.0);
+    let end = chars.get(end_char).map_or(passage.len(), |c| c.0);
+    let mut out = String::new();
+    if start > 0 {
+        out.push('…');
+    }
+    let lead = out.len();
+    out.push_str(&passage[start..end]);
+    if end < passage.len() {
+        out.push('…');
+    }
+    let units = |s: &str| s.encode_utf16().count() as u32;
+    let highlights = spans
+        .iter()
+        .filter(|(s, e)| *s >= start && *e <= end)
+        .map(|(s, e)| {
+            let from = units(&out[..lead + (s - start)]);
+            [from, from + units(&passage[*s..*e])]
+        })
+        .collect();
+    (out, highlights)
+}
+
+/// Byte spans of the words of `passage` whose stem was found, or that start with the prefix.
+fn matches_in(
+    passage: &str,
+    stems: &BTreeSet<&str>,
+    prefix: Option<&String>,
+) -> Vec<(usize, usize)> {
+    let (folded, map) = crate::text::fold_with_map(passage, Case::Fold);
+    words(&folded)
+        .filter(|(_, w)| {
+            stems.contains(stem(w).as_ref())
+                || prefix.is_some_and(|p| p.chars().count() >= 2 && w.starts_with(p.as_str()))
+        })
+        .map(|(i, w)| (map.original(i), map.original(i + w.len())))
+        .collect()
+}
+
+#[cfg(test)]
+#[path = "search/tests.rs"]
+mod tests;

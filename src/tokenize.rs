@@ -1,0 +1,166 @@
+//! Words for the search index, shared by the build (indexing) and the runtime (queries):
+//! splitting folded text into words, stemming them, the legacy spellings a search box accepts,
+//! and the edit distance that makes search typo tolerant.
+
+use std::borrow::Cow;
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+use crate::text::is_word_char;
+
+/// The words of a folded text: maximal runs of word characters, with their byte offsets.
+pub fn words(folded: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut chars = folded.char_indices().peekable();
+    std::iter::from_fn(move || {
+        while let Some(&(_, c)) = chars.peek() {
+            if is_word_char(c) {
+                break;
+            }
+            chars.next();
+        }
+        let (start, _) = *chars.peek()?;
+        let mut end = start;
+        while let Some(&(i, c)) = chars.peek() {
+            if !is_word_char(c) {
+                break;
+            }
+            end = i + c.len_utf8();
+            chars.next();
+        }
+        folded.get(start..end).map(|w| (start, w))
+    })
+}
+
+/// The Danish Snowball stem of a folded (lowercase) word: "aktierne" → "akti", "aktie" →
+/// "akti". Search compares stems, so inflected forms find each other.
+pub fn stem(word: &str) -> Cow<'_, str> {
+    Stemmer::create(Algorithm::Danish).stem(word)
+}
+
+/// The word with the legacy spellings of æ, ø and å ("ae", "oe", "aa") replaced, when it has
+/// any: what a reader without a Danish keyboard types ("boersmaegler" → "børsmægler"). The
+/// letters themselves are never folded; this is an extra reading of the query, not of the text.
+pub fn modern_spelling(word: &str) -> Option<String> {
+    if !(word.contains("aa") || word.contains("ae") || word.contains("oe")) {
+        return None;
+    }
+    Some(
+        word.replace("aa", "å")
+            .replace("ae", "æ")
+            .replace("oe", "ø"),
+    )
+}
+
+/// How many edits a word of this many characters may have and still match: none for short
+/// words, where one edit makes another word, one from 4 characters, two from 8.
+pub fn typo_budget(chars: usize) -> usize {
+    match chars {
+        0..=3 => 0,
+        4..=7 => 1,
+        _ => 2,
+    }
+}
+
+/// The optimal string alignment distance (Levenshtein plus swaps of neighbours) between `a`
+/// and `b`, if it is at most `max`; `None` as soon as it must be larger.
+pub fn distance_within(a: &str, b: &str, max: usize) -> Option<usize> {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > max {
+        return None;
+    }
+    let width = b.len() + 1;
+    // Three rows: two back (for swaps), one back, current.
+    let mut rows = vec![vec![0usize; width]; 3];
+    for (j, cell) in rows[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        let (cur, prev, prev2) = (i % 3, (i + 2) % 3, (i + 1) % 3);
+        rows[cur][0] = i;
+        let mut row_min = i;
+        for j in 1..width {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut d = (rows[prev][j] + 1)
+                .min(rows[cur][j - 1] + 1)
+                .min(rows[prev][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d = d.min(rows[prev2][j - 2] + 1);
+            }
+            rows[cur][j] = d;
+            row_min = row_min.min(d);
+        }
+        if row_min > max {
+            return None;
+        }
+    }
+    let d = rows[a.len() % 3][b.len()];
+    (d <= max).then_some(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_words() {
+        let got: Vec<(usize, &str)> = words("(kundevendt), klient-vendte 2024").collect();
+        assert_eq!(
+            got,
+            [
+                (1, "kundevendt"),
+                (14, "klient"),
+                (21, "vendte"),
+                (28, "2024")
+            ]
+        );
+        assert_eq!(words(" ,. ").count(), 0);
+    }
+
+    #[test]
+    fn inflections_share_a_stem() {
+        let rows: &[(&str, &str)] = &[
+            ("aktie", "aktierne"),
+            ("børsmægler", "børsmæglerne"),
+            ("obligation", "obligationens"),
+            ("kundevendt", "kundevendte"),
+        ];
+        for (a, b) in rows {
+            assert_eq!(stem(a), stem(b), "{a} / {b}");
+        }
+    }
+
+    #[test]
+    fn legacy_spellings() {
+        assert_eq!(
+            modern_spelling("boersmaegler").as_deref(),
+            Some("børsmægler")
+        );
+        assert_eq!(
+            modern_spelling("aarsregnskab").as_deref(),
+            Some("årsregnskab")
+        );
+        assert_eq!(modern_spelling("bank"), None);
+    }
+
+    #[test]
+    fn bounded_distance() {
+        let rows: &[(&str, &str, usize, Option<usize>)] = &[
+            ("kundevendt", "kundevendt", 2, Some(0)),
+            ("kundevnedt", "kundevendt", 1, Some(1)),
+            ("obligatoin", "obligation", 1, Some(1)),
+            ("sygeplejeske", "sygeplejerske", 1, Some(1)),
+            ("bank", "bænk", 1, Some(1)),
+            ("bank", "bøsse", 1, None),
+            ("abc", "abcdef", 2, None),
+            ("", "ab", 2, Some(2)),
+        ];
+        for (a, b, max, expected) in rows {
+            assert_eq!(
+                distance_within(a, b, *max),
+                *expected,
+                "{a} / {b} within {max}"
+            );
+        }
+    }
+}

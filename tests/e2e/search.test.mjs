@@ -1,0 +1,161 @@
+// Issue 5: glossary search, as an API and as the <forklar-search> element.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { launch, open, assertClean } from './helpers.mjs';
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+async function demo(context, path = '/') {
+  const opened = await open(context ?? browser, path);
+  await opened.page.evaluate(async () => {
+    await window.forklar.ready;
+    await window.forklar.idle();
+  });
+  return opened;
+}
+
+/** The visible result titles of the search box. */
+function results(p) {
+  return p.evaluate(() => {
+    const root = document.querySelector('forklar-search').shadowRoot;
+    const list = root.querySelector('ul');
+    return list.hidden ? [] : [...list.querySelectorAll('li .title')].map((e) => e.textContent);
+  });
+}
+
+test('forklar.search ranks, tolerates typos and returns snippets with highlights', async () => {
+  const { page: p, log } = await demo();
+  const got = await p.evaluate(() => {
+    const top = (q) => window.forklar.search(q, { limit: 3 }).map((h) => h.slug);
+    const hit = window.forklar.search('børsmæglerne', { limit: 1 })[0];
+    return {
+      exact: top('obligation'),
+      inflected: top('børsmæglerne'),
+      prefix: top('formue'),
+      typo: top('kundevnedt'),
+      legacy: top('boersmaegler'),
+      empty: top('   '),
+      limited: window.forklar.search('a', { limit: 2 }).length,
+      keys: Object.keys(hit).sort(),
+      highlighted: hit.highlights.map(([s, e]) => hit.snippet.slice(s, e)),
+    };
+  });
+  assert.equal(got.exact[0], 'bond');
+  assert.equal(got.inflected[0], 'stockbroker');
+  assert.equal(got.prefix[0], 'wealthmanagement');
+  assert.equal(got.typo[0], 'kundevendt');
+  assert.equal(got.legacy[0], 'stockbroker');
+  assert.deepEqual(got.empty, []);
+  assert.ok(got.limited <= 2);
+  assert.deepEqual(got.keys, ['description', 'highlights', 'score', 'slug', 'snippet', 'title']);
+  assert.ok(got.highlighted.length > 0 && got.highlighted.every((w) => /^børsmægler/i.test(w)), got.highlighted.join(','));
+  assertClean(log);
+  await p.close();
+});
+
+test('typing into <forklar-search> shows ranked results on every keystroke', async () => {
+  const { page: p, log } = await demo();
+  await p.click('forklar-search input');
+  const seen = [];
+  for (const ch of 'formuef') {
+    await p.keyboard.type(ch);
+    await p.waitForTimeout(30);
+    seen.push((await results(p))[0]);
+  }
+  assert.equal(seen.at(-1), 'Formueforvaltning');
+  assert.ok(seen.every((title) => typeof title === 'string'), `a keystroke without results: ${seen}`);
+  const status = await p.evaluate(() => document.querySelector('forklar-search').shadowRoot.querySelector('[role=status]').textContent);
+  assert.match(status, /^\d+ resultat(er)?$/);
+  assertClean(log);
+  await p.close();
+});
+
+test('keyboard selection opens the card; Escape closes the list, then clears the box', async () => {
+  const { page: p, log } = await demo();
+  await p.click('forklar-search input');
+  await p.keyboard.type('obligatoin');
+  await p.waitForTimeout(50);
+  await p.keyboard.press('ArrowDown');
+  const active = await p.evaluate(() => {
+    const root = document.querySelector('forklar-search').shadowRoot;
+    const input = root.querySelector('input');
+    const id = input.getAttribute('aria-activedescendant');
+    return { id, selected: root.getElementById(id)?.getAttribute('aria-selected'), expanded: input.getAttribute('aria-expanded') };
+  });
+  assert.equal(active.selected, 'true');
+  assert.equal(active.expanded, 'true');
+  await p.keyboard.press('Enter');
+  const card = await p.evaluate(() => {
+    const host = document.querySelector('forklar-card');
+    return host?.matches(':popover-open') && host.shadowRoot.querySelector('.title').textContent;
+  });
+  assert.equal(card, 'Obligation');
+  await p.keyboard.press('Escape');
+  assert.deepEqual(await results(p), []);
+  await p.keyboard.press('Escape');
+  assert.equal(await p.evaluate(() => document.querySelector('forklar-search').shadowRoot.querySelector('input').value), '');
+  assertClean(log);
+  await p.close();
+});
+
+test('an empty box shows the A–Å index of every term', async () => {
+  const { page: p, log } = await demo();
+  await p.click('forklar-search input');
+  const index = await p.evaluate(() => {
+    const root = document.querySelector('forklar-search').shadowRoot;
+    return {
+      letters: [...root.querySelectorAll('.letters button')].map((b) => b.textContent),
+      first: [...root.querySelectorAll('li .title')].map((e) => e.textContent),
+    };
+  });
+  const titles = await p.evaluate(() => window.forklar.articles().map((a) => a.title));
+  const expectedLetters = [...new Set(titles.map((t) => t[0].toLocaleUpperCase('da')))].sort((a, b) => a.localeCompare(b, 'da'));
+  assert.deepEqual(index.letters, expectedLetters);
+  assert.ok(index.letters.at(-1) === 'Ø' || index.letters.at(-1) === 'Å', 'Danish letters sort last');
+  assert.deepEqual(index.first, titles.filter((t) => t[0].toUpperCase() === index.letters[0]).sort((a, b) => a.localeCompare(b, 'da')));
+  await p.click(`forklar-search .letters button >> text="${index.letters.at(-1)}"`);
+  const last = await results(p);
+  assert.ok(last.length > 0 && last.every((t) => t[0].toLocaleUpperCase('da') === index.letters.at(-1)));
+  assertClean(log);
+  await p.close();
+});
+
+test('a deep link #forklar=slug opens that card on load', async () => {
+  const { page: p, log } = await demo(undefined, '/#forklar=wealthmanagement');
+  await p.waitForFunction(() => document.querySelector('forklar-card')?.matches(':popover-open'));
+  const title = await p.evaluate(() => document.querySelector('forklar-card').shadowRoot.querySelector('.title').textContent);
+  assert.equal(title, 'Formueforvaltning');
+  await p.evaluate(() => { window.location.hash = '#forklar=bond'; });
+  await p.waitForFunction(() => document.querySelector('forklar-card')?.dataset.slug === 'bond');
+  assertClean(log);
+  await p.close();
+});
+
+test('axe-core finds no serious or critical violations in the search box with results', async () => {
+  const context = await browser.newContext({ bypassCSP: true });
+  const { page: p, log } = await demo(context);
+  await p.click('forklar-search input');
+  await p.keyboard.type('rente');
+  await p.waitForTimeout(50);
+  await p.keyboard.press('ArrowDown');
+  await p.addScriptTag({ content: axeSource });
+  const violations = await p.evaluate(async () => {
+    const result = await window.axe.run(document, { resultTypes: ['violations'] });
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+  });
+  assert.deepEqual(violations, []);
+  assertClean(log);
+  await context.close();
+});

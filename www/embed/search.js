@@ -1,0 +1,254 @@
+// <forklar-search>: a search box over the whole glossary, for the host page to place anywhere.
+// `cargo xtask dist` places this file before loader.js, which defines the element once the
+// cards exist.
+//
+// It follows the ARIA combobox pattern with a listbox popup: focus stays in the input, arrows
+// move the active option (aria-activedescendant), Enter opens the active result's card, Escape
+// closes the list (a second Escape clears the box). With the box empty the list is an A–Å
+// index of every term. Markup and styles live in an open shadow root and are themed with the
+// same custom properties as the cards.
+
+const SEARCH_STRINGS = {
+  da: {
+    label: 'Søg i ordbogen',
+    placeholder: 'Søg efter et begreb …',
+    none: 'Ingen resultater',
+    count: (n) => (n === 1 ? '1 resultat' : `${n} resultater`),
+    index: 'Alle begreber',
+    letters: 'Begyndelsesbogstav',
+  },
+  en: {
+    label: 'Search the glossary',
+    placeholder: 'Search for a term …',
+    none: 'No results',
+    count: (n) => (n === 1 ? '1 result' : `${n} results`),
+    index: 'All terms',
+    letters: 'First letter',
+  },
+};
+
+const SEARCH_CSS = `
+:host { display: block; max-width: var(--forklar-search-max-width, 32rem); }
+.box {
+  all: initial;
+  display: block;
+  font: var(--forklar-card-font, 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif);
+  color: var(--forklar-card-fg, #1d2330);
+}
+label { display: block; font-weight: 600; margin-bottom: 0.3em; }
+input {
+  box-sizing: border-box;
+  width: 100%;
+  font: inherit;
+  color: inherit;
+  padding: 0.5em 0.7em;
+  border: var(--forklar-card-border, 1px solid #c9ced8);
+  border-radius: var(--forklar-card-radius, 10px);
+  background: var(--forklar-card-bg, #ffffff);
+}
+input:focus-visible { outline: 2px solid var(--forklar-card-accent, #1f5fbf); outline-offset: 1px; }
+.letters { display: flex; flex-wrap: wrap; gap: 0.15em; margin: 0.5em 0 0; padding: 0; }
+.letters button {
+  font: inherit; font-size: 0.85em; min-width: 1.9em; padding: 0.15em 0.3em;
+  border: 1px solid transparent; border-radius: 4px; background: none; cursor: pointer;
+  color: var(--forklar-card-accent, #1f5fbf);
+}
+.letters button[aria-pressed="true"] { border-color: currentColor; font-weight: 700; }
+.letters button:focus-visible { outline: 2px solid currentColor; }
+ul {
+  list-style: none; margin: 0.4em 0 0; padding: 0.25em;
+  max-height: var(--forklar-search-list-height, 22rem); overflow: auto;
+  border: var(--forklar-card-border, 1px solid #c9ced8);
+  border-radius: var(--forklar-card-radius, 10px);
+  background: var(--forklar-card-bg, #ffffff);
+}
+ul:empty, ul[hidden] { display: none; }
+li { padding: 0.4em 0.6em; border-radius: 6px; cursor: pointer; }
+li[aria-selected="true"] { background: var(--forklar-search-active-bg, #e8eefb); }
+.title { font-weight: 650; display: block; }
+.snippet { display: block; font-size: 0.88em; opacity: 0.85; }
+mark { background: var(--forklar-search-highlight, #fff0a8); color: inherit; border-radius: 2px; }
+[hidden] { display: none !important; }
+.status { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+@media (prefers-color-scheme: dark) {
+  .box { color: var(--forklar-card-fg, #e6e9ef); }
+  input, ul { background: var(--forklar-card-bg, #1c2230); border: var(--forklar-card-border, 1px solid #3a4356); }
+  li[aria-selected="true"] { background: var(--forklar-search-active-bg, #2b3650); }
+  mark { background: var(--forklar-search-highlight, #6b5a12); }
+  .letters button { color: var(--forklar-card-accent, #8ab4ff); }
+}
+`;
+
+let searchSheet = null;
+let searchSeq = 0;
+
+// Builds a <forklar-search> class bound to the widget's API. `api` has ready, search,
+// articles and openCard(slug, anchor).
+function defineSearchElement(api, lang) {
+  if (customElements.get('forklar-search')) return;
+  const t = SEARCH_STRINGS[lang] || SEARCH_STRINGS.da;
+
+  class ForklarSearch extends HTMLElement {
+    connectedCallback() {
+      if (this.shadowRoot) return;
+      this.setAttribute('data-forklar-skip', '');
+      const id = `forklar-search-${++searchSeq}`;
+      const shadow = this.attachShadow({ mode: 'open' });
+      if (!searchSheet) {
+        searchSheet = new CSSStyleSheet();
+        searchSheet.replaceSync(SEARCH_CSS);
+      }
+      shadow.adoptedStyleSheets = [searchSheet];
+      const box = el('div', { class: 'box' });
+      const label = el('label', { for: 'input' }, this.getAttribute('label') || t.label);
+      const input = el('input', {
+        id: 'input',
+        type: 'search',
+        role: 'combobox',
+        autocomplete: 'off',
+        spellcheck: 'false',
+        'aria-autocomplete': 'list',
+        'aria-expanded': 'false',
+        'aria-controls': 'list',
+        placeholder: this.getAttribute('placeholder') || t.placeholder,
+      });
+      const letters = el('div', { class: 'letters', role: 'group', 'aria-label': t.letters, hidden: '' });
+      const list = el('ul', { id: 'list', role: 'listbox', 'aria-label': t.label });
+      const status = el('div', { class: 'status', role: 'status', 'aria-live': 'polite' });
+      box.append(label, input, letters, list, status);
+      shadow.append(box);
+      this.parts = { input, list, letters, status, id };
+      this.items = [];
+      this.active = -1;
+      this.letter = null;
+
+      input.addEventListener('input', () => this.update());
+      input.addEventListener('focus', () => this.update());
+      input.addEventListener('keydown', (event) => this.key(event));
+      list.addEventListener('click', (event) => {
+        const li = event.target instanceof Element && event.target.closest('li[role="option"]');
+        if (li) this.choose(Number(li.dataset.index));
+      });
+      list.addEventListener('mousedown', (event) => event.preventDefault()); // keep focus in the box
+    }
+
+    async update() {
+      const { input, list, letters, status } = this.parts;
+      try {
+        await api.ready;
+      } catch (err) {
+        return;
+      }
+      const query = input.value;
+      if (query.trim() === '') {
+        this.showIndex();
+        return;
+      }
+      letters.hidden = true;
+      const hits = api.search(query, { limit: 8 });
+      this.render(hits.map((h) => ({ slug: h.slug, title: h.title, text: h.snippet || h.description, highlights: h.snippet ? h.highlights : [] })));
+      status.textContent = hits.length ? t.count(hits.length) : t.none;
+      list.hidden = false;
+    }
+
+    // The A–Å index: letter buttons, and the terms of the chosen letter as the list.
+    showIndex() {
+      const { letters, status } = this.parts;
+      const articles = api.articles().slice().sort((a, b) => a.title.localeCompare(b.title, 'da'));
+      const groups = new Map();
+      for (const a of articles) {
+        const first = a.title.charAt(0).toLocaleUpperCase('da');
+        if (!groups.has(first)) groups.set(first, []);
+        groups.get(first).push(a);
+      }
+      if (!this.letter || !groups.has(this.letter)) this.letter = groups.keys().next().value;
+      letters.replaceChildren();
+      for (const letter of groups.keys()) {
+        const b = el('button', { type: 'button', 'aria-pressed': String(letter === this.letter) }, letter);
+        b.addEventListener('click', () => {
+          this.letter = letter;
+          this.showIndex();
+        });
+        letters.append(b);
+      }
+      letters.hidden = false;
+      const entries = groups.get(this.letter) || [];
+      this.render(entries.map((a) => ({ slug: a.slug, title: a.title, text: a.description, highlights: [] })));
+      status.textContent = `${t.index}: ${this.letter}, ${t.count(entries.length)}`;
+    }
+
+    render(items) {
+      const { input, list, id } = this.parts;
+      this.items = items;
+      this.active = -1;
+      list.replaceChildren();
+      items.forEach((item, i) => {
+        const li = el('li', { role: 'option', id: `${id}-opt-${i}`, 'aria-selected': 'false', 'data-index': String(i), 'data-slug': item.slug });
+        const title = el('span', { class: 'title' }, item.title);
+        const text = el('span', { class: 'snippet' });
+        // Highlights are UTF-16 ranges, the unit of JavaScript strings, so slicing is direct.
+        let at = 0;
+        for (const [start, end] of item.highlights) {
+          if (start < at) continue;
+          text.append(item.text.slice(at, start), el('mark', {}, item.text.slice(start, end)));
+          at = end;
+        }
+        text.append(item.text.slice(at));
+        li.append(title, text);
+        list.append(li);
+      });
+      input.setAttribute('aria-expanded', String(items.length > 0));
+      input.removeAttribute('aria-activedescendant');
+    }
+
+    move(delta) {
+      if (!this.items.length) return;
+      const { input, list } = this.parts;
+      const n = this.items.length;
+      this.active = this.active < 0 ? (delta > 0 ? 0 : n - 1) : (this.active + delta + n) % n;
+      for (const li of list.children) li.setAttribute('aria-selected', String(Number(li.dataset.index) === this.active));
+      const li = list.children[this.active];
+      input.setAttribute('aria-activedescendant', li.id);
+      li.scrollIntoView({ block: 'nearest' });
+    }
+
+    choose(index) {
+      const item = this.items[index];
+      const li = this.parts.list.children[index];
+      if (item && li) api.openCard(item.slug, li);
+    }
+
+    key(event) {
+      const { input, list } = this.parts;
+      switch (event.key) {
+        case 'ArrowDown':
+          event.preventDefault();
+          if (list.hidden) this.update();
+          this.move(1);
+          break;
+        case 'ArrowUp':
+          event.preventDefault();
+          this.move(-1);
+          break;
+        case 'Enter':
+          if (this.items.length) {
+            event.preventDefault();
+            this.choose(this.active < 0 ? 0 : this.active);
+          }
+          break;
+        case 'Escape':
+          if (!list.hidden && this.items.length) {
+            list.hidden = true;
+            input.setAttribute('aria-expanded', 'false');
+            input.removeAttribute('aria-activedescendant');
+          } else {
+            input.value = '';
+          }
+          break;
+        default:
+      }
+    }
+  }
+
+  customElements.define('forklar-search', ForklarSearch);
+}
