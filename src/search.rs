@@ -30,7 +30,7 @@ use crate::index::Glossary;
 use crate::inflect::is_common_word;
 use crate::schema::Term;
 use crate::text::{fold, normalize_term, Case};
-use crate::tokenize::{distance_within, modern_spelling, stem, typo_budget, words};
+use crate::tokenize::{modern_spelling, stem, typo_budget, words, Distance};
 
 /// At most this many query words are used: enough for any real query, a bound for pasted text.
 const MAX_WORDS: usize = 12;
@@ -202,12 +202,13 @@ fn candidates<'t, 'a>(
         }
         let budget = typo_budget(spelling.chars().count());
         if budget > 0 {
+            let mut distance = Distance::new(&stemmed);
             for term in terms {
                 // Byte lengths differ by at most 2 per edit (æ, ø, å are 2 bytes).
                 if term.stem.len().abs_diff(stemmed.len()) > 2 * budget {
                     continue;
                 }
-                if let Some(d) = distance_within(&stemmed, term.stem, budget) {
+                if let Some(d) = distance.within(term.stem, budget) {
                     if d > 0 {
                         add(term, Kind::Typo(d), &mut out);
                     }
@@ -304,24 +305,42 @@ pub fn plain_text(html: &str) -> String {
 /// The passage of an article with the most matched words, and where they are.
 fn snippet(html: &str, stems: &BTreeSet<&str>, prefix: Option<&String>) -> (String, Vec<[u32; 2]>) {
     let text = plain_text(html);
+    let spans = matches_in(&text, stems, prefix);
     // Passages are lines (blocks) cut into sentences; the first line is the article's heading.
-    let passages = text
-        .lines()
-        .skip(1)
-        .flat_map(|line| line.split_inclusive(". "))
-        .map(str::trim)
-        .filter(|p| !p.is_empty());
-    let mut best: Option<(usize, &str)> = None;
-    for passage in passages {
-        let hits = matches_in(passage, stems, prefix).len();
-        if best.is_none_or(|(n, _)| hits > n) {
-            best = Some((hits, passage));
+    let mut best: Option<(usize, usize, usize)> = None; // (matches, start, end)
+    let mut line_start = 0;
+    for (n, line) in text.split_inclusive('\n').enumerate() {
+        let mut at = line_start;
+        line_start += line.len();
+        if n == 0 {
+            continue;
+        }
+        for sentence in line.split_inclusive(". ") {
+            let lead = sentence.len() - sentence.trim_start().len();
+            let start = at + lead;
+            let end = at + sentence.trim_end().len();
+            at += sentence.len();
+            if end <= start {
+                continue;
+            }
+            let hits = spans
+                .iter()
+                .filter(|(s, e)| *s >= start && *e <= end)
+                .count();
+            if best.is_none_or(|(b, _, _)| hits > b) {
+                best = Some((hits, start, end));
+            }
         }
     }
-    let Some((_, passage)) = best else {
+    let Some((_, p_start, p_end)) = best else {
         return (String::new(), Vec::new());
     };
-    let spans = matches_in(passage, stems, prefix);
+    let passage = &text[p_start..p_end];
+    let spans: Vec<(usize, usize)> = spans
+        .iter()
+        .filter(|(s, e)| *s >= p_start && *e <= p_end)
+        .map(|(s, e)| (s - p_start, e - p_start))
+        .collect();
     // A window of about SNIPPET_CHARS characters, starting a little before the first match.
     let chars: Vec<(usize, char)> = passage.char_indices().collect();
     let first = spans.first().map_or(0, |s| s.0);
@@ -351,14 +370,15 @@ fn snippet(html: &str, stems: &BTreeSet<&str>, prefix: Option<&String>) -> (Stri
     (out, highlights)
 }
 
-/// Byte spans of the words of `passage` whose stem was found, or that start with the prefix.
-fn matches_in(
-    passage: &str,
-    stems: &BTreeSet<&str>,
-    prefix: Option<&String>,
-) -> Vec<(usize, usize)> {
-    let (folded, map) = crate::text::fold_with_map(passage, Case::Fold);
+/// Byte spans of the words of `text` whose stem was found, or that start with the prefix.
+fn matches_in(text: &str, stems: &BTreeSet<&str>, prefix: Option<&String>) -> Vec<(usize, usize)> {
+    // A Danish stem is a start of its word, so only words that begin with the first letter of
+    // some found stem (or of the prefix) need stemming; most words are skipped without it.
+    let mut firsts: Vec<char> = stems.iter().filter_map(|s| s.chars().next()).collect();
+    firsts.extend(prefix.and_then(|p| p.chars().next()));
+    let (folded, map) = crate::text::fold_with_map(text, Case::Fold);
     words(&folded)
+        .filter(|(_, w)| w.chars().next().is_some_and(|c| firsts.contains(&c)))
         .filter(|(_, w)| {
             stems.contains(stem(w).as_ref())
                 || prefix.is_some_and(|p| p.chars().count() >= 2 && w.starts_with(p.as_str()))

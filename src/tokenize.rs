@@ -64,38 +64,67 @@ pub fn typo_budget(chars: usize) -> usize {
 /// The optimal string alignment distance (Levenshtein plus swaps of neighbours) between `a`
 /// and `b`, if it is at most `max`; `None` as soon as it must be larger.
 pub fn distance_within(a: &str, b: &str, max: usize) -> Option<usize> {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    if a.len().abs_diff(b.len()) > max {
-        return None;
-    }
-    let width = b.len() + 1;
-    // Three rows: two back (for swaps), one back, current.
-    let mut rows = vec![vec![0usize; width]; 3];
-    for (j, cell) in rows[0].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        let (cur, prev, prev2) = (i % 3, (i + 2) % 3, (i + 1) % 3);
-        rows[cur][0] = i;
-        let mut row_min = i;
-        for j in 1..width {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut d = (rows[prev][j] + 1)
-                .min(rows[cur][j - 1] + 1)
-                .min(rows[prev][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                d = d.min(rows[prev2][j - 2] + 1);
-            }
-            rows[cur][j] = d;
-            row_min = row_min.min(d);
+    Distance::new(a).within(b, max)
+}
+
+/// [`distance_within`] from one word to many, reusing its buffers: search compares a query
+/// word with every stem of similar length on each keystroke.
+#[derive(Clone, Debug, Default)]
+pub struct Distance {
+    a: Vec<char>,
+    b: Vec<char>,
+    /// Three rows of the table: two back (for swaps), one back, current.
+    rows: [Vec<usize>; 3],
+}
+
+impl Distance {
+    /// Prepares comparisons from `a`.
+    pub fn new(a: &str) -> Distance {
+        Distance {
+            a: a.chars().collect(),
+            ..Distance::default()
         }
-        if row_min > max {
+    }
+
+    /// The distance from the prepared word to `b`, if it is at most `max`.
+    pub fn within(&mut self, b: &str, max: usize) -> Option<usize> {
+        self.b.clear();
+        self.b.extend(b.chars());
+        let (a, b) = (&self.a, &self.b);
+        if a.len().abs_diff(b.len()) > max {
             return None;
         }
+        let width = b.len() + 1;
+        for row in &mut self.rows {
+            row.clear();
+            row.resize(width, 0);
+        }
+        let rows = &mut self.rows;
+        for (j, cell) in rows[0].iter_mut().enumerate() {
+            *cell = j;
+        }
+        for i in 1..=a.len() {
+            let (cur, prev, prev2) = (i % 3, (i + 2) % 3, (i + 1) % 3);
+            rows[cur][0] = i;
+            let mut row_min = i;
+            for j in 1..width {
+                let cost = usize::from(a[i - 1] != b[j - 1]);
+                let mut d = (rows[prev][j] + 1)
+                    .min(rows[cur][j - 1] + 1)
+                    .min(rows[prev][j - 1] + cost);
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    d = d.min(rows[prev2][j - 2] + 1);
+                }
+                rows[cur][j] = d;
+                row_min = row_min.min(d);
+            }
+            if row_min > max {
+                return None;
+            }
+        }
+        let d = rows[a.len() % 3][b.len()];
+        (d <= max).then_some(d)
     }
-    let d = rows[a.len() % 3][b.len()];
-    (d <= max).then_some(d)
 }
 
 #[cfg(test)]

@@ -113,3 +113,30 @@ fn scan_offsets_slice_the_javascript_string() {
         ]
     );
 }
+
+/// `search` returns plain objects whose highlight ranges slice the snippet as a JavaScript
+/// string.
+#[wasm_bindgen_test]
+fn search_returns_hits_with_highlights() {
+    let hits = js_sys::Array::from(&forklar::api::search("børsmæglerne", 3).unwrap());
+    assert!(hits.length() >= 1 && hits.length() <= 3);
+    let first = hits.get(0);
+    assert_eq!(
+        get(&first, "slug").as_string().as_deref(),
+        Some("stockbroker")
+    );
+    let snippet = js_sys::JsString::from(get(&first, "snippet"));
+    let highlights = js_sys::Array::from(&get(&first, "highlights"));
+    assert!(highlights.length() > 0);
+    for range in highlights.iter() {
+        let range = js_sys::Array::from(&range);
+        let start = range.get(0).as_f64().unwrap() as u32;
+        let end = range.get(1).as_f64().unwrap() as u32;
+        let word = String::from(snippet.slice(start, end)).to_lowercase();
+        assert!(word.starts_with("børsmægler"), "{word}");
+    }
+    assert_eq!(
+        js_sys::Array::from(&forklar::api::search("   ", 3).unwrap()).length(),
+        0
+    );
+}

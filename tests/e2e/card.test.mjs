@@ -1,11 +1,7 @@
 // Issue 4: definition cards on hover, focus and tap.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { launch, open, assertClean, BASE } from './helpers.mjs';
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+import { launch, open, assertClean, axeViolations } from './helpers.mjs';
 
 let browser;
 before(async () => {
@@ -242,13 +238,7 @@ test('axe-core finds no serious or critical violations with a card open', async 
   });
   await p.focus('main forklar-term >> nth=0');
   assert.ok(await card(p));
-  await p.addScriptTag({ content: axeSource });
-  const violations = await p.evaluate(async () => {
-    const result = await window.axe.run(document, { resultTypes: ['violations'] });
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-  });
+  const violations = await axeViolations(p);
   assert.deepEqual(violations, []);
   assertClean(log);
   await context.close();

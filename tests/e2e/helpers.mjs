@@ -2,6 +2,7 @@
 // records everything the console says, and the URL of the server `cargo xtask test` started.
 import { chromium } from 'playwright-core';
 import { readFileSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
 
@@ -69,4 +70,20 @@ export function contentSlugs(dir) {
       return slug ? slug[1] : f.slice(0, -3);
     })
     .sort();
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * Runs axe-core on the page and returns its serious and critical violations as lines. The page
+ * must come from a context with `bypassCSP`, since axe is injected as an inline script.
+ */
+export async function axeViolations(page) {
+  await page.addScriptTag({ content: axeSource });
+  return page.evaluate(async () => {
+    const result = await window.axe.run(document, { resultTypes: ['violations'] });
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+  });
 }

@@ -27,6 +27,7 @@ fn main() -> ExitCode {
         Some("demo") => demo_command(&args[1..]),
         Some("test") => test::command(&args[1..]),
         Some("e2e") => test::end_to_end(&args[1..]),
+        Some("bench") => test::bench(&args[1..]),
         _ => Err(USAGE.to_string()),
     };
     match result {
@@ -42,7 +43,8 @@ const USAGE: &str = "usage:
   cargo xtask dist [--content DIR] [--out DIR]   build the widget bundle (default: content/ -> dist/)
   cargo xtask demo [--port N]                    build and serve the demo page on 127.0.0.1
   cargo xtask test                               run every test (native, Wasm in Chromium, end-to-end)
-  cargo xtask e2e [FILE...]                      only the end-to-end tests (files in tests/e2e)";
+  cargo xtask e2e [FILE...]                      only the end-to-end tests (files in tests/e2e)
+  cargo xtask bench                              speed figures in headless Chromium";
 
 /// The workspace root (the folder holding this crate's folder).
 fn root() -> PathBuf {

@@ -86,6 +86,30 @@ pub fn run_all() -> Result {
     Ok(())
 }
 
+/// `cargo xtask bench`: builds `dist/`, serves it and runs `bench/bench.mjs` in headless
+/// Chromium, which prints its figures and writes `target/bench/results.json`.
+pub fn bench(args: &[String]) -> Result {
+    if let Some(arg) = args.first() {
+        return Err(format!("'bench' takes no arguments, got '{arg}'"));
+    }
+    let root = root();
+    tools::ensure_wasm_build_tools()?;
+    tools::ensure_chromium()?;
+    dist::build(&root.join("content"), &root.join("dist"))?;
+    let bench_dir = root.join("bench");
+    tools::ensure_npm_packages(&bench_dir, &["playwright-core"])?;
+    std::fs::create_dir_all(root.join("target/bench")).map_err(|e| e.to_string())?;
+    let mut mounts = serve::demo_mounts(&root);
+    mounts.insert(0, ("/bench/", root.join("target/bench")));
+    let server = Server::start(0, mounts)?;
+    run(Command::new("node")
+        .current_dir(&bench_dir)
+        .env("FORKLAR_URL", format!("http://{}", server.addr()))
+        .env("FORKLAR_ROOT", &root)
+        .env("CHROMIUM", tools::CHROMIUM)
+        .arg("bench.mjs"))
+}
+
 /// Builds the real bundles (`dist/` from `content/`, and the hostile fixture folder), serves
 /// them with the test pages on 127.0.0.1, and runs `node --test` in `tests/e2e` with `files`
 /// (all test files when empty). Also `cargo xtask e2e [FILE…]`, to run a few while working.
@@ -97,7 +121,7 @@ pub fn end_to_end(files: &[String]) -> Result {
     dist::build(&root.join("content"), &root.join("dist"))?;
     dist::build(&root.join("tests/fixtures/hostile"), &e2e.join("hostile"))?;
     let e2e_dir = root.join("tests/e2e");
-    tools::ensure_npm_packages(&e2e_dir)?;
+    tools::ensure_npm_packages(&e2e_dir, &["playwright-core", "axe-core"])?;
     let mut mounts = serve::demo_mounts(&root);
     mounts.insert(0, ("/hostile/", e2e.join("hostile")));
     mounts.insert(0, ("/e2e/", e2e_dir.join("pages")));

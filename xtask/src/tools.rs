@@ -114,15 +114,21 @@ pub const CHROMIUM: &str = "/usr/bin/chromium";
 /// The WebDriver server for `wasm-bindgen-test-runner`.
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
-/// The end-to-end suite's npm packages, from its lock file.
-pub fn ensure_npm_packages(dir: &Path) -> Result {
-    if dir
-        .join("node_modules/playwright-core/package.json")
-        .exists()
-    {
+/// A folder's npm packages, from its lock file, unless `packages` are all installed already.
+pub fn ensure_npm_packages(dir: &Path, packages: &[&str]) -> Result {
+    let installed = packages.iter().all(|p| {
+        dir.join("node_modules")
+            .join(p)
+            .join("package.json")
+            .exists()
+    });
+    if installed {
         return Ok(());
     }
-    println!("xtask: installing the end-to-end test packages (npm ci)");
+    println!(
+        "xtask: installing the npm packages of {} (npm ci)",
+        dir.display()
+    );
     run(Command::new("npm")
         .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
         .current_dir(dir))
