@@ -99,15 +99,8 @@ pub fn bench(args: &[String]) -> Result {
     let bench_dir = root.join("bench");
     tools::ensure_npm_packages(&bench_dir, &["playwright-core"])?;
     std::fs::create_dir_all(root.join("target/bench")).map_err(|e| e.to_string())?;
-    let mut mounts = serve::demo_mounts(&root);
-    mounts.insert(0, ("/bench/", root.join("target/bench")));
-    let server = Server::start(0, mounts)?;
-    run(Command::new("node")
-        .current_dir(&bench_dir)
-        .env("FORKLAR_URL", format!("http://{}", server.addr()))
-        .env("FORKLAR_ROOT", &root)
-        .env("CHROMIUM", tools::CHROMIUM)
-        .arg("bench.mjs"))
+    let extra = [("/bench/", root.join("target/bench"))];
+    run_node_with_server(&extra, &bench_dir, &["bench.mjs".to_string()])
 }
 
 /// Builds the real bundles (`dist/` from `content/`, and the hostile fixture folder), serves
@@ -122,17 +115,28 @@ pub fn end_to_end(files: &[String]) -> Result {
     dist::build(&root.join("tests/fixtures/hostile"), &e2e.join("hostile"))?;
     let e2e_dir = root.join("tests/e2e");
     tools::ensure_npm_packages(&e2e_dir, &["playwright-core", "axe-core"])?;
-    let mut mounts = serve::demo_mounts(&root);
-    mounts.insert(0, ("/hostile/", e2e.join("hostile")));
-    mounts.insert(0, ("/e2e/", e2e_dir.join("pages")));
+    let extra = [
+        ("/e2e/", e2e_dir.join("pages")),
+        ("/hostile/", e2e.join("hostile")),
+    ];
+    let mut args = vec!["--test".to_string(), "--test-concurrency=1".to_string()];
+    args.extend_from_slice(files);
+    run_node_with_server(&extra, &e2e_dir, &args)
+}
+
+/// Serves the demo mounts plus `extra` on a free port of 127.0.0.1 and runs `node args` in
+/// `dir`, telling the script the server's URL, the repository root and the browser path.
+fn run_node_with_server(extra: &[serve::Mount], dir: &Path, args: &[String]) -> Result {
+    let root = root();
+    let mut mounts = extra.to_vec();
+    mounts.extend(serve::demo_mounts(&root));
     let server = Server::start(0, mounts)?;
     run(Command::new("node")
-        .current_dir(&e2e_dir)
+        .current_dir(dir)
         .env("FORKLAR_URL", format!("http://{}", server.addr()))
         .env("FORKLAR_ROOT", &root)
         .env("CHROMIUM", tools::CHROMIUM)
-        .args(["--test", "--test-concurrency=1"])
-        .args(files))
+        .args(args))
 }
 
 /// `cargo xtask test` takes no arguments.
