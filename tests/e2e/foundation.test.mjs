@@ -176,3 +176,19 @@ test('a missing wasm file rejects ready with one clear message and leaves the pa
   assert.equal(await page.textContent('body p'), 'Scriptet er indsat to gange ved en fejl.');
   await page.close();
 });
+
+// Regression: an element with id="forklar" is also `window.forklar` (named access on window),
+// and the first version of the double-load guard took it for a loaded widget and did nothing.
+test('regression: an element with id="forklar" does not stop the widget', async () => {
+  const { page, log } = await open(browser, '/e2e/named.html');
+  const marks = await page.evaluate(async () => {
+    while (!(window.forklar && window.forklar.ready)) await new Promise((r) => setTimeout(r, 10));
+    await window.forklar.ready;
+    await window.forklar.idle();
+    return [...document.querySelectorAll('forklar-term')].map((m) => m.dataset.forklarTerm);
+  });
+  assert.deepEqual(marks, ['stock']);
+  assert.equal(await page.evaluate(() => document.getElementById('forklar').localName), 'div');
+  assertClean(log);
+  await page.close();
+});
