@@ -1,22 +1,27 @@
 // `cargo xtask bench`: figures for speed, in one headless Chromium, printed as tables.
 //
-// It measures Forklar against a plain-JavaScript reference in the same browser, so the ratios
-// hold on a noisy machine where absolute times do not:
+// It measures Forklar against the tools people use today, installed from npm (bench/package.json),
+// and a plain-JavaScript reference, all in the same browser, alternating systems between
+// repetitions, so the ratios hold on a noisy machine where absolute times do not:
 //
-// 1. ready: from inserting the script tag to `forklar.ready` (compile + instantiate), in fresh
-//    pages;
-// 2. marking a generated 1 MB page of article text: Forklar's `annotate` against a reference
-//    marker (one TreeWalker pass, one combined whole-word RegExp of the same surface forms,
-//    splitText from the right) — call to the next frame, and the longest main-thread task;
-// 3. search: every keystroke of a fixed query log (exact, prefix, inflected, misspelled and
-//    legacy-spelled queries), p50 / p99 time, and top-1 / top-3 hits for the queries whose
-//    answer is known.
+// 1. transfer size: each system's code (and, for search libraries, the article data they must
+//    download), raw, gzip -9 and brotli -11;
+// 2. ready: Forklar from inserting the script tag to `forklar.ready` (compile + instantiate, the
+//    index is inside); the search libraries from having their code to an index built in the page;
+// 3. marking a generated 1 MB page of article text: Forklar's `annotate`, mark.js `markRegExp`
+//    and findAndReplaceDOMText with one combined whole-word RegExp of the same surface forms,
+//    mark.js with an array of titles (its naive usage, as its own row), and a reference marker
+//    (TreeWalker + RegExp + splitText) — call to the next frame, and the longest main-thread task;
+// 4. search: every keystroke of a fixed query log (exact, prefix, inflected, misspelled and
+//    legacy-spelled queries), p50 / p99 time, and top-1 / top-3 hits for the queries whose answer
+//    is known: Forklar, MiniSearch (prefix + fuzzy), FlexSearch, Fuse.js and Lunr with Danish.
 //
-// This is the start of issue 6's benchmark; the npm peers (mark.js, MiniSearch, …) and the
-// large synthetic article sets are not in it yet.
+// Only the real article set (content/, 46 articles) is measured; the synthetic 1k-30k sets, the
+// 10 KB and 5 MB pages, Orama and Pagefind are not in it yet (issue 6).
 import { chromium } from 'playwright-core';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 const BASE = process.env.FORKLAR_URL;
 const ROOT = process.env.FORKLAR_ROOT;
@@ -40,8 +45,16 @@ function articles() {
       const [, front, body] = text.split(/^---$/m);
       const list = (key) => (front.match(new RegExp(`^${key}:\\s*\\[(.*)\\]\\s*$`, 'm'))?.[1] ?? '')
         .split(',').map((s) => s.trim()).filter(Boolean);
-      const title = front.match(/^title:\s*(.+)$/m)[1].trim();
-      return { slug: f.slice(0, -3), title, names: [title, ...list('aliases'), ...list('forms')], body };
+      const field = (key) => (front.match(new RegExp(`^${key}:\\s*(.+)$`, 'm'))?.[1] ?? '').trim();
+      const title = field('title');
+      return {
+        slug: f.slice(0, -3),
+        title,
+        names: [title, ...list('aliases'), ...list('forms')],
+        description: field('description'),
+        keywords: field('keywords'),
+        body,
+      };
     });
 }
 
@@ -131,10 +144,52 @@ writeFileSync(join(OUT, 'host-1m.html'), hostPage(list));
 writeFileSync(join(OUT, 'blank.html'), '<!doctype html><html lang="da"><head><meta charset="utf-8"><title>b</title><link rel="icon" href="data:,"></head><body><p>x</p></body></html>');
 const forms = [...new Set(list.flatMap((a) => a.names.map((n) => n.toLowerCase())))];
 
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ARGS });
-const results = {};
+// The search libraries get the article text, not rendered HTML: what they would download.
+const documents = list.map((a) => ({
+  id: a.slug,
+  title: a.title,
+  names: a.names.slice(1).join(' · '),
+  description: `${a.description} ${a.keywords}`,
+  body: a.body.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/[#>*_`-]/g, ' '),
+}));
+writeFileSync(join(OUT, 'articles.json'), JSON.stringify(documents));
 
-// 1. ready
+function sizes(files) {
+  const bytes = Buffer.concat(files.map((f) => readFileSync(f)));
+  return {
+    raw: bytes.length,
+    gzip: gzipSync(bytes, { level: 9 }).length,
+    brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+  };
+}
+const NM = join(ROOT, 'bench/node_modules');
+const PEER_FILES = {
+  'mark.js': ['mark.js/dist/mark.min.js'],
+  findAndReplaceDOMText: ['findandreplacedomtext/src/findAndReplaceDOMText.js'],
+  MiniSearch: ['minisearch/dist/umd/index.js'],
+  FlexSearch: ['flexsearch/dist/flexsearch.bundle.module.min.mjs'],
+  'Fuse.js': ['fuse.js/dist/fuse.min.mjs'],
+  'Lunr + da': ['lunr/lunr.min.js', 'lunr-languages/min/lunr.stemmer.support.min.js', 'lunr-languages/min/lunr.da.min.js'],
+};
+const results = { size: {}, ready: {}, mark: {}, search: {} };
+results.size.Forklar = sizes([join(ROOT, 'dist/forklar.js'), join(ROOT, 'dist/forklar_bg.wasm')]);
+for (const [name, files] of Object.entries(PEER_FILES)) {
+  const data = ['mark.js', 'findAndReplaceDOMText'].includes(name) ? [] : [join(OUT, 'articles.json')];
+  results.size[name] = sizes([...files.map((f) => join(NM, f)), ...data]);
+}
+
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ARGS });
+
+async function loadForklar(page) {
+  await page.addScriptTag({ url: '/dist/forklar.js' });
+  await page.evaluate(async () => {
+    while (!window.forklar) await new Promise((r) => setTimeout(r, 0));
+    await window.forklar.ready;
+    window.forklar.destroy();
+  });
+}
+
+// 2. ready: Forklar in fresh pages.
 const ready = [];
 for (let i = 0; i < REPS; i++) {
   const page = await browser.newPage();
@@ -151,80 +206,214 @@ for (let i = 0; i < REPS; i++) {
   }));
   await page.close();
 }
-results.ready = { medianMs: median(ready) };
+results.ready.Forklar = median(ready);
 
-// 2. marking, alternating Forklar and the reference
-const mark = { forklar: [], reference: [] };
+// 3. marking. Each system gets a fresh page of the same 1 MB host; the order alternates.
+const SKIP = ['script', 'style', 'code', 'pre', 'a', 'button', 'textarea', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6'];
+const pattern = forms.sort((a, b) => b.length - a.length)
+  .map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+')).join('|');
+const MARKERS = {
+  Forklar: { setup: loadForklar, run: 'window.forklar.annotate(document.body)' },
+  'mark.js markRegExp': {
+    setup: (page) => page.addScriptTag({ url: '/peers/mark.js/dist/mark.min.js' }),
+    run: `new Promise((done) => new Mark(document.body).markRegExp(
+      new RegExp('(?<![\\\\p{L}\\\\p{N}])(?:' + ${JSON.stringify(pattern)} + ')(?![\\\\p{L}\\\\p{N}])', 'giu'),
+      { exclude: ${JSON.stringify(SKIP)}, done }))`,
+  },
+  'mark.js array (naive, 46 titles)': {
+    setup: (page) => page.addScriptTag({ url: '/peers/mark.js/dist/mark.min.js' }),
+    run: `new Promise((done) => new Mark(document.body).mark(${JSON.stringify(list.map((a) => a.title))},
+      { exclude: ${JSON.stringify(SKIP)}, accuracy: 'exactly', separateWordSearch: false, done }))`,
+  },
+  findAndReplaceDOMText: {
+    setup: (page) => page.addScriptTag({ url: '/peers/findandreplacedomtext/src/findAndReplaceDOMText.js' }),
+    run: `(() => { let n = 0; findAndReplaceDOMText(document.body, {
+      find: new RegExp('(?<![\\\\p{L}\\\\p{N}])(?:' + ${JSON.stringify(pattern)} + ')(?![\\\\p{L}\\\\p{N}])', 'giu'),
+      replace: (portion) => { if (portion.index === 0) n++; const m = document.createElement('mark'); m.textContent = portion.text; return m; },
+      filterElements: (el) => !${JSON.stringify(SKIP.map((t) => t.toUpperCase()))}.includes(el.nodeName) }); return n; })()`,
+  },
+  'reference (plain JS)': { setup: async () => {}, run: referenceMarker(forms) },
+};
+const markRuns = Object.fromEntries(Object.keys(MARKERS).map((k) => [k, []]));
 for (let i = 0; i < REPS; i++) {
-  for (const who of i % 2 ? ['reference', 'forklar'] : ['forklar', 'reference']) {
+  const order = Object.keys(MARKERS);
+  if (i % 2) order.reverse();
+  for (const name of order) {
     const page = await browser.newPage();
     await page.goto(`${BASE}/bench/host-1m.html`);
-    if (who === 'forklar') {
-      await page.addScriptTag({ url: '/dist/forklar.js' }).catch(() => {});
-      await page.evaluate(async () => {
-        while (!window.forklar) await new Promise((r) => setTimeout(r, 0));
-        await window.forklar.ready;
-        window.forklar.destroy();
-      });
-    }
-    const run = who === 'forklar' ? 'window.forklar.annotate(document.body)' : referenceMarker(forms);
-    mark[who].push(await page.evaluate(async (code) => {
+    await MARKERS[name].setup(page);
+    markRuns[name].push(await page.evaluate(async (code) => {
       const long = [];
       const po = new PerformanceObserver((l) => { for (const e of l.getEntries()) long.push(e.duration); });
       po.observe({ type: 'longtask' });
       document.body.offsetHeight;
       const t0 = performance.now();
-      const count = await (0, eval)(code);
+      const value = await (0, eval)(code);
       await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
       const ms = performance.now() - t0;
       await new Promise((r) => setTimeout(r, 50));
       po.disconnect();
+      const count = typeof value === 'number' ? value : document.querySelectorAll('mark').length;
       return { ms, count, longest: Math.max(0, ...long) };
-    }, run));
+    }, MARKERS[name].run));
     await page.close();
   }
 }
-results.mark = Object.fromEntries(Object.entries(mark).map(([k, v]) => [k, {
-  medianMs: median(v.map((x) => x.ms)), marks: v[0].count, longestTaskMs: median(v.map((x) => x.longest)),
-}]));
+for (const [name, runs] of Object.entries(markRuns)) {
+  results.mark[name] = { ms: median(runs.map((r) => r.ms)), marks: runs[0].count, longestTaskMs: median(runs.map((r) => r.longest)) };
+}
 
-// 3. search, keystroke by keystroke
+// 4. search. Every system answers every keystroke of the log in the same page.
+const SEARCHERS = {
+  Forklar: `(async () => { ${await (async () => '')()}
+    return { build: 0, search: (q) => window.forklar.search(q, { limit: 10 }).map((h) => h.slug) }; })()`,
+  MiniSearch: `(async () => {
+    const docs = await (await fetch('/bench/articles.json')).json();
+    const t0 = performance.now();
+    const ms = new MiniSearch({ fields: ['title', 'names', 'description', 'body'] });
+    ms.addAll(docs);
+    const build = performance.now() - t0;
+    return { build, search: (q) => ms.search(q, { prefix: true, fuzzy: q.length > 4 ? 0.2 : false, boost: { title: 2 } }).slice(0, 10).map((r) => r.id) };
+  })()`,
+  FlexSearch: `(async () => {
+    const { Document, Charset } = await import('/peers/flexsearch/dist/flexsearch.bundle.module.min.mjs');
+    const docs = await (await fetch('/bench/articles.json')).json();
+    const t0 = performance.now();
+    const index = new Document({ document: { id: 'id', index: ['title', 'names', 'description', 'body'] }, tokenize: 'forward', encoder: Charset.LatinBalance });
+    for (const d of docs) index.add(d);
+    const build = performance.now() - t0;
+    return { build, search: (q) => {
+      const ids = [];
+      for (const field of index.search(q, { limit: 10, suggest: true })) for (const id of field.result) if (!ids.includes(id)) ids.push(id);
+      return ids.slice(0, 10);
+    } };
+  })()`,
+  'Fuse.js': `(async () => {
+    const { default: Fuse } = await import('/peers/fuse.js/dist/fuse.min.mjs');
+    const docs = await (await fetch('/bench/articles.json')).json();
+    const t0 = performance.now();
+    const fuse = new Fuse(docs, { keys: ['title', 'names', 'description', 'body'], threshold: 0.3, ignoreLocation: true });
+    const build = performance.now() - t0;
+    return { build, search: (q) => fuse.search(q, { limit: 10 }).map((r) => r.item.id) };
+  })()`,
+  'Lunr + da': `(async () => {
+    const docs = await (await fetch('/bench/articles.json')).json();
+    const t0 = performance.now();
+    const idx = lunr(function () {
+      this.use(lunr.da);
+      this.ref('id');
+      this.field('title', { boost: 2 });
+      this.field('names');
+      this.field('description');
+      this.field('body');
+      for (const d of docs) this.add(d);
+    });
+    const build = performance.now() - t0;
+    return { build, search: (q) => {
+      const words = q.toLowerCase().split(/[^\\p{L}\\p{N}]+/u).filter(Boolean);
+      if (!words.length) return [];
+      try {
+        return idx.query((query) => {
+          for (const w of words) {
+            query.term(w, { wildcard: lunr.Query.wildcard.TRAILING, usePipeline: false });
+            query.term(w, { editDistance: w.length > 4 ? 1 : 0 });
+          }
+        }).slice(0, 10).map((r) => r.ref);
+      } catch (err) { return []; }
+    } };
+  })()`,
+};
 const page = await browser.newPage();
 await page.goto(`${BASE}/bench/blank.html`);
 await page.addScriptTag({ url: '/dist/forklar.js' });
-results.search = await page.evaluate(async (queries) => {
-  await window.forklar.ready;
-  const times = [];
-  let top1 = 0;
-  let top3 = 0;
-  for (let rep = 0; rep < 5; rep++) {
-    for (const [q, slug] of queries) {
-      for (let i = 1; i <= q.length; i++) {
-        const t0 = performance.now();
-        const hits = window.forklar.search(q.slice(0, i), { limit: 10 });
-        times.push(performance.now() - t0);
-        if (rep === 0 && i === q.length) {
-          const rank = hits.findIndex((h) => h.slug === slug);
-          if (rank === 0) top1++;
-          if (rank >= 0 && rank < 3) top3++;
+for (const f of ['minisearch/dist/umd/index.js', 'lunr/lunr.min.js', 'lunr-languages/min/lunr.stemmer.support.min.js', 'lunr-languages/min/lunr.da.min.js']) {
+  await page.addScriptTag({ url: `/peers/${f}` });
+}
+await page.evaluate(() => window.forklar.ready);
+for (const [name, setup] of Object.entries(SEARCHERS)) {
+  results.search[name] = await page.evaluate(async ({ setup, queries }) => {
+    const engine = await (0, eval)(setup);
+    const times = [];
+    let top1 = 0;
+    let top3 = 0;
+    for (let rep = 0; rep < 5; rep++) {
+      for (const [q, slug] of queries) {
+        for (let i = 1; i <= q.length; i++) {
+          const t0 = performance.now();
+          const ids = engine.search(q.slice(0, i));
+          times.push(performance.now() - t0);
+          if (rep === 0 && i === q.length) {
+            const rank = ids.indexOf(slug);
+            if (rank === 0) top1++;
+            if (rank >= 0 && rank < 3) top3++;
+          }
         }
       }
     }
-  }
-  times.sort((a, b) => a - b);
-  const at = (p) => times[Math.min(times.length - 1, Math.floor(p * times.length))];
-  return { keystrokes: times.length, p50Ms: at(0.5), p99Ms: at(0.99), top1: top1 / queries.length, top3: top3 / queries.length };
-}, QUERIES);
+    times.sort((a, b) => a - b);
+    const at = (p) => times[Math.min(times.length - 1, Math.floor(p * times.length))];
+    return { buildMs: engine.build, keystrokes: times.length, p50Ms: at(0.5), p99Ms: at(0.99), top1: top1 / queries.length, top3: top3 / queries.length };
+  }, { setup, queries: QUERIES });
+  if (name !== 'Forklar') results.ready[name] = results.search[name].buildMs;
+}
 await browser.close();
 
-const f = (n) => (n < 10 ? n.toFixed(2) : n.toFixed(0));
-console.log('\nready (script inserted -> forklar.ready), median of', REPS);
-console.log(`  ${f(results.ready.medianMs)} ms`);
-console.log('\nmarking a 1 MB page (call -> next frame), median of', REPS);
-console.log('  system      marks   ms     longest task ms');
-for (const [k, v] of Object.entries(results.mark)) console.log(`  ${k.padEnd(10)} ${String(v.marks).padStart(6)} ${f(v.medianMs).padStart(6)} ${f(v.longestTaskMs).padStart(8)}`);
-console.log(`  ratio forklar / reference: ${(results.mark.forklar.medianMs / results.mark.reference.medianMs).toFixed(2)}`);
-console.log(`\nsearch over ${results.search.keystrokes} keystrokes`);
-console.log(`  p50 ${f(results.search.p50Ms)} ms, p99 ${f(results.search.p99Ms)} ms, top-1 ${(results.search.top1 * 100).toFixed(0)}%, top-3 ${(results.search.top3 * 100).toFixed(0)}%`);
+// Tables: Forklar's figure, each peer's, and Forklar / peer.
+const f = (n) => (n === undefined ? '—' : n < 10 ? n.toFixed(2) : n.toFixed(0));
+const pct = (n) => `${Math.round(n * 100)}%`;
+function table(title, headers, rows) {
+  console.log(`\n${title}`);
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+  const line = (cells) => `  ${cells.map((c, i) => String(c)[i ? 'padStart' : 'padEnd'](widths[i])).join('  ')}`;
+  console.log(line(headers));
+  for (const r of rows) console.log(line(r));
+}
+const ratio = (a, b) => (b ? (a / b).toFixed(2) : '—');
+table('transfer size (bytes; search libraries include articles.json)', ['system', 'raw', 'gzip', 'brotli', 'Forklar/this (brotli)'],
+  Object.entries(results.size).map(([k, v]) => [k, v.raw, v.gzip, v.brotli, ratio(results.size.Forklar.brotli, v.brotli)]));
+table(`ready (Forklar: script -> ready; libraries: index build in the page), median of ${REPS}`, ['system', 'ms', 'Forklar/this'],
+  Object.entries(results.ready).map(([k, v]) => [k, f(v), ratio(results.ready.Forklar, v)]));
+table(`marking a 1 MB page (call -> next frame), median of ${REPS}`, ['system', 'marks', 'ms', 'longest task ms', 'Forklar/this (ms)'],
+  Object.entries(results.mark).map(([k, v]) => [k, v.marks, f(v.ms), f(v.longestTaskMs), ratio(results.mark.Forklar.ms, v.ms)]));
+table(`search over ${results.search.Forklar.keystrokes} keystrokes`, ['system', 'p50 ms', 'p99 ms', 'top-1', 'top-3', 'Forklar/this (p50)'],
+  Object.entries(results.search).map(([k, v]) => [k, f(v.p50Ms), f(v.p99Ms), pct(v.top1), pct(v.top3), ratio(results.search.Forklar.p50Ms, v.p50Ms)]));
+
 writeFileSync(join(OUT, 'results.json'), JSON.stringify(results, null, 2));
-console.log(`\nwritten: ${join(OUT, 'results.json')}`);
+mkdirSync(join(ROOT, 'docs'), { recursive: true });
+writeFileSync(join(ROOT, 'docs/bench.svg'), chart(results));
+writeFileSync(join(ROOT, 'docs/bench.json'), JSON.stringify(results, null, 2));
+console.log(`\nwritten: ${join(OUT, 'results.json')}, docs/bench.json, docs/bench.svg`);
+
+// A bar chart per measure, drawn from the results (log scale, so 1 ms and 10 s both show).
+function chart(r) {
+  const panels = [
+    ['marking 1 MB, ms (lower is better)', Object.entries(r.mark).map(([k, v]) => [k, v.ms])],
+    ['search p50 per keystroke, ms', Object.entries(r.search).map(([k, v]) => [k, v.p50Ms])],
+    ['search p99 per keystroke, ms', Object.entries(r.search).map(([k, v]) => [k, v.p99Ms])],
+    ['transfer, KB brotli', Object.entries(r.size).map(([k, v]) => [k, v.brotli / 1000])],
+  ];
+  const W = 760;
+  const barH = 18;
+  const esc = (t) => String(t).replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  let y = 10;
+  const parts = [];
+  for (const [title, rows] of panels) {
+    parts.push(`<text x="10" y="${y + 14}" font-weight="bold">${esc(title)}</text>`);
+    y += 24;
+    const max = Math.log10(Math.max(...rows.map(([, v]) => v), 1) * 10);
+    for (const [name, v] of rows) {
+      const w = Math.max(2, ((Math.log10(Math.max(v, 0.01) * 10 + 1)) / (max + 1)) * (W - 330));
+      const fill = name === 'Forklar' ? '#1f5fbf' : '#9aa4b5';
+      parts.push(`<text x="10" y="${y + 13}">${esc(name)}</text>`);
+      parts.push(`<rect x="230" y="${y + 2}" width="${w.toFixed(1)}" height="${barH - 4}" fill="${fill}"/>`);
+      parts.push(`<text x="${(236 + w).toFixed(1)}" y="${y + 13}">${f(v)}</text>`);
+      y += barH;
+    }
+    y += 12;
+  }
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${y}" font-family="sans-serif" font-size="12">
+<rect width="100%" height="100%" fill="white"/>
+${parts.join('\n')}
+</svg>
+`;
+}

@@ -12,7 +12,7 @@ use serde::Serialize;
 use crate::error::Error;
 use crate::matcher::{Match, Matcher};
 use crate::schema::{self, Form, Record, Term};
-use crate::search::{self, Hit};
+use crate::search::{self, Hit, Plain};
 use crate::text::{normalize_term, utf16_offsets};
 
 /// The index compiled from the article folder at build time.
@@ -57,6 +57,8 @@ pub struct Glossary<'a> {
     lengths: Vec<f32>,
     /// The search index, sorted by stem.
     terms: Vec<Term<'a>>,
+    /// Each article's plain text for search snippets, made when first needed.
+    plain: Vec<OnceLock<Plain>>,
 }
 
 impl<'a> Glossary<'a> {
@@ -91,11 +93,13 @@ impl<'a> Glossary<'a> {
                 pair[1].stem
             )));
         }
+        let plain = articles.iter().map(|_| OnceLock::new()).collect();
         Ok(Glossary {
             articles,
             matcher: Matcher::new(forms),
             lengths,
             terms,
+            plain,
         })
     }
 
@@ -141,6 +145,15 @@ impl<'a> Glossary<'a> {
     /// Each article's weighted length (same order as [`Glossary::articles`]).
     pub fn lengths(&self) -> &[f32] {
         &self.lengths
+    }
+
+    /// The plain text of article `i` (a position in [`Glossary::articles`]) for snippets.
+    pub(crate) fn plain(&self, i: usize) -> &Plain {
+        static EMPTY: OnceLock<Plain> = OnceLock::new();
+        match (self.plain.get(i), self.articles.get(i)) {
+            (Some(cell), Some(article)) => cell.get_or_init(|| Plain::new(article.html)),
+            _ => EMPTY.get_or_init(|| Plain::new("")),
+        }
     }
 
     /// The best `limit` articles for a query typed by a reader, best first; see

@@ -29,7 +29,7 @@ use serde::Serialize;
 use crate::index::Glossary;
 use crate::inflect::is_common_word;
 use crate::schema::Term;
-use crate::text::{fold, normalize_term, Case};
+use crate::text::{fold, fold_with_map, normalize_term, Case};
 use crate::tokenize::{modern_spelling, stem, typo_budget, words, Distance};
 
 /// At most this many query words are used: enough for any real query, a bound for pasted text.
@@ -153,7 +153,7 @@ pub fn search<'a>(glossary: &Glossary<'a>, query: &str, limit: usize) -> Vec<Hit
         .map(|(a, score)| {
             let article = &articles[a];
             let last_prefix = typing.then(|| query_words.last()).flatten();
-            let (snippet, highlights) = snippet(article.html, &found_stems, last_prefix);
+            let (snippet, highlights) = snippet(glossary.plain(a), &found_stems, last_prefix);
             Hit {
                 slug: article.slug,
                 title: article.title,
@@ -302,10 +302,38 @@ pub fn plain_text(html: &str) -> String {
     out
 }
 
+/// An article's visible text, folded for matching, kept after the first search that shows the
+/// article: snippets are made on every keystroke, and the text does not change.
+#[derive(Debug)]
+pub struct Plain {
+    text: String,
+    /// Each word: its byte span in `text`, its folded form and its stem.
+    words: Vec<(usize, usize, String, String)>,
+}
+
+impl Plain {
+    /// The plain text of rendered article HTML, and its words.
+    pub fn new(html: &str) -> Plain {
+        let text = plain_text(html);
+        let (folded, map) = fold_with_map(&text, Case::Fold);
+        let words = words(&folded)
+            .map(|(i, w)| {
+                let span = (map.original(i), map.original(i + w.len()));
+                (span.0, span.1, w.to_string(), stem(w).into_owned())
+            })
+            .collect();
+        Plain { text, words }
+    }
+}
+
 /// The passage of an article with the most matched words, and where they are.
-fn snippet(html: &str, stems: &BTreeSet<&str>, prefix: Option<&String>) -> (String, Vec<[u32; 2]>) {
-    let text = plain_text(html);
-    let spans = matches_in(&text, stems, prefix);
+fn snippet(
+    plain: &Plain,
+    stems: &BTreeSet<&str>,
+    prefix: Option<&String>,
+) -> (String, Vec<[u32; 2]>) {
+    let text = plain.text.as_str();
+    let spans = matches_in(plain, stems, prefix);
     // Passages are lines (blocks) cut into sentences; the first line is the article's heading.
     let mut best: Option<(usize, usize, usize)> = None; // (matches, start, end)
     let mut line_start = 0;
@@ -370,20 +398,20 @@ fn snippet(html: &str, stems: &BTreeSet<&str>, prefix: Option<&String>) -> (Stri
     (out, highlights)
 }
 
-/// Byte spans of the words of `text` whose stem was found, or that start with the prefix.
-fn matches_in(text: &str, stems: &BTreeSet<&str>, prefix: Option<&String>) -> Vec<(usize, usize)> {
-    // A Danish stem is a start of its word, so only words that begin with the first letter of
-    // some found stem (or of the prefix) need stemming; most words are skipped without it.
-    let mut firsts: Vec<char> = stems.iter().filter_map(|s| s.chars().next()).collect();
-    firsts.extend(prefix.and_then(|p| p.chars().next()));
-    let (folded, map) = crate::text::fold_with_map(text, Case::Fold);
-    words(&folded)
-        .filter(|(_, w)| w.chars().next().is_some_and(|c| firsts.contains(&c)))
-        .filter(|(_, w)| {
-            stems.contains(stem(w).as_ref())
-                || prefix.is_some_and(|p| p.chars().count() >= 2 && w.starts_with(p.as_str()))
+/// Byte spans of the words of the text whose stem was found, or that start with the prefix.
+fn matches_in(
+    plain: &Plain,
+    stems: &BTreeSet<&str>,
+    prefix: Option<&String>,
+) -> Vec<(usize, usize)> {
+    let prefix = prefix.filter(|p| p.chars().count() >= 2);
+    plain
+        .words
+        .iter()
+        .filter(|(_, _, word, stemmed)| {
+            stems.contains(stemmed.as_str()) || prefix.is_some_and(|p| word.starts_with(p.as_str()))
         })
-        .map(|(i, w)| (map.original(i), map.original(i + w.len())))
+        .map(|(start, end, _, _)| (*start, *end))
         .collect()
 }
 

@@ -97,9 +97,12 @@ pub fn bench(args: &[String]) -> Result {
     tools::ensure_chromium()?;
     dist::build(&root.join("content"), &root.join("dist"))?;
     let bench_dir = root.join("bench");
-    tools::ensure_npm_packages(&bench_dir, &["playwright-core"])?;
+    tools::ensure_npm_packages(&bench_dir, &["playwright-core", "mark.js", "minisearch"])?;
     std::fs::create_dir_all(root.join("target/bench")).map_err(|e| e.to_string())?;
-    let extra = [("/bench/", root.join("target/bench"))];
+    let extra = [
+        ("/bench/", root.join("target/bench")),
+        ("/peers/", bench_dir.join("node_modules")),
+    ];
     run_node_with_server(&extra, &bench_dir, &["bench.mjs".to_string()])
 }
 
