@@ -180,12 +180,15 @@ for (const [name, files] of Object.entries(PEER_FILES)) {
 
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ARGS });
 
+// Loads the widget without its automatic run, so the measured call is the only marking.
 async function loadForklar(page) {
-  await page.addScriptTag({ url: '/dist/forklar.js' });
   await page.evaluate(async () => {
+    const s = document.createElement('script');
+    s.src = '/dist/forklar.js';
+    s.dataset.auto = 'false';
+    document.head.append(s);
     while (!window.forklar) await new Promise((r) => setTimeout(r, 0));
     await window.forklar.ready;
-    window.forklar.destroy();
   });
 }
 
@@ -247,6 +250,7 @@ for (let i = 0; i < REPS; i++) {
       const po = new PerformanceObserver((l) => { for (const e of l.getEntries()) long.push(e.duration); });
       po.observe({ type: 'longtask' });
       document.body.offsetHeight;
+      performance.clearMarks('forklar:visible');
       const t0 = performance.now();
       const value = await (0, eval)(code);
       await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
@@ -254,13 +258,21 @@ for (let i = 0; i < REPS; i++) {
       await new Promise((r) => setTimeout(r, 50));
       po.disconnect();
       const count = typeof value === 'number' ? value : document.querySelectorAll('mark').length;
-      return { ms, count, longest: Math.max(0, ...long) };
+      // Forklar marks what is on screen first and says when with a performance mark; the
+      // others are done with everything at once.
+      const visible = performance.getEntriesByName('forklar:visible')[0];
+      return { ms, visibleMs: visible ? visible.startTime - t0 : ms, count, longest: Math.max(0, ...long) };
     }, MARKERS[name].run));
     await page.close();
   }
 }
 for (const [name, runs] of Object.entries(markRuns)) {
-  results.mark[name] = { ms: median(runs.map((r) => r.ms)), marks: runs[0].count, longestTaskMs: median(runs.map((r) => r.longest)) };
+  results.mark[name] = {
+    ms: median(runs.map((r) => r.ms)),
+    visibleMs: median(runs.map((r) => r.visibleMs)),
+    marks: runs[0].count,
+    longestTaskMs: median(runs.map((r) => r.longest)),
+  };
 }
 
 // 4. search. Every system answers every keystroke of the log in the same page.
@@ -373,8 +385,10 @@ table('transfer size (bytes; search libraries include articles.json)', ['system'
   Object.entries(results.size).map(([k, v]) => [k, v.raw, v.gzip, v.brotli, ratio(results.size.Forklar.brotli, v.brotli)]));
 table(`ready (Forklar: script -> ready; libraries: index build in the page), median of ${REPS}`, ['system', 'ms', 'Forklar/this'],
   Object.entries(results.ready).map(([k, v]) => [k, f(v), ratio(results.ready.Forklar, v)]));
-table(`marking a 1 MB page (call -> next frame), median of ${REPS}`, ['system', 'marks', 'ms', 'longest task ms', 'Forklar/this (ms)'],
-  Object.entries(results.mark).map(([k, v]) => [k, v.marks, f(v.ms), f(v.longestTaskMs), ratio(results.mark.Forklar.ms, v.ms)]));
+table(`marking a 1 MB page, median of ${REPS} (on screen: call -> marks near the viewport; all: call -> every mark, next frame)`,
+  ['system', 'marks', 'on screen ms', 'all ms', 'longest task ms', 'Forklar/this (on screen)', 'Forklar/this (all)'],
+  Object.entries(results.mark).map(([k, v]) => [k, v.marks, f(v.visibleMs), f(v.ms), f(v.longestTaskMs),
+    ratio(results.mark.Forklar.visibleMs, v.visibleMs), ratio(results.mark.Forklar.ms, v.ms)]));
 table(`search over ${results.search.Forklar.keystrokes} keystrokes`, ['system', 'p50 ms', 'p99 ms', 'top-1', 'top-3', 'Forklar/this (p50)'],
   Object.entries(results.search).map(([k, v]) => [k, f(v.p50Ms), f(v.p99Ms), pct(v.top1), pct(v.top3), ratio(results.search.Forklar.p50Ms, v.p50Ms)]));
 
@@ -387,8 +401,9 @@ console.log(`\nwritten: ${join(OUT, 'results.json')}, docs/bench.json, docs/benc
 // A bar chart per measure, drawn from the results (log scale, so 1 ms and 10 s both show).
 function chart(r) {
   const panels = [
-    ['marking 1 MB, ms (lower is better)', Object.entries(r.mark).map(([k, v]) => [k, v.ms])],
-    ['search p50 per keystroke, ms', Object.entries(r.search).map(([k, v]) => [k, v.p50Ms])],
+    ['marking 1 MB, marks on screen, ms (log scale; lower is better)', Object.entries(r.mark).map(([k, v]) => [k, v.visibleMs])],
+    ['marking 1 MB, every mark, ms', Object.entries(r.mark).map(([k, v]) => [k, v.ms])],
+    ['search p50 per keystroke, ms (log scale)', Object.entries(r.search).map(([k, v]) => [k, v.p50Ms])],
     ['search p99 per keystroke, ms', Object.entries(r.search).map(([k, v]) => [k, v.p99Ms])],
     ['transfer, KB brotli', Object.entries(r.size).map(([k, v]) => [k, v.brotli / 1000])],
   ];

@@ -183,9 +183,38 @@ function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe }
   }
 
   // Annotates everything in the queue, in slices of about SLICE_MS, yielding in between.
+  // Annotates everything in the queue, in slices of about SLICE_MS, yielding in between.
+  //
+  // For an element, the text nodes are collected first (one TreeWalker pass, no writes), then
+  // the ones near the viewport (within half a screen above and one screen below) are marked
+  // first, so what the reader sees is marked within a few slices; the rest follows in document
+  // order. Marking only writes to nodes the walk has passed, so the walk is never disturbed.
   async function drain() {
     let made = 0;
     let sliceStart = performance.now();
+    const breathe = async () => {
+      if (performance.now() - sliceStart > SLICE_MS) {
+        await nextTask();
+        sliceStart = performance.now();
+      }
+    };
+    const markAll = async (nodes) => {
+      let batch = [];
+      let chars = 0;
+      for (const node of nodes) {
+        if (!alive) return;
+        batch.push(node);
+        chars += node.data.length;
+        if (chars >= BATCH_CHARS) {
+          made += annotateBatch(batch.filter((n) => n.isConnected));
+          batch = [];
+          chars = 0;
+          await breathe();
+        }
+      }
+      if (batch.length) made += annotateBatch(batch.filter((n) => n.isConnected));
+      await breathe();
+    };
     while (alive && queue.length) {
       const root = queue.shift();
       if (!root.isConnected || isSkipped(root)) continue;
@@ -194,23 +223,29 @@ function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe }
         continue;
       }
       const walk = walker(root);
-      let next = walk.nextNode();
-      while (alive && next) {
-        const batch = [];
-        let chars = 0;
-        // The next node is taken before the batch is written to, so splitting the batch's
-        // nodes cannot disturb the walk.
-        while (next && chars < BATCH_CHARS) {
-          batch.push(next);
-          chars += next.data.length;
-          next = walk.nextNode();
-        }
-        made += annotateBatch(batch);
-        if (performance.now() - sliceStart > SLICE_MS) {
-          await nextTask();
-          sliceStart = performance.now();
-        }
+      const nodes = [];
+      for (let node = walk.nextNode(); alive && node; node = walk.nextNode()) {
+        nodes.push(node);
+        if (nodes.length % 256 === 0) await breathe();
       }
+      const near = [];
+      const far = [];
+      const top = -0.5 * window.innerHeight;
+      const bottom = 2 * window.innerHeight;
+      let parent = null;
+      let isNear = false;
+      for (const node of nodes) {
+        // Neighbouring text nodes mostly share a parent: measure each parent once.
+        if (node.parentElement !== parent) {
+          parent = node.parentElement;
+          const r = parent ? parent.getBoundingClientRect() : null;
+          isNear = !!r && r.bottom >= top && r.top <= bottom;
+        }
+        (isNear ? near : far).push(node);
+      }
+      await markAll(near);
+      if (near.length && typeof performance.mark === 'function') performance.mark('forklar:visible');
+      await markAll(far);
     }
     return made;
   }
