@@ -11,7 +11,8 @@
 //! 2. **prefix**: for the last word while the reader is still typing it (no space after it), any
 //!    stem that starts with it ("formue" → "formueforvaltning");
 //! 3. **typo**: a stem within the edit budget of [`typo_budget`] — one edit from 4 characters,
-//!    two from 8 ("kundevnedt", "obligatoin").
+//!    two from 8 ("kundevnedt", "obligatoin"), among the stems that start with the word's
+//!    first or second letter (see `typo_range`).
 //!
 //! Everyday words ("på", "og", the list in `inflect/common_da.txt`) are left out of a query
 //! that has other words. Legacy spellings are read too: "boersmaegler" also searches "børsmægler". Each match scores
@@ -203,7 +204,7 @@ fn candidates<'t, 'a>(
         let budget = typo_budget(spelling.chars().count());
         if budget > 0 {
             let mut distance = Distance::new(&stemmed);
-            for term in terms {
+            for term in typo_range(terms, &stemmed) {
                 // Byte lengths differ by at most 2 per edit (æ, ø, å are 2 bytes).
                 if term.stem.len().abs_diff(stemmed.len()) > 2 * budget {
                     continue;
@@ -217,6 +218,24 @@ fn candidates<'t, 'a>(
         }
     }
     out
+}
+
+/// The stems a misspelling is compared with: those that start with the word's first letter or
+/// with its second. That covers typos after the first letter, a swap of the first two letters
+/// and a stray letter typed first, and skips most of the index: the stems are sorted, so each
+/// letter's stems are one binary-searched range. A wrong or missing first letter
+/// ("ønflation", "bligation") is what this gives up, for a scan that stays small as the
+/// glossary grows.
+fn typo_range<'t, 'a>(terms: &'t [Term<'a>], word: &str) -> impl Iterator<Item = &'t Term<'a>> {
+    let mut letters: Vec<char> = word.chars().take(2).collect();
+    letters.dedup();
+    letters.into_iter().flat_map(move |c| {
+        let mut buf = [0u8; 4];
+        let start = c.encode_utf8(&mut buf).to_string();
+        let lo = terms.partition_point(|t| t.stem < start.as_str());
+        let hi = lo + terms[lo..].partition_point(|t| t.stem.starts_with(start.as_str()));
+        terms[lo..hi].iter()
+    })
 }
 
 /// Adds the bonus for a query that is one of an article's names, or the start of one.

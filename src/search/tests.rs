@@ -40,6 +40,7 @@ const QUERIES: &[(&str, &str, usize)] = &[
     ("inflaton", "inflation", 1),
     ("ejendomsmæglr", "realtor", 3),
     ("formueforvalting", "wealthmanagement", 1),
+    ("ofrmueforvaltning", "wealthmanagement", 1),
     // legacy spellings of æ, ø, å
     ("boersmaegler", "stockbroker", 1),
     ("aarsregnskab", "accounting", 3),
