@@ -214,14 +214,17 @@ async function measureSet(browser, set) {
     results.size[name] = sizes([...files.map((f) => join(NM, f)), ...data]);
   }
 
-  // Loads the widget without its automatic run, so the measured call is the only marking.
+  // Loads the widget without its automatic run, so the measured call is the only marking, and
+  // returns the time from inserting the script tag to `forklar.ready`.
   const loadForklar = (page) => page.evaluate(async (src) => {
+    const t0 = performance.now();
     const s = document.createElement('script');
     s.src = src;
     s.dataset.auto = 'false';
     document.head.append(s);
     while (!window.forklar) await new Promise((r) => setTimeout(r, 0));
     await window.forklar.ready;
+    return performance.now() - t0;
   }, script);
 
   // ready: Forklar in fresh pages.
@@ -229,16 +232,7 @@ async function measureSet(browser, set) {
   for (let i = 0; i < REPS; i++) {
     const page = await browser.newPage();
     await page.goto(`${BASE}/bench/blank.html`);
-    ready.push(await page.evaluate(async (src) => {
-      const t0 = performance.now();
-      const s = document.createElement('script');
-      s.src = src;
-      s.dataset.auto = 'false';
-      document.head.append(s);
-      while (!window.forklar) await new Promise((r) => setTimeout(r, 0));
-      await window.forklar.ready;
-      return performance.now() - t0;
-    }, script));
+    ready.push(await loadForklar(page));
     await page.close();
   }
   results.ready.Forklar = median(ready);
