@@ -94,44 +94,40 @@ impl<'a> Matcher<'a> {
 
     /// Every match in `text`, in order, by the rules in the module docs.
     pub fn find_all(&self, text: &str) -> Vec<Match> {
-        find_all(self, text)
-    }
-}
-
-fn find_all(matcher: &Matcher<'_>, text: &str) -> Vec<Match> {
-    let forms = &matcher.forms[..];
-    let mut matches = Vec::new();
-    if forms.is_empty() || text.is_empty() {
-        return matches;
-    }
-    let (folded, map) = fold_with_map(text, Case::Fold);
-    let bytes = folded.as_bytes();
-    let mut prev_is_word = false;
-    let mut resume_at = 0;
-    for (i, c) in folded.char_indices() {
-        let is_word = is_word_char(c);
-        let word_start = is_word && !prev_is_word;
-        prev_is_word = is_word;
-        if !word_start || i < resume_at {
-            continue;
+        let forms = &self.forms[..];
+        let mut matches = Vec::new();
+        if forms.is_empty() || text.is_empty() {
+            return matches;
         }
-        let Some(&b) = bytes.get(i) else { break };
-        let lo = matcher.first[usize::from(b)] as usize;
-        let hi = matcher.first[usize::from(b) + 1] as usize;
-        if lo == hi {
-            continue;
+        let (folded, map) = fold_with_map(text, Case::Fold);
+        let bytes = folded.as_bytes();
+        let mut prev_is_word = false;
+        let mut resume_at = 0;
+        for (i, c) in folded.char_indices() {
+            let is_word = is_word_char(c);
+            let word_start = is_word && !prev_is_word;
+            prev_is_word = is_word;
+            if !word_start || i < resume_at {
+                continue;
+            }
+            let Some(&b) = bytes.get(i) else { break };
+            let lo = self.first[usize::from(b)] as usize;
+            let hi = self.first[usize::from(b) + 1] as usize;
+            if lo == hi {
+                continue;
+            }
+            if let Some((len, form)) = longest_at(&forms[lo..hi], &folded, bytes, i, text, &map) {
+                let end = i + len;
+                matches.push(Match {
+                    start: map.original(i),
+                    end: map.original(end),
+                    article: form.article,
+                });
+                resume_at = end;
+            }
         }
-        if let Some((len, form)) = longest_at(&forms[lo..hi], &folded, bytes, i, text, &map) {
-            let end = i + len;
-            matches.push(Match {
-                start: map.original(i),
-                end: map.original(end),
-                article: form.article,
-            });
-            resume_at = end;
-        }
+        matches
     }
-    matches
 }
 
 /// The longest form that matches the folded text at `start` and ends at a word boundary.
