@@ -30,7 +30,7 @@ use serde::Serialize;
 use crate::index::Glossary;
 use crate::inflect::is_common_word;
 use crate::schema::Term;
-use crate::text::{fold, fold_with_map, normalize_term, Case};
+use crate::text::{fold, fold_with_map, normalize_term, utf16_offsets, Case};
 use crate::tokenize::{modern_spelling, stem, typo_budget, words, Distance};
 
 /// At most this many query words are used: enough for any real query, a bound for pasted text.
@@ -405,14 +405,16 @@ fn snippet(
     if end < passage.len() {
         out.push('…');
     }
-    let units = |s: &str| s.encode_utf16().count() as u32;
-    let highlights = spans
+    // The spans are ascending, so one pass of `utf16_offsets` converts all their ends.
+    let bytes: Vec<u32> = spans
         .iter()
         .filter(|(s, e)| *s >= start && *e <= end)
-        .map(|(s, e)| {
-            let from = units(&out[..lead + (s - start)]);
-            [from, from + units(&passage[*s..*e])]
-        })
+        .flat_map(|(s, e)| [lead + s - start, lead + e - start])
+        .map(|o| u32::try_from(o).unwrap_or(u32::MAX))
+        .collect();
+    let highlights = utf16_offsets(&out, &bytes)
+        .chunks_exact(2)
+        .map(|pair| [pair[0], pair[1]])
         .collect();
     (out, highlights)
 }
