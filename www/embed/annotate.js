@@ -318,8 +318,5 @@ function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe }
       pieces.clear();
       if (sheet) document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== sheet);
     },
-    get count() {
-      return total;
-    },
   };
 }

@@ -517,8 +517,6 @@ function createCards({ lookup, render, lang, hoverDelay, articleUrl, onOptOut })
 
   return {
     describe,
-    /** Opens the card for `mark` as if it was clicked. */
-    open: (mark) => open(mark, 'click'),
     /**
      * Opens the card of `slug` next to `anchorEl` (a search result), or next to the first mark
      * of the term on the page, or at the top of the viewport.
@@ -531,7 +529,6 @@ function createCards({ lookup, render, lang, hoverDelay, articleUrl, onOptOut })
       open(target, 'click', undefined, slug);
       return anchor === target;
     },
-    close: () => closeCard(false),
     destroy() {
       if (!alive) return;
       closeCard(false);
