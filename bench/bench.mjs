@@ -90,13 +90,15 @@ function hostPage(list) {
 <link rel="icon" href="data:,"></head><body>${out.join('\n')}</body></html>`;
 }
 
+// Elements no system marks inside, the same for all.
+const SKIP = ['script', 'style', 'code', 'pre', 'a', 'button', 'textarea', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6'];
+
 // The reference marker: what plain JavaScript does with one combined regular expression.
-function referenceMarker(forms) {
-  const alternation = forms.sort((a, b) => b.length - a.length)
-    .map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+')).join('|');
+// `regex` is the source of an expression that builds it, shared with the peers' runs.
+function referenceMarker(regex) {
   return `(() => {
-    const re = new RegExp('(?<![\\\\p{L}\\\\p{N}])(?:' + ${JSON.stringify(alternation)} + ')(?![\\\\p{L}\\\\p{N}])', 'giu');
-    const skip = 'script,style,code,pre,a,button,textarea,h1,h2,h3,h4,h5,h6';
+    const re = ${regex};
+    const skip = ${JSON.stringify(SKIP.join(','))};
     const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT, {
       acceptNode: (n) => (n.parentElement.closest(skip) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
     });
@@ -132,10 +134,6 @@ function median(xs) {
   return s[Math.floor(s.length / 2)];
 }
 
-function percentile(xs, p) {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
-}
 
 const ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
   '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
@@ -238,7 +236,6 @@ async function measureSet(browser, set) {
   results.ready.Forklar = median(ready);
 
   // marking: each system gets a fresh page of the same 1 MB host; the order alternates.
-  const SKIP = ['script', 'style', 'code', 'pre', 'a', 'button', 'textarea', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6'];
   const pattern = forms.sort((a, b) => b.length - a.length)
     .map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+')).join('|');
   const regex = `new RegExp('(?<![\\\\p{L}\\\\p{N}])(?:' + ${JSON.stringify(pattern)} + ')(?![\\\\p{L}\\\\p{N}])', 'giu')`;
@@ -254,7 +251,7 @@ async function measureSet(browser, set) {
         replace: (portion) => { if (portion.index === 0) n++; const m = document.createElement('mark'); m.textContent = portion.text; return m; },
         filterElements: (el) => !${JSON.stringify(SKIP.map((t) => t.toUpperCase()))}.includes(el.nodeName) }); return n; })()`,
     },
-    'reference (plain JS)': { setup: async () => {}, run: referenceMarker(forms) },
+    'reference (plain JS)': { setup: async () => {}, run: referenceMarker(regex) },
   };
   if (list.length <= 100) {
     MARKERS['mark.js array (naive, titles)'] = {
