@@ -36,6 +36,7 @@ use std::path::PathBuf;
 
 fn main() {
     println!("cargo:rerun-if-env-changed=FORKLAR_CONTENT");
+    println!("cargo:rerun-if-env-changed=FORKLAR_CHUNK_BYTES");
     for file in [
         "src/content.rs",
         "src/error.rs",
@@ -57,7 +58,20 @@ fn main() {
     // A folder here makes Cargo rerun the build script when any file inside it changes.
     println!("cargo:rerun-if-changed={}", dir.display());
 
-    let compiled = match content::compile_dir(&dir) {
+    // `cargo xtask dist --chunk-bytes N` sets this: bodies go to chunk files of about N bytes.
+    let chunk_bytes = match std::env::var("FORKLAR_CHUNK_BYTES") {
+        Ok(n) if !n.is_empty() => match n.parse::<usize>() {
+            Ok(n) if n > 0 => Some(n),
+            _ => {
+                eprintln!(
+                    "error: FORKLAR_CHUNK_BYTES must be a positive number of bytes, got '{n}'"
+                );
+                std::process::exit(1);
+            }
+        },
+        _ => None,
+    };
+    let compiled = match content::compile_dir(&dir, content::Options { chunk_bytes }) {
         Ok(compiled) => compiled,
         Err(err) => {
             // Cargo shows a failed build script's stderr; one line per problem, each starting
@@ -72,9 +86,28 @@ fn main() {
     for warning in &compiled.warnings {
         println!("cargo:warning={warning}");
     }
-    let out = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default()).join("glossary.bin");
-    if let Err(err) = std::fs::write(&out, &compiled.bytes) {
-        eprintln!("error: cannot write {}: {err}", out.display());
-        std::process::exit(1);
+    let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default());
+    // The chunk files go to `OUT_DIR/chunks`, emptied first so that no stale chunk survives;
+    // `cargo xtask dist` copies them next to the bundle.
+    let chunk_dir = out_dir.join("chunks");
+    let _ = std::fs::remove_dir_all(&chunk_dir);
+    let mut writes = vec![(out_dir.join("glossary.bin"), &compiled.bytes)];
+    if !compiled.chunks.is_empty() {
+        if let Err(err) = std::fs::create_dir_all(&chunk_dir) {
+            eprintln!("error: cannot create {}: {err}", chunk_dir.display());
+            std::process::exit(1);
+        }
+        writes.extend(
+            compiled
+                .chunks
+                .iter()
+                .map(|(name, bytes)| (chunk_dir.join(name), bytes)),
+        );
+    }
+    for (path, bytes) in writes {
+        if let Err(err) = std::fs::write(&path, bytes) {
+            eprintln!("error: cannot write {}: {err}", path.display());
+            std::process::exit(1);
+        }
     }
 }

@@ -40,14 +40,52 @@ pub fn lookup(slug_or_term: &str) -> Result<JsValue, JsError> {
     }
 }
 
-/// The article body as sanitised HTML, or `undefined` for an unknown slug.
+/// Reads the embedded index, so that the first real call does not pay for it, and returns the
+/// number of articles. The loader calls this before it resolves `forklar.ready`.
+///
+/// # Errors
+///
+/// Fails only if the embedded index is damaged.
+#[wasm_bindgen]
+pub fn load() -> Result<usize, JsError> {
+    Ok(bundled()?.articles().len())
+}
+
+/// The article body as sanitised HTML, or `undefined` for an unknown slug or a body whose
+/// chunk file has not been handed in yet (see `missing_chunk`).
 ///
 /// # Errors
 ///
 /// Fails only if the embedded index is damaged.
 #[wasm_bindgen]
 pub fn render(slug: &str) -> Result<Option<String>, JsError> {
-    Ok(bundled()?.get(slug).map(|a| a.html.to_string()))
+    let glossary = bundled()?;
+    Ok(glossary
+        .get(slug)
+        .and_then(|a| glossary.html(a))
+        .map(str::to_string))
+}
+
+/// The file name of the chunk file the body of `slug` is in, when the page must still fetch
+/// it; `undefined` otherwise.
+///
+/// # Errors
+///
+/// Fails only if the embedded index is damaged.
+#[wasm_bindgen]
+pub fn missing_chunk(slug: &str) -> Result<Option<String>, JsError> {
+    Ok(bundled()?.missing_chunk(slug))
+}
+
+/// Hands in a fetched chunk file. The bytes are copied once, checked against the content hash
+/// the index holds, and kept.
+///
+/// # Errors
+///
+/// Fails when the bytes are not a chunk of this index.
+#[wasm_bindgen]
+pub fn add_chunk(bytes: Vec<u8>) -> Result<(), JsError> {
+    Ok(bundled()?.add_chunk(bytes)?)
 }
 
 /// The crate version, for bug reports.

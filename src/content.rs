@@ -29,7 +29,7 @@ use crate::error::Error;
 use crate::front_matter::{self, Field, Value};
 use crate::inflect;
 use crate::render::{self, Finding};
-use crate::schema::{self, Bundle, Form, Record, Term};
+use crate::schema::{self, Body, Bundle, Form, Record, Term};
 use crate::text::{fold, is_acronym, is_slug, normalize_term, Case};
 use crate::tokenize;
 
@@ -63,6 +63,19 @@ pub struct Compiled {
     pub articles: usize,
     /// Things that were accepted but changed, as `path:line: warning: …` lines.
     pub warnings: Vec<String>,
+    /// The chunk files holding the article bodies, as `(file name, bytes)`; empty unless
+    /// [`Options::chunk_bytes`] asked for chunks.
+    pub chunks: Vec<(String, Vec<u8>)>,
+}
+
+/// How to compile.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Options {
+    /// `None` (the default) stores every article body in the index, so the widget needs no
+    /// request after it loads. `Some(n)` stores the bodies in chunk files of about `n` bytes
+    /// each, in slug order, named by content hash ([`schema::chunk_name`]): for glossaries so
+    /// large that one bundle would be too much to download up front.
+    pub chunk_bytes: Option<usize>,
 }
 
 /// Compiles every article in `dir` (not recursive).
@@ -71,7 +84,7 @@ pub struct Compiled {
 ///
 /// Fails when the folder or a file cannot be read, and with every content error found (see the
 /// module docs), each naming its file and line.
-pub fn compile_dir(dir: &Path) -> Result<Compiled, Error> {
+pub fn compile_dir(dir: &Path, options: Options) -> Result<Compiled, Error> {
     let shown = dir.display().to_string();
     let entries = std::fs::read_dir(dir).map_err(|e| Error::io(&shown, &e))?;
     let mut paths = Vec::new();
@@ -94,7 +107,7 @@ pub fn compile_dir(dir: &Path) -> Result<Compiled, Error> {
         let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&shown, &e))?;
         sources.push(Source { path: shown, text });
     }
-    compile(&sources)
+    compile_with(&sources, options)
 }
 
 /// One parsed article, before cross-article checks.
@@ -115,12 +128,21 @@ struct Article<'a> {
     body_line: usize,
 }
 
-/// Compiles articles given in memory. [`compile_dir`] reads a folder and calls this.
+/// Compiles articles given in memory with the default [`Options`] (bodies in the index).
 ///
 /// # Errors
 ///
 /// As [`compile_dir`], except for reading.
 pub fn compile(sources: &[Source]) -> Result<Compiled, Error> {
+    compile_with(sources, Options::default())
+}
+
+/// Compiles articles given in memory. [`compile_dir`] reads a folder and calls this.
+///
+/// # Errors
+///
+/// As [`compile_dir`], except for reading.
+pub fn compile_with(sources: &[Source], options: Options) -> Result<Compiled, Error> {
     let mut errors = Vec::new();
     let mut articles = Vec::new();
     for source in sources {
@@ -180,18 +202,18 @@ pub fn compile(sources: &[Source]) -> Result<Compiled, Error> {
     for (pos, &i) in order.iter().enumerate() {
         position[i] = u32::try_from(pos).unwrap_or(u32::MAX);
     }
+    let (bodies, chunks) = place_bodies(&order, &rendered, options);
     let records: Vec<Record> = order
         .iter()
-        .map(|&i| {
+        .zip(bodies)
+        .map(|(&i, body)| {
             let a = &articles[i];
             Record {
                 slug: &a.slug,
                 title: &a.title,
                 description: &a.description,
                 keywords: &a.keywords,
-                html: &rendered[i],
-                aliases: a.aliases.iter().map(|(s, _)| s.as_str()).collect(),
-                forms: a.forms.iter().map(|(s, _)| s.as_str()).collect(),
+                body,
             }
         })
         .collect();
@@ -217,12 +239,56 @@ pub fn compile(sources: &[Source]) -> Result<Compiled, Error> {
         forms,
         lengths,
         terms,
+        chunks: chunks.iter().map(|c| schema::content_hash(c)).collect(),
     };
+    let bytes = schema::write(&bundle);
+    // The reader trusts what it reads lazily (bodies, postings); prove here that it may.
+    schema::check(&schema::read(&bytes)?)?;
     Ok(Compiled {
-        bytes: schema::write(&bundle),
+        bytes,
         articles: bundle.articles.len(),
         warnings,
+        chunks: chunks
+            .into_iter()
+            .map(|c| (schema::chunk_name(schema::content_hash(&c)), c))
+            .collect(),
     })
+}
+
+/// Where each body goes, in slug order: inline, or into chunk files of about
+/// `options.chunk_bytes` (a body is never split, so a chunk may be larger).
+fn place_bodies<'r>(
+    order: &[usize],
+    rendered: &'r [String],
+    options: Options,
+) -> (Vec<Body<'r>>, Vec<Vec<u8>>) {
+    let Some(limit) = options.chunk_bytes else {
+        let inline = order.iter().map(|&i| Body::Inline(rendered[i].as_bytes()));
+        return (inline.collect(), Vec::new());
+    };
+    let mut chunks: Vec<Vec<u8>> = Vec::new();
+    let mut bodies = Vec::with_capacity(order.len());
+    for &i in order {
+        let html = rendered[i].as_bytes();
+        let open = chunks
+            .last()
+            .is_some_and(|c| c.len() + html.len() <= limit.max(1));
+        if !open {
+            chunks.push(Vec::new());
+        }
+        let number = chunks.len() - 1;
+        if let Some(chunk) = chunks.last_mut() {
+            let start = u32::try_from(chunk.len()).unwrap_or(u32::MAX);
+            chunk.extend_from_slice(html);
+            let end = u32::try_from(chunk.len()).unwrap_or(u32::MAX);
+            bodies.push(Body::Chunk {
+                chunk: u32::try_from(number).unwrap_or(u32::MAX),
+                start,
+                end,
+            });
+        }
+    }
+    (bodies, chunks)
 }
 
 /// The matcher's form table, sorted by folded form: `(folded, article position, exact)`.

@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use crate::error::Error;
 use crate::matcher::{Match, Matcher};
-use crate::schema::{self, Form, Record, Term};
+use crate::schema::{self, Body, Form, Record, Term};
 use crate::search::{self, Hit, Plain};
 use crate::text::{normalize_term, utf16_offsets};
 
@@ -59,6 +59,10 @@ pub struct Glossary<'a> {
     terms: Vec<Term<'a>>,
     /// Each article's plain text for search snippets, made when first needed.
     plain: Vec<OnceLock<Plain>>,
+    /// The content hashes of the chunk files bodies may live in.
+    chunk_hashes: Vec<u64>,
+    /// The chunk files handed in so far ([`Glossary::add_chunk`]).
+    chunks: Vec<OnceLock<Box<[u8]>>>,
 }
 
 impl<'a> Glossary<'a> {
@@ -74,6 +78,7 @@ impl<'a> Glossary<'a> {
             forms,
             lengths,
             terms,
+            chunks: chunk_hashes,
         } = schema::read(bytes)?;
         if let Some(pair) = articles.windows(2).find(|w| w[0].slug >= w[1].slug) {
             return Err(Error::index(format!(
@@ -94,12 +99,15 @@ impl<'a> Glossary<'a> {
             )));
         }
         let plain = articles.iter().map(|_| OnceLock::new()).collect();
+        let chunks = chunk_hashes.iter().map(|_| OnceLock::new()).collect();
         Ok(Glossary {
             articles,
             matcher: Matcher::new(forms),
             lengths,
             terms,
             plain,
+            chunk_hashes,
+            chunks,
         })
     }
 
@@ -147,13 +155,67 @@ impl<'a> Glossary<'a> {
         &self.lengths
     }
 
-    /// The plain text of article `i` (a position in [`Glossary::articles`]) for snippets.
-    pub(crate) fn plain(&self, i: usize) -> &Plain {
-        static EMPTY: OnceLock<Plain> = OnceLock::new();
-        match (self.plain.get(i), self.articles.get(i)) {
-            (Some(cell), Some(article)) => cell.get_or_init(|| Plain::new(article.html)),
-            _ => EMPTY.get_or_init(|| Plain::new("")),
+    /// The rendered body of `article`: `None` while it is in a chunk file not handed in yet
+    /// (see [`Glossary::missing_chunk`]), or if its bytes are damaged.
+    pub fn html(&self, article: &Article<'a>) -> Option<&str> {
+        match article.body {
+            Body::Inline(_) => article.html(),
+            Body::Chunk { chunk, start, end } => {
+                let bytes = self.chunks.get(chunk as usize)?.get()?;
+                std::str::from_utf8(bytes.get(start as usize..end as usize)?).ok()
+            }
         }
+    }
+
+    /// The file name of the chunk that holds the body of the article with this slug, when that
+    /// chunk has not been handed in yet; `None` for an inline body, a loaded chunk or an
+    /// unknown slug.
+    pub fn missing_chunk(&self, slug: &str) -> Option<String> {
+        match self.get(slug)?.body {
+            Body::Chunk { chunk, .. } => {
+                let loaded = self.chunks.get(chunk as usize)?.get().is_some();
+                let hash = self.chunk_hashes.get(chunk as usize)?;
+                (!loaded).then(|| schema::chunk_name(*hash))
+            }
+            Body::Inline(_) => None,
+        }
+    }
+
+    /// Takes in a chunk file fetched by the page. It is kept only if its content hash is one
+    /// the index names, so a stale or damaged download is refused rather than shown.
+    ///
+    /// # Errors
+    ///
+    /// Fails when no chunk of the index has this content.
+    pub fn add_chunk(&self, bytes: Vec<u8>) -> Result<(), Error> {
+        let hash = schema::content_hash(&bytes);
+        let at = self
+            .chunk_hashes
+            .iter()
+            .position(|&h| h == hash)
+            .ok_or_else(|| {
+                Error::index(format!(
+                    "a chunk of {} bytes does not match any chunk of this index",
+                    bytes.len()
+                ))
+            })?;
+        if let Some(cell) = self.chunks.get(at) {
+            // A second copy of the same chunk is the same bytes; keeping the first is right.
+            let _ = cell.set(bytes.into_boxed_slice());
+        }
+        Ok(())
+    }
+
+    /// The plain text of article `i` (a position in [`Glossary::articles`]) for snippets.
+    /// A body still in an unloaded chunk gives no snippet, and it is not cached, so the
+    /// snippet appears once the chunk is in.
+    pub(crate) fn plain(&self, i: usize) -> Option<&Plain> {
+        let cell = self.plain.get(i)?;
+        if let Some(plain) = cell.get() {
+            return Some(plain);
+        }
+        let html = self.html(self.articles.get(i)?)?;
+        Some(cell.get_or_init(|| Plain::new(html)))
     }
 
     /// The best `limit` articles for a query typed by a reader, best first; see
@@ -209,13 +271,16 @@ mod tests {
             Record {
                 slug: "frontoffice",
                 title: "Front office",
-                aliases: vec!["frontoffice"],
                 ..Record::default()
             },
             Record {
                 slug: "stockbroker",
                 title: "Børsmægler",
-                forms: vec!["børsmæglere", "børsmæglerne"],
+                body: Body::Chunk {
+                    chunk: 0,
+                    start: 2,
+                    end: 10,
+                },
                 ..Record::default()
             },
         ];
@@ -234,8 +299,30 @@ mod tests {
         schema::write(&schema::Bundle {
             articles,
             forms,
+            lengths: vec![1.0, 1.0],
+            chunks: vec![schema::content_hash(CHUNK)],
             ..schema::Bundle::default()
         })
+    }
+
+    const CHUNK: &[u8] = b"..<p>x</p>..";
+
+    #[test]
+    fn a_chunk_body_appears_once_its_chunk_is_handed_in() {
+        let bytes = glossary_bytes();
+        let g = Glossary::from_bytes(&bytes).unwrap();
+        let name = schema::chunk_name(schema::content_hash(CHUNK));
+        assert_eq!(g.missing_chunk("stockbroker"), Some(name));
+        assert_eq!(g.missing_chunk("frontoffice"), None, "inline");
+        assert_eq!(g.missing_chunk("nope"), None);
+        let article = g.get("stockbroker").unwrap();
+        assert_eq!(g.html(article), None);
+        let err = g.add_chunk(b"something else".to_vec()).unwrap_err();
+        assert!(err.to_string().contains("does not match"), "{err}");
+        assert_eq!(g.html(article), None, "a refused chunk changes nothing");
+        g.add_chunk(CHUNK.to_vec()).unwrap();
+        assert_eq!(g.html(article), Some("<p>x</p>"));
+        assert_eq!(g.missing_chunk("stockbroker"), None);
     }
 
     #[test]

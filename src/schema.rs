@@ -5,20 +5,34 @@
 //!
 //! # Layout
 //!
-//! All integers are little-endian `u32`. A string is its byte length followed by UTF-8 bytes,
-//! and a list is its item count followed by the items.
+//! The header's integers are little-endian `u32`; every other integer is a LEB128 varint, and
+//! most are string lengths. The short strings (slugs, titles, forms, stems, …) are not stored
+//! beside their lengths but together in one text block, in the order the tables below use them,
+//! so the reader checks their UTF-8 in one pass and then only slices. Article bodies come last
+//! and are checked when one is read, not at start-up: a widget never pays for the bodies of
+//! cards nobody opens.
 //!
 //! ```text
-//! magic "FKLR" | version | article count | article* | form count | form*
-//!       | document length* (one f32 per article) | term count | term*
-//! article = slug | title | description | keywords | html | aliases (list) | forms (list)
-//! form    = folded form | article number | exact form
-//! term    = stem | posting bytes | (article number delta, weight) as LEB128 varints
+//! magic "FKLR" | version | article count | form count | term count | chunk count
+//! | text length | text
+//! | article* = slug, title, description, keywords lengths | body
+//! | form*    = folded length | article number | exact length
+//! | document length* (one f32 per article)
+//! | term*    = stem length | posting bytes length
+//! | postings (every term's, in term order)
+//! | chunk*   = content hash (u64, little-endian)
+//! | bodies   (the rest: inline bodies, in article order)
+//! body = 0 | length                      the next `length` bytes of the bodies block
+//!      | chunk + 1 | start | length      bytes `start..start + length` of a chunk file
 //! ```
 //!
 //! Articles are stored sorted by slug and forms sorted by their bytes, so the reader can binary
 //! search both without building anything. The reader borrows every string from the bytes:
 //! nothing is copied at start-up.
+//!
+//! Bodies are stored in the index ("inline", the default: one file, no request after load) or,
+//! for very large glossaries, in chunk files named after their content hash ([`chunk_name`]),
+//! which a page fetches when a card first needs one.
 
 use crate::error::Error;
 
@@ -27,7 +41,7 @@ pub const MAGIC: [u8; 4] = *b"FKLR";
 
 /// The format version. Bump it whenever the layout changes; the reader refuses other versions
 /// rather than misreading them.
-pub const VERSION: u32 = 3;
+pub const VERSION: u32 = 4;
 
 /// One article as stored in the index.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -40,12 +54,55 @@ pub struct Record<'a> {
     pub description: &'a str,
     /// The category (the front matter's `keywords`), possibly empty.
     pub keywords: &'a str,
-    /// The article body, rendered and sanitised at build time.
-    pub html: &'a str,
-    /// Other names of the term, as written in the front matter.
-    pub aliases: Vec<&'a str>,
-    /// Inflected surface forms of the title and aliases, as written in the front matter.
-    pub forms: Vec<&'a str>,
+    /// Where the article body, rendered and sanitised at build time, is.
+    pub body: Body<'a>,
+}
+
+impl<'a> Record<'a> {
+    /// The body as HTML when it is inline and valid UTF-8; `None` when it is in a chunk file.
+    pub fn html(&self) -> Option<&'a str> {
+        match self.body {
+            Body::Inline(bytes) => std::str::from_utf8(bytes).ok(),
+            Body::Chunk { .. } => None,
+        }
+    }
+}
+
+/// Where an article's rendered body is stored.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Body<'a> {
+    /// In the index itself. The bytes are UTF-8 HTML, checked when read ([`Record::html`]).
+    Inline(&'a [u8]),
+    /// Bytes `start..end` of chunk file number `chunk` (see [`Bundle::chunks`]).
+    Chunk {
+        /// The chunk's position in [`Bundle::chunks`].
+        chunk: u32,
+        /// The first byte of the body in the chunk.
+        start: u32,
+        /// One past the last byte.
+        end: u32,
+    },
+}
+
+impl Default for Body<'_> {
+    fn default() -> Self {
+        Body::Inline(&[])
+    }
+}
+
+/// The file name of the chunk with this content hash: the name changes whenever the content
+/// does, so a CDN may cache chunk files forever.
+pub fn chunk_name(hash: u64) -> String {
+    format!("forklar-{hash:016x}.html")
+}
+
+/// The content hash of a chunk file (64-bit FNV-1a). It names the file and lets the reader
+/// refuse a stale or damaged download; it is not a defence against a hostile server, which
+/// could as well replace the module itself.
+pub fn content_hash(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 /// One entry of the matcher's form table: a surface form that marks an article.
@@ -76,7 +133,8 @@ pub struct Term<'a> {
 
 impl Term<'_> {
     /// The articles the stem occurs in, with its field-weighted frequency in each. Decoding
-    /// stops at the first malformed varint ([`read`] checks every term once).
+    /// stops at the first malformed varint; an article number past the end is the
+    /// caller's to ignore ([`check`] proves neither happens in an index the compiler wrote).
     pub fn postings(&self) -> impl Iterator<Item = (u32, f32)> + '_ {
         let mut bytes = self.raw_postings;
         let mut article = 0u32;
@@ -150,52 +208,90 @@ pub struct Bundle<'a> {
     pub lengths: Vec<f32>,
     /// The search index, sorted by stem, each stem once.
     pub terms: Vec<Term<'a>>,
+    /// The content hashes of the chunk files that [`Body::Chunk`] bodies point into; empty when
+    /// every body is inline.
+    pub chunks: Vec<u64>,
 }
 
 /// Encodes `bundle` in the order given. The caller sorts articles by slug and forms by bytes.
 pub fn write(bundle: &Bundle<'_>) -> Vec<u8> {
     let records = &bundle.articles;
-    let mut out = Vec::new();
-    out.extend_from_slice(&MAGIC);
-    put_u32(&mut out, VERSION);
-    put_u32(&mut out, len_u32(records.len()));
+    let mut text = String::new();
+    let mut tables = Vec::new();
+    let mut bodies = Vec::new();
     for r in records {
-        for s in [r.slug, r.title, r.description, r.keywords, r.html] {
-            put_str(&mut out, s);
+        for s in [r.slug, r.title, r.description, r.keywords] {
+            put_varint(&mut tables, len_u32(s.len()));
+            text.push_str(s);
         }
-        for list in [&r.aliases, &r.forms] {
-            put_u32(&mut out, len_u32(list.len()));
-            for s in list.iter() {
-                put_str(&mut out, s);
+        match r.body {
+            Body::Inline(html) => {
+                put_varint(&mut tables, 0);
+                put_varint(&mut tables, len_u32(html.len()));
+                bodies.extend_from_slice(html);
+            }
+            Body::Chunk { chunk, start, end } => {
+                put_varint(&mut tables, chunk.saturating_add(1));
+                put_varint(&mut tables, start);
+                put_varint(&mut tables, end.saturating_sub(start));
             }
         }
     }
-    put_u32(&mut out, len_u32(bundle.forms.len()));
     for form in &bundle.forms {
-        put_str(&mut out, form.folded);
-        put_u32(&mut out, form.article);
-        put_str(&mut out, form.exact);
+        put_varint(&mut tables, len_u32(form.folded.len()));
+        text.push_str(form.folded);
+        put_varint(&mut tables, form.article);
+        put_varint(&mut tables, len_u32(form.exact.len()));
+        text.push_str(form.exact);
     }
     // One length per article, so the count is the article count.
     for (i, _) in records.iter().enumerate() {
         let length = bundle.lengths.get(i).copied().unwrap_or(0.0);
-        out.extend_from_slice(&length.to_le_bytes());
+        tables.extend_from_slice(&length.to_le_bytes());
     }
-    put_u32(&mut out, len_u32(bundle.terms.len()));
+    let mut postings = Vec::new();
     for term in &bundle.terms {
-        put_str(&mut out, term.stem);
-        put_u32(&mut out, len_u32(term.raw_postings.len()));
-        out.extend_from_slice(term.raw_postings);
+        put_varint(&mut tables, len_u32(term.stem.len()));
+        text.push_str(term.stem);
+        put_varint(&mut tables, len_u32(term.raw_postings.len()));
+        postings.extend_from_slice(term.raw_postings);
     }
+
+    let mut out =
+        Vec::with_capacity(24 + text.len() + tables.len() + postings.len() + bodies.len());
+    out.extend_from_slice(&MAGIC);
+    for n in [
+        VERSION,
+        len_u32(records.len()),
+        len_u32(bundle.forms.len()),
+        len_u32(bundle.terms.len()),
+        len_u32(bundle.chunks.len()),
+    ] {
+        out.extend_from_slice(&n.to_le_bytes());
+    }
+    put_varint(&mut out, len_u32(text.len()));
+    out.extend_from_slice(text.as_bytes());
+    out.extend_from_slice(&tables);
+    out.extend_from_slice(&postings);
+    for hash in &bundle.chunks {
+        out.extend_from_slice(&hash.to_le_bytes());
+    }
+    out.extend_from_slice(&bodies);
     out
 }
 
 /// Decodes an index written by [`write()`], borrowing every string from `bytes`.
 ///
+/// This is what runs at page load, so it checks only what it must to hand out valid values:
+/// the header, that every length and number fits the data, UTF-8 (of the text block, once),
+/// and that forms name existing articles. Postings and bodies are checked when used;
+/// [`check`] checks them all, and the compiler runs it on everything it writes.
+///
 /// # Errors
 ///
-/// Fails when the magic or version do not match, when the data ends early, when a string is
-/// not UTF-8, when a form names an article that does not exist, or when bytes are left over.
+/// Fails when the magic or version do not match, when the data ends early, when the text is not
+/// UTF-8 or a length cuts a character, when a form or body names an article or chunk that does
+/// not exist, or when bytes are left over.
 pub fn read(bytes: &[u8]) -> Result<Bundle<'_>, Error> {
     let mut cur = Cursor { bytes, pos: 0 };
     if cur.take(4)? != MAGIC {
@@ -207,47 +303,63 @@ pub fn read(bytes: &[u8]) -> Result<Bundle<'_>, Error> {
             "index version {version} is not the supported version {VERSION}"
         )));
     }
-    let count = cur.u32()? as usize;
-    // Each record takes at least 28 bytes, so a count larger than that bound is damage, and
-    // checking it first keeps a corrupt count from reserving a huge vector.
-    if count > bytes.len() / 28 {
-        return Err(Error::index(format!("article count {count} is too large")));
+    let counts = [cur.u32()?, cur.u32()?, cur.u32()?, cur.u32()?].map(|n| n as usize);
+    let [count, form_count, term_count, chunk_count] = counts;
+    // Every table entry takes at least one byte, so a count beyond the data is damage; checking
+    // it first keeps a corrupt count from reserving a huge vector.
+    let total: usize = counts.iter().sum();
+    if total > bytes.len() {
+        return Err(Error::index(format!(
+            "counts {counts:?} are too large for {} bytes",
+            bytes.len()
+        )));
     }
+    let text_len = cur.varint()? as usize;
+    let at = cur.pos;
+    let text = std::str::from_utf8(cur.take(text_len)?)
+        .map_err(|_| Error::index(format!("text at byte {at} is not utf-8")))?;
+    let mut text = Text { text, pos: 0 };
+
     let mut records = Vec::with_capacity(count);
+    let mut inline = Vec::with_capacity(count);
     for _ in 0..count {
-        let slug = cur.str()?;
-        let title = cur.str()?;
-        let description = cur.str()?;
-        let keywords = cur.str()?;
-        let html = cur.str()?;
-        let aliases = cur.list()?;
-        let forms = cur.list()?;
+        let slug = text.next(cur.varint()?)?;
+        let title = text.next(cur.varint()?)?;
+        let description = text.next(cur.varint()?)?;
+        let keywords = text.next(cur.varint()?)?;
+        let tag = cur.varint()?;
+        let body = if tag == 0 {
+            inline.push((records.len(), cur.varint()? as usize));
+            Body::Inline(&[])
+        } else {
+            let chunk = tag - 1;
+            let start = cur.varint()?;
+            let end = start
+                .checked_add(cur.varint()?)
+                .ok_or_else(|| Error::index(format!("body of '{slug}' is out of range")))?;
+            if chunk as usize >= chunk_count {
+                return Err(Error::index(format!(
+                    "body of '{slug}' names chunk {chunk} of {chunk_count}"
+                )));
+            }
+            Body::Chunk { chunk, start, end }
+        };
         records.push(Record {
             slug,
             title,
             description,
             keywords,
-            html,
-            aliases,
-            forms,
+            body,
         });
-    }
-    let form_count = cur.u32()? as usize;
-    // Each form takes at least 12 bytes.
-    if form_count > bytes.len() / 12 {
-        return Err(Error::index(format!(
-            "form count {form_count} is too large"
-        )));
     }
     let mut forms = Vec::with_capacity(form_count);
     for _ in 0..form_count {
-        let folded = cur.str()?;
-        let article = cur.u32()?;
-        let exact = cur.str()?;
-        if article as usize >= records.len() {
+        let folded = text.next(cur.varint()?)?;
+        let article = cur.varint()?;
+        let exact = text.next(cur.varint()?)?;
+        if article as usize >= count {
             return Err(Error::index(format!(
-                "form '{folded}' names article {article} of {}",
-                records.len()
+                "form '{folded}' names article {article} of {count}"
             )));
         }
         forms.push(Form {
@@ -256,30 +368,44 @@ pub fn read(bytes: &[u8]) -> Result<Bundle<'_>, Error> {
             exact,
         });
     }
-    let mut lengths = Vec::with_capacity(records.len());
-    for _ in 0..records.len() {
+    let mut lengths = Vec::with_capacity(count);
+    for _ in 0..count {
         let b = cur.take(4)?;
         lengths.push(f32::from_le_bytes([b[0], b[1], b[2], b[3]]));
     }
-    let term_count = cur.u32()? as usize;
-    // Each term takes at least 8 bytes.
-    if term_count > bytes.len() / 8 {
+    let mut stems = Vec::with_capacity(term_count);
+    let mut postings_len = 0usize;
+    for _ in 0..term_count {
+        let stem = text.next(cur.varint()?)?;
+        let n = cur.varint()? as usize;
+        postings_len = postings_len.saturating_add(n);
+        stems.push((stem, n));
+    }
+    if text.pos != text.text.len() {
         return Err(Error::index(format!(
-            "term count {term_count} is too large"
+            "{} bytes of text are not used by any table",
+            text.text.len() - text.pos
         )));
     }
+    let mut postings = cur.take(postings_len)?;
     let mut terms = Vec::with_capacity(term_count);
-    for _ in 0..term_count {
-        let stem = cur.str()?;
-        let n = cur.u32()? as usize;
-        let raw_postings = cur.take(n)?;
-        let term = Term { stem, raw_postings };
-        if term.checked_len(records.len()).is_none() {
-            return Err(Error::index(format!(
-                "postings of term '{stem}' are malformed or name a missing article"
-            )));
+    for (stem, n) in stems {
+        let (raw_postings, rest) = postings.split_at(n);
+        postings = rest;
+        terms.push(Term { stem, raw_postings });
+    }
+    let mut chunks = Vec::with_capacity(chunk_count);
+    for _ in 0..chunk_count {
+        let b = cur.take(8)?;
+        chunks.push(u64::from_le_bytes([
+            b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7],
+        ]));
+    }
+    for (i, n) in inline {
+        let html = cur.take(n)?;
+        if let Some(record) = records.get_mut(i) {
+            record.body = Body::Inline(html);
         }
-        terms.push(term);
     }
     if cur.pos != bytes.len() {
         return Err(Error::index(format!(
@@ -292,7 +418,37 @@ pub fn read(bytes: &[u8]) -> Result<Bundle<'_>, Error> {
         forms,
         lengths,
         terms,
+        chunks,
     })
+}
+
+/// Everything [`read`] leaves for later, checked now: each inline body is UTF-8 and each
+/// term's postings decode and name existing articles. The compiler runs this on every index
+/// it writes, so a reader meets only indexes that pass it.
+///
+/// # Errors
+///
+/// Names the first article or term that fails.
+pub fn check(bundle: &Bundle<'_>) -> Result<(), Error> {
+    for record in &bundle.articles {
+        if let Body::Inline(_) = record.body {
+            if record.html().is_none() {
+                return Err(Error::index(format!(
+                    "body of '{}' is not utf-8",
+                    record.slug
+                )));
+            }
+        }
+    }
+    for term in &bundle.terms {
+        if term.checked_len(bundle.articles.len()).is_none() {
+            return Err(Error::index(format!(
+                "postings of term '{}' are malformed or name a missing article",
+                term.stem
+            )));
+        }
+    }
+    Ok(())
 }
 
 fn len_u32(n: usize) -> u32 {
@@ -300,13 +456,25 @@ fn len_u32(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-fn put_u32(out: &mut Vec<u8>, n: u32) {
-    out.extend_from_slice(&n.to_le_bytes());
+/// The text block, handed out in order.
+struct Text<'a> {
+    text: &'a str,
+    pos: usize,
 }
 
-fn put_str(out: &mut Vec<u8>, s: &str) {
-    put_u32(out, len_u32(s.len()));
-    out.extend_from_slice(s.as_bytes());
+impl<'a> Text<'a> {
+    fn next(&mut self, len: u32) -> Result<&'a str, Error> {
+        let end = self.pos.saturating_add(len as usize);
+        // `get` refuses a range past the end or through a character: damage, not a panic.
+        let s = self.text.get(self.pos..end).ok_or_else(|| {
+            Error::index(format!(
+                "string of {len} bytes at text byte {} is out of range",
+                self.pos
+            ))
+        })?;
+        self.pos = end;
+        Ok(s)
+    }
 }
 
 struct Cursor<'a> {
@@ -337,23 +505,19 @@ impl<'a> Cursor<'a> {
         Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
     }
 
-    fn str(&mut self) -> Result<&'a str, Error> {
-        let at = self.pos;
-        let n = self.u32()? as usize;
-        std::str::from_utf8(self.take(n)?)
-            .map_err(|_| Error::index(format!("string at byte {at} is not utf-8")))
-    }
-
-    fn list(&mut self) -> Result<Vec<&'a str>, Error> {
-        let n = self.u32()? as usize;
-        // Every item needs at least its 4-byte length.
-        if n > (self.bytes.len() - self.pos) / 4 {
-            return Err(Error::index(format!(
-                "list at byte {} claims {n} items",
+    fn varint(&mut self) -> Result<u32, Error> {
+        let mut rest = self.bytes.get(self.pos..).unwrap_or_default();
+        let before = rest.len();
+        match varint(&mut rest) {
+            Some(n) => {
+                self.pos += before - rest.len();
+                Ok(n)
+            }
+            None => Err(Error::index(format!(
+                "number at byte {} is malformed or cut off",
                 self.pos
-            )));
+            ))),
         }
-        (0..n).map(|_| self.str()).collect()
     }
 }
 
@@ -368,12 +532,15 @@ mod tests {
                 title: "Aktie",
                 description: "En ejerandel.",
                 keywords: "Investering",
-                html: "<p>Æ ø å</p>",
-                aliases: vec!["aktiepost"],
-                forms: vec!["aktien", "aktier"],
+                body: Body::Inline("<p>Æ ø å</p>".as_bytes()),
             },
             Record {
                 slug: "b",
+                body: Body::Chunk {
+                    chunk: 0,
+                    start: 3,
+                    end: 10,
+                },
                 ..Record::default()
             },
         ];
@@ -399,6 +566,7 @@ mod tests {
                 stem: "akti",
                 raw_postings: postings,
             }],
+            chunks: vec![content_hash(b"chunk")],
         }
     }
 
@@ -406,7 +574,11 @@ mod tests {
     fn round_trip() {
         let bundle = sample();
         let bytes = write(&bundle);
-        assert_eq!(read(&bytes).unwrap(), bundle);
+        let read = read(&bytes).unwrap();
+        assert_eq!(read, bundle);
+        assert_eq!(read.articles[0].html(), Some("<p>Æ ø å</p>"));
+        assert_eq!(read.articles[1].html(), None, "a chunk body is not inline");
+        check(&read).unwrap();
     }
 
     #[test]
@@ -431,6 +603,28 @@ mod tests {
         let bytes = write(&sample());
         for len in 0..bytes.len() {
             assert!(read(&bytes[..len]).is_err(), "truncated to {len} bytes");
+        }
+    }
+
+    /// Changing any one byte gives an error or a different index, never a panic; whatever
+    /// reads still answers `html()` and `postings()` without panicking.
+    #[test]
+    fn every_flipped_byte_reads_safely() {
+        let bytes = write(&sample());
+        for i in 0..bytes.len() {
+            for flip in [0x01, 0x80, 0xFF] {
+                let mut damaged = bytes.clone();
+                damaged[i] ^= flip;
+                if let Ok(bundle) = read(&damaged) {
+                    for r in &bundle.articles {
+                        let _ = r.html();
+                    }
+                    for t in &bundle.terms {
+                        let _ = t.postings().count();
+                    }
+                    let _ = check(&bundle);
+                }
+            }
         }
     }
 
@@ -460,6 +654,14 @@ mod tests {
     }
 
     #[test]
+    fn bodies_must_name_an_existing_chunk() {
+        let mut bundle = sample();
+        bundle.chunks.clear();
+        let err = read(&write(&bundle)).unwrap_err();
+        assert!(err.to_string().contains("names chunk 0 of 0"), "{err}");
+    }
+
+    #[test]
     fn postings_read_back() {
         let bundle = sample();
         let bytes = write(&bundle);
@@ -470,16 +672,26 @@ mod tests {
     }
 
     #[test]
-    fn postings_naming_missing_articles_are_rejected() {
+    fn check_finds_postings_naming_missing_articles() {
         let mut bundle = sample();
         let bad: &'static [u8] = Box::leak(Term::encode(&[(5, 1.0)]).into_boxed_slice());
         bundle.terms[0].raw_postings = bad;
-        let err = read(&write(&bundle)).unwrap_err();
+        let bytes = write(&bundle);
+        let err = check(&read(&bytes).unwrap()).unwrap_err();
         assert!(
             err.to_string()
                 .contains("malformed or name a missing article"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn check_finds_a_body_that_is_not_utf8() {
+        let mut bundle = sample();
+        bundle.articles[0].body = Body::Inline(&[0x3C, 0xFF]);
+        let bytes = write(&bundle);
+        let err = check(&read(&bytes).unwrap()).unwrap_err();
+        assert!(err.to_string().contains("body of 'aktie'"), "{err}");
     }
 
     #[test]
@@ -497,8 +709,32 @@ mod tests {
     #[test]
     fn invalid_utf8_is_an_error() {
         let mut bytes = write(&sample());
-        // The first string (the slug "aktie") starts at byte 16.
-        bytes[16] = 0xFF;
+        // The header is 24 bytes and the text length one more; the text follows.
+        bytes[25] = 0xFF;
         assert!(read(&bytes).unwrap_err().to_string().contains("not utf-8"));
+    }
+
+    #[test]
+    fn a_length_through_a_character_is_an_error() {
+        let bundle = Bundle {
+            articles: vec![Record {
+                slug: "æ",
+                ..Record::default()
+            }],
+            lengths: vec![0.0],
+            ..Bundle::default()
+        };
+        let mut bytes = write(&bundle);
+        // The slug's length (2) follows the 24-byte header, the text length and the text.
+        assert_eq!(bytes[27], 2);
+        bytes[27] = 1;
+        let err = read(&bytes).unwrap_err();
+        assert!(err.to_string().contains("out of range"), "{err}");
+    }
+
+    #[test]
+    fn chunk_names_follow_the_content() {
+        assert_ne!(content_hash(b"a"), content_hash(b"b"));
+        assert_eq!(chunk_name(0xab), "forklar-00000000000000ab.html");
     }
 }

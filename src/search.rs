@@ -154,7 +154,12 @@ pub fn search<'a>(glossary: &Glossary<'a>, query: &str, limit: usize) -> Vec<Hit
         .map(|(a, score)| {
             let article = &articles[a];
             let last_prefix = typing.then(|| query_words.last()).flatten();
-            let (snippet, highlights) = snippet(glossary.plain(a), &found_stems, last_prefix);
+            // A body in a chunk file not fetched yet has no snippet; the card shows the
+            // description instead.
+            let (snippet, highlights) = glossary
+                .plain(a)
+                .map(|plain| snippet(plain, &found_stems, last_prefix))
+                .unwrap_or_default();
             Hit {
                 slug: article.slug,
                 title: article.title,

@@ -40,15 +40,20 @@ fn a_valid_set_compiles_and_reads_back() {
     let compiled = compile(&sources).unwrap();
     assert_eq!(compiled.articles, 2);
     assert!(compiled.warnings.is_empty(), "{:?}", compiled.warnings);
-    let records = schema::read(&compiled.bytes).unwrap().articles;
+    let bundle = schema::read(&compiled.bytes).unwrap();
+    let records = bundle.articles;
     let slugs: Vec<&str> = records.iter().map(|r| r.slug).collect();
     assert_eq!(slugs, ["a", "b"], "sorted by slug");
+    // The alias and the listed form reach the form table, which is where the runtime looks.
+    for name in ["b-ord", "bier", "bee"] {
+        let form = bundle.forms.iter().find(|f| f.folded == name);
+        assert_eq!(form.map(|f| f.article), Some(1), "{name}");
+    }
     assert_eq!(records[1].title, "Bee");
-    assert_eq!(records[1].aliases, ["B-ord"]);
-    assert_eq!(records[1].forms, ["bier"]);
     assert_eq!(records[0].keywords, "Test");
     assert!(records[0]
-        .html
+        .html()
+        .unwrap()
         .contains("<a href=\"/b\" data-forklar-slug=\"b\">b</a>,. og"));
 }
 
@@ -171,8 +176,9 @@ fn raw_html_and_unsafe_links_are_warnings_not_errors() {
         ]
     );
     let records = schema::read(&compiled.bytes).unwrap().articles;
-    assert!(!records[0].html.contains("<script"));
-    assert!(!records[0].html.contains("javascript"));
+    let html = records[0].html().unwrap();
+    assert!(!html.contains("<script"));
+    assert!(!html.contains("javascript"));
 }
 
 #[test]
@@ -182,14 +188,14 @@ fn compile_dir_skips_readme_and_reads_articles() {
     std::fs::write(dir.join("README.md"), "# not an article").unwrap();
     std::fs::write(dir.join("notes.txt"), "ignored").unwrap();
     std::fs::write(dir.join("aktie.md"), article("Aktie", "", "x")).unwrap();
-    let compiled = compile_dir(&dir);
+    let compiled = compile_dir(&dir, Options::default());
     std::fs::remove_dir_all(&dir).unwrap();
     assert_eq!(compiled.unwrap().articles, 1);
 }
 
 #[test]
 fn missing_folder_is_an_error() {
-    let err = compile_dir(Path::new("/nonexistent/forklar")).unwrap_err();
+    let err = compile_dir(Path::new("/nonexistent/forklar"), Options::default()).unwrap_err();
     assert!(
         err.to_string()
             .starts_with("/nonexistent/forklar: cannot read"),
@@ -325,4 +331,46 @@ fn case_sensitive_must_be_a_boolean() {
         errors(&[src("c/a.md", &article("A", "case-sensitive: ja\n", "x"))]),
         ["c/a.md:5: 'case-sensitive' must be true or false"]
     );
+}
+
+#[test]
+fn chunked_bodies_go_to_content_named_files_in_slug_order() {
+    let sources: Vec<Source> = ["c", "a", "b"]
+        .iter()
+        .map(|slug| {
+            let body = format!("Brødtekst for {slug}. ").repeat(10);
+            src(
+                &format!("x/{slug}.md"),
+                &article(&slug.to_uppercase(), "", &body),
+            )
+        })
+        .collect();
+    let options = Options {
+        chunk_bytes: Some(400),
+    };
+    let compiled = compile_with(&sources, options).unwrap();
+    let bundle = schema::read(&compiled.bytes).unwrap();
+    assert_eq!(bundle.chunks.len(), compiled.chunks.len());
+    assert!(
+        compiled.chunks.len() >= 2,
+        "three bodies of ~250 bytes in 400-byte chunks"
+    );
+    for (record, slug) in bundle.articles.iter().zip(["a", "b", "c"]) {
+        let schema::Body::Chunk { chunk, start, end } = record.body else {
+            panic!("{slug} is not in a chunk");
+        };
+        let (name, bytes) = &compiled.chunks[chunk as usize];
+        assert_eq!(name, &schema::chunk_name(bundle.chunks[chunk as usize]));
+        assert_eq!(schema::content_hash(bytes), bundle.chunks[chunk as usize]);
+        let html = std::str::from_utf8(&bytes[start as usize..end as usize]).unwrap();
+        assert!(
+            html.starts_with(&format!("<p>Brødtekst for {slug}.")),
+            "{html}"
+        );
+    }
+    // The same articles without the option: one file, bodies inline, the same slugs.
+    let inline = compile(&sources).unwrap();
+    assert!(inline.chunks.is_empty());
+    let bundle = schema::read(&inline.bytes).unwrap();
+    assert!(bundle.articles.iter().all(|r| r.html().is_some()));
 }

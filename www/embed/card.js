@@ -26,6 +26,8 @@ const STRINGS = {
     full: 'Læs hele artiklen',
     optOut: 'Slå forklaringer fra på dette websted',
     card: 'Forklaring',
+    loading: 'Henter artiklen …',
+    failed: 'Artiklen kunne ikke hentes.',
   },
   en: {
     more: 'Read more',
@@ -35,6 +37,8 @@ const STRINGS = {
     full: 'Read the full article',
     optOut: 'Turn explanations off on this site',
     card: 'Explanation',
+    loading: 'Loading the article …',
+    failed: 'The article could not be loaded.',
   },
 };
 
@@ -162,7 +166,7 @@ function optedOut() {
 
 // The card element and its descriptions carry data-forklar-skip, so the annotator's observer
 // passes over them when they are inserted next to a mark.
-function createCards({ lookup, render, lang, hoverDelay, articleUrl, onOptOut }) {
+function createCards({ lookup, render, loadBody, lang, hoverDelay, articleUrl, onOptOut }) {
   const t = STRINGS[lang] || STRINGS.da;
   const GRACE_MS = 300;
   const TAP_MS = 600;
@@ -219,17 +223,8 @@ function createCards({ lookup, render, lang, hoverDelay, articleUrl, onOptOut })
     return id;
   }
 
-  function fill(slug) {
-    const meta = lookup(slug);
-    const html = render(slug);
-    if (!meta || html === undefined) return false;
-    category.textContent = meta.keywords || '';
-    title.textContent = meta.title;
-    description.textContent = meta.description;
+  function setBody(html) {
     body.innerHTML = html;
-    body.classList.remove('expanded');
-    more.setAttribute('aria-expanded', 'false');
-    more.textContent = t.more;
     for (const a of body.querySelectorAll('a[data-forklar-slug]')) {
       const target = a.getAttribute('data-forklar-slug');
       a.setAttribute('href', articleUrl ? articleUrl.replace('{slug}', target) : `#forklar=${target}`);
@@ -238,6 +233,39 @@ function createCards({ lookup, render, lang, hoverDelay, articleUrl, onOptOut })
       a.setAttribute('rel', 'noopener noreferrer');
       a.setAttribute('target', '_blank');
     }
+  }
+
+  function fill(slug) {
+    const meta = lookup(slug);
+    if (!meta) return false;
+    const html = render(slug);
+    // A body in a chunk file not fetched yet: the card opens with title and description at
+    // once, and the body follows when it arrives, if the card still shows this article.
+    const pending = html === undefined ? loadBody(slug) : null;
+    if (html === undefined && !pending) return false;
+    category.textContent = meta.keywords || '';
+    title.textContent = meta.title;
+    description.textContent = meta.description;
+    if (pending) {
+      body.textContent = t.loading;
+      pending.then(
+        () => {
+          const later = render(slug);
+          if (alive && host.dataset.slug === slug && later !== undefined) {
+            setBody(later);
+            updateMore();
+          }
+        },
+        () => {
+          if (alive && host.dataset.slug === slug) body.textContent = t.failed;
+        },
+      );
+    } else {
+      setBody(html);
+    }
+    body.classList.remove('expanded');
+    more.setAttribute('aria-expanded', 'false');
+    more.textContent = t.more;
     if (articleUrl) {
       full.hidden = false;
       full.setAttribute('href', articleUrl.replace('{slug}', slug));

@@ -49,6 +49,7 @@ function currentCards() {
     cards = createCards({
       lookup: (slug) => core().lookup(slug),
       render: (slug) => core().render(slug),
+      loadBody,
       lang: options.lang,
       hoverDelay: options.hoverDelay,
       articleUrl: options.articleUrl,
@@ -74,6 +75,33 @@ function currentAnnotator() {
   return annotator;
 }
 
+// A glossary built with `--chunk-bytes` keeps article bodies in chunk files named by content
+// hash, next to this script. One is fetched the first time a body in it is wanted, once, and
+// handed to the module, which refuses bytes that do not match the hash. Returns null when
+// nothing needs fetching (the body is inline or already here, or the slug is unknown).
+const chunks = new Map();
+function loadBody(slug) {
+  const name = core().missing_chunk(String(slug));
+  if (!name) return null;
+  if (!chunks.has(name)) {
+    const url = new URL(name, scriptUrl());
+    const loading = fetch(url)
+      .then((response) => {
+        if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+        return response.arrayBuffer();
+      })
+      .then((buffer) => core().add_chunk(new Uint8Array(buffer)))
+      .catch((err) => {
+        // Forget the failure, so that the next card tries again (the network may be back).
+        chunks.delete(name);
+        console.warn('forklar: could not load an article body:', err.message || err);
+        throw err;
+      });
+    chunks.set(name, loading);
+  }
+  return chunks.get(name);
+}
+
 // Set by forklar.destroy(): the page is left alone until forklar.annotate() is called again.
 let destroyed = false;
 
@@ -97,6 +125,9 @@ function autoRoot() {
 // streamed when the server sends `application/wasm`.
 const ready = wasm_bindgen({ module_or_path: new URL('forklar_bg.wasm', scriptUrl()) }).then(
   () => {
+    // Read the index now, so that `ready` means usable and the first mark or keystroke does
+    // not pay for it.
+    wasm_bindgen.load();
     wasm = wasm_bindgen;
     if (options.auto && !optedOut()) {
       const root = autoRoot();
@@ -123,8 +154,20 @@ Object.assign(forklar, {
   articles: () => core().articles(),
   /** The article known by this slug, title, alias or form, or `undefined`. */
   lookup: (slugOrTerm) => core().lookup(String(slugOrTerm)),
-  /** An article body as sanitised HTML, or `undefined` for an unknown slug. */
+  /**
+   * An article body as sanitised HTML, or `undefined` for an unknown slug or a body that must
+   * still be fetched (see `body`).
+   */
   render: (slug) => core().render(String(slug)),
+  /**
+   * Resolves to an article body as sanitised HTML (fetching its chunk file first when the
+   * glossary was built with `--chunk-bytes`), or `undefined` for an unknown slug.
+   */
+  body: async (slug) => {
+    await ready;
+    await loadBody(slug);
+    return core().render(String(slug));
+  },
   /** The widget's version. */
   version: () => core().version(),
   /**

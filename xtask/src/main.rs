@@ -1,8 +1,10 @@
 //! `cargo xtask`: the project's commands, in Rust so they run wherever cargo does.
 //!
-//! - `cargo xtask dist [--content DIR] [--out DIR]` compiles an article folder (default
-//!   `content/`) into the Wasm bundle and writes `forklar.js` and `forklar_bg.wasm` to the out
-//!   folder (default `dist/`), then prints their sizes.
+//! - `cargo xtask dist [--content DIR] [--out DIR] [--chunk-bytes N]` compiles an article
+//!   folder (default `content/`) into the Wasm bundle and writes `forklar.js` and
+//!   `forklar_bg.wasm` to the out folder (default `dist/`), then prints their sizes. With
+//!   `--chunk-bytes`, article bodies go to content-named chunk files of about N bytes beside
+//!   them, fetched when a card first needs one.
 //! - `cargo xtask demo [--port N]` builds `dist/` and serves the demo page on 127.0.0.1.
 //! - `cargo xtask test` runs every check and test: format, lints, docs, native tests, Wasm tests
 //!   in headless Chromium, and end-to-end tests of the built bundle.
@@ -40,7 +42,9 @@ fn main() -> ExitCode {
 }
 
 const USAGE: &str = "usage:
-  cargo xtask dist [--content DIR] [--out DIR]   build the widget bundle (default: content/ -> dist/)
+  cargo xtask dist [--content DIR] [--out DIR] [--chunk-bytes N]
+                                                 build the widget bundle (default: content/ -> dist/);
+                                                 --chunk-bytes puts article bodies in chunk files
   cargo xtask demo [--port N]                    build and serve the demo page on 127.0.0.1
   cargo xtask test                               run every test (native, Wasm in Chromium, end-to-end)
   cargo xtask e2e [FILE...]                      only the end-to-end tests (files in tests/e2e)
@@ -70,14 +74,22 @@ fn dist_command(args: &[String]) -> Result {
     let cwd = std::env::current_dir().map_err(|e| e.to_string())?;
     let mut content = root().join("content");
     let mut out = root().join("dist");
-    for (flag, value) in flags(args, &["--content", "--out"])? {
+    let mut chunk_bytes = None;
+    for (flag, value) in flags(args, &["--content", "--out", "--chunk-bytes"])? {
         match flag {
             "--content" => content = cwd.join(value),
-            _ => out = cwd.join(value),
+            "--out" => out = cwd.join(value),
+            _ => {
+                let n = value.parse::<usize>().ok().filter(|&n| n > 0);
+                let n = n.ok_or_else(|| {
+                    format!("'--chunk-bytes' needs a positive number of bytes, not '{value}'")
+                })?;
+                chunk_bytes = Some(n);
+            }
         }
     }
     tools::ensure_wasm_build_tools()?;
-    dist::build(&content, &out)
+    dist::build(&content, &out, chunk_bytes)
 }
 
 fn demo_command(args: &[String]) -> Result {
@@ -89,7 +101,7 @@ fn demo_command(args: &[String]) -> Result {
     }
     tools::ensure_wasm_build_tools()?;
     let dist = root().join("dist");
-    dist::build(&root().join("content"), &dist)?;
+    dist::build(&root().join("content"), &dist, None)?;
     let server = serve::Server::start(port, serve::demo_mounts(&root()))?;
     println!(
         "\nForklar demo: http://{}/  (Ctrl-C stops it)",

@@ -95,7 +95,7 @@ pub fn bench(args: &[String]) -> Result {
     let root = root();
     tools::ensure_wasm_build_tools()?;
     tools::ensure_chromium()?;
-    dist::build(&root.join("content"), &root.join("dist"))?;
+    dist::build(&root.join("content"), &root.join("dist"), None)?;
     let bench_dir = root.join("bench");
     tools::ensure_npm_packages(&bench_dir, &["playwright-core", "mark.js", "minisearch"])?;
     std::fs::create_dir_all(root.join("target/bench")).map_err(|e| e.to_string())?;
@@ -114,13 +114,20 @@ pub fn end_to_end(files: &[String]) -> Result {
     tools::ensure_wasm_build_tools()?;
     tools::ensure_chromium()?;
     let e2e = root.join("target/e2e");
-    dist::build(&root.join("content"), &root.join("dist"))?;
-    dist::build(&root.join("tests/fixtures/hostile"), &e2e.join("hostile"))?;
+    dist::build(&root.join("content"), &root.join("dist"), None)?;
+    dist::build(
+        &root.join("tests/fixtures/hostile"),
+        &e2e.join("hostile"),
+        None,
+    )?;
+    // The real articles with their bodies in chunk files of about 40 KB (six files).
+    dist::build(&root.join("content"), &e2e.join("chunked"), Some(40_000))?;
     let e2e_dir = root.join("tests/e2e");
     tools::ensure_npm_packages(&e2e_dir, &["playwright-core", "axe-core"])?;
     let extra = [
         ("/e2e/", e2e_dir.join("pages")),
         ("/hostile/", e2e.join("hostile")),
+        ("/chunked/", e2e.join("chunked")),
     ];
     let mut args = vec!["--test".to_string(), "--test-concurrency=1".to_string()];
     args.extend_from_slice(files);
