@@ -117,3 +117,10 @@ pub fn scan(text: &str) -> Result<Vec<u32>, JsError> {
 pub fn search(query: &str, limit: usize) -> Result<JsValue, JsError> {
     to_js(&bundled()?.search(query, limit))
 }
+
+/// Bytes of Wasm linear memory the module holds (the embedded index, what it has built, and
+/// loaded chunks), for the benchmark and for bug reports.
+#[wasm_bindgen]
+pub fn memory_bytes() -> usize {
+    core::arch::wasm32::memory_size(0) * 65_536
+}

@@ -170,6 +170,8 @@ Object.assign(forklar, {
   },
   /** The widget's version. */
   version: () => core().version(),
+  /** Bytes of Wasm memory the widget holds, for bug reports and the benchmark. */
+  memory: () => core().memory_bytes(),
   /**
    * Marks glossary terms in `element` (and keeps marking what is added to it later). Resolves
    * to the number of marks made.

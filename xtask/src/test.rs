@@ -97,7 +97,10 @@ pub fn bench(args: &[String]) -> Result {
     tools::ensure_chromium()?;
     dist::build(&root.join("content"), &root.join("dist"), None)?;
     let bench_dir = root.join("bench");
-    tools::ensure_npm_packages(&bench_dir, &["playwright-core", "mark.js", "minisearch"])?;
+    tools::ensure_npm_packages(
+        &bench_dir,
+        &["playwright-core", "mark.js", "minisearch", "@orama/orama"],
+    )?;
     std::fs::create_dir_all(root.join("target/bench")).map_err(|e| e.to_string())?;
     let extra = [
         ("/bench/", root.join("target/bench")),
