@@ -26,6 +26,23 @@ pub fn articles() -> Result<JsValue, JsError> {
     to_js(&summaries)
 }
 
+/// Every article's slug, in the order of `articles()`, joined by newlines: what the page marker
+/// needs, as one string instead of one object per article (at 1,000 articles, `articles()`
+/// costs the marker's start-up more than its first scan).
+///
+/// # Errors
+///
+/// Fails only if the embedded index is damaged.
+#[wasm_bindgen]
+pub fn slugs() -> Result<String, JsError> {
+    let articles = bundled()?.articles();
+    Ok(articles
+        .iter()
+        .map(|a| a.slug)
+        .collect::<Vec<_>>()
+        .join("\n"))
+}
+
 /// The metadata of the article with this slug, or known by this title, alias or inflected form;
 /// `undefined` when there is none.
 ///

@@ -61,7 +61,7 @@ function currentCards() {
 
 function currentAnnotator() {
   if (!annotator) {
-    const slugs = core().articles().map((a) => a.slug);
+    const slugs = core().slugs().split('\n');
     const describe = currentCards().describe;
     annotator = createAnnotator({
       scan: (text) => core().scan(text),
