@@ -238,7 +238,8 @@ function loadForklar(page, script) {
     await window.forklar.ready;
     const t1 = performance.now();
     const entry = performance.getEntriesByName(s.src)[0];
-    return { ms: t1 - (entry ? entry.responseEnd : t0), fromTag: t1 - t0 };
+    const wasm = performance.getEntriesByType('resource').find((e) => e.name.endsWith('/forklar_bg.wasm'));
+    return { ms: t1 - (entry ? entry.responseEnd : t0), fromWasm: wasm ? t1 - wasm.responseEnd : null, fromTag: t1 - t0 };
   }, script);
 }
 
@@ -254,13 +255,16 @@ async function heap(page) {
 async function readyOf(browser, script, reps) {
   const cold = [];
   const warm = [];
+  const coldFromWasm = [];
   let memory = null;
   for (let i = 0; i < reps; i++) {
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(`${BASE}/bench/blank.html`);
     const before = await heap(page);
-    cold.push((await loadForklar(page, script)).ms);
+    const first = await loadForklar(page, script);
+    cold.push(first.ms);
+    coldFromWasm.push(first.fromWasm);
     if (!memory) {
       memory = { wasm: await page.evaluate(() => window.forklar.memory()), heap: (await heap(page)) - before };
     }
@@ -268,7 +272,7 @@ async function readyOf(browser, script, reps) {
     warm.push((await loadForklar(page, script)).ms);
     await context.close();
   }
-  return { cold: median(cold), warm: median(warm), memory };
+  return { cold: median(cold), warm: median(warm), fromWasm: median(coldFromWasm), memory };
 }
 
 async function measureMarking(browser, set, results) {
@@ -431,7 +435,7 @@ async function measureSet(browser, set) {
   }
   console.log(`${set.name}: ready`);
   const ready = await readyOf(browser, `${set.dist}/forklar.js`, REPS);
-  results.ready.Forklar = { cold: ready.cold, warm: ready.warm, memoryMB: (ready.memory.wasm + ready.memory.heap) / 1e6, wasmMB: ready.memory.wasm / 1e6 };
+  results.ready.Forklar = { cold: ready.cold, warm: ready.warm, fromWasm: ready.fromWasm, memoryMB: (ready.memory.wasm + ready.memory.heap) / 1e6, wasmMB: ready.memory.wasm / 1e6 };
   if (set.chunkedDir) {
     const chunkFiles = readdirSync(set.chunkedDir).filter((f) => /^forklar-[0-9a-f]{16}\.html$/.test(f));
     const chunkSizes = chunkFiles.map((f) => sizes([join(set.chunkedDir, f)]));
@@ -440,7 +444,7 @@ async function measureSet(browser, set) {
       size: sizes([join(set.chunkedDir, 'forklar.js'), join(set.chunkedDir, 'forklar_bg.wasm')]),
       chunks: chunkFiles.length,
       firstCard: { raw: median(chunkSizes.map((c) => c.raw)), brotli: median(chunkSizes.map((c) => c.brotli)) },
-      ready: { cold: r.cold, warm: r.warm, memoryMB: (r.memory.wasm + r.memory.heap) / 1e6 },
+      ready: { cold: r.cold, warm: r.warm, fromWasm: r.fromWasm, memoryMB: (r.memory.wasm + r.memory.heap) / 1e6 },
     };
   }
   if (set.marking) {
@@ -606,10 +610,10 @@ for (const [setName, r] of Object.entries(all)) {
       ['  + first card opened (median chunk)', r.chunked.firstCard.raw, '', r.chunked.firstCard.brotli, '']);
   }
   table('transfer size (bytes; search libraries include articles.json)', ['system', 'raw', 'gzip', 'brotli', 'Forklar/this (brotli)'], sizeRows);
-  const readyRows = Object.entries(r.ready).map(([k, v]) => [k, f(v.cold), f(v.warm), f(v.memoryMB), ratio(r.ready.Forklar.cold, v.cold)]);
-  if (r.chunked) readyRows.splice(1, 0, ['Forklar, --chunk-bytes', f(r.chunked.ready.cold), f(r.chunked.ready.warm), f(r.chunked.ready.memoryMB), ratio(r.ready.Forklar.cold, r.chunked.ready.cold)]);
-  table(`ready (Forklar: script arrived -> ready, cold / warm, median of ${REPS}; libraries: index build in the page) and memory after load`,
-    ['system', 'cold ms', 'warm ms', 'memory MB', 'Forklar/this (cold)'], readyRows);
+  const readyRows = Object.entries(r.ready).map(([k, v]) => [k, f(v.cold), f(v.warm), f(v.fromWasm), f(v.memoryMB), ratio(r.ready.Forklar.cold, v.cold)]);
+  if (r.chunked) readyRows.splice(1, 0, ['Forklar, --chunk-bytes', f(r.chunked.ready.cold), f(r.chunked.ready.warm), f(r.chunked.ready.fromWasm), f(r.chunked.ready.memoryMB), ratio(r.ready.Forklar.cold, r.chunked.ready.cold)]);
+  table(`ready (Forklar: script arrived -> ready, cold / warm, and from the Wasm file's arrival; median of ${REPS}; libraries: index build in the page) and memory after load`,
+    ['system', 'cold ms', 'warm ms', 'cold from wasm ms', 'memory MB', 'Forklar/this (cold)'], readyRows);
   for (const [host, marks] of Object.entries(r.mark)) {
     table(`marking a ${host} page (on screen: call -> marks near the viewport; all: call -> every mark, next frame)`,
       ['system', 'marks', 'on screen ms', 'all ms', 'longest task ms', 'Forklar/this (on screen)', 'Forklar/this (all)'],
@@ -630,7 +634,7 @@ for (const [setName, r] of Object.entries(all)) {
     budget(`size: < 1 KB brotli per added article (${r.articles}, bundled)`, per < 1000, `${per.toFixed(0)} B`);
   }
   if (r.articles === 1000) {
-    budget('ready < 30 ms at 1,000 articles (cold)', r.ready.Forklar.cold < 30, `${f(r.ready.Forklar.cold)} ms cold, ${f(r.ready.Forklar.warm)} ms warm`);
+    budget('ready < 30 ms at 1,000 articles (cold, script arrived -> ready)', r.ready.Forklar.cold < 30, `${f(r.ready.Forklar.cold)} ms cold (${f(r.ready.Forklar.fromWasm)} ms after the Wasm file arrived), ${f(r.ready.Forklar.warm)} ms warm`);
     const m = r.mark['1m'];
     if (m) {
       const best = Math.min(m['mark.js markRegExp'].ms, m.findAndReplaceDOMText.ms);
@@ -643,8 +647,8 @@ for (const [setName, r] of Object.entries(all)) {
       `${f(m.Forklar.longestTaskMs)} ms; the page's floor (one text edit) ${f(m['floor: one text edit, no marks'].longestTaskMs)} ms`);
   }
   if (r.articles === 30000) {
-    budget('ready < 300 ms at 30,000 articles (cold, bundled)', r.ready.Forklar.cold < 300, `${f(r.ready.Forklar.cold)} ms`);
-    if (r.chunked) budget('ready < 300 ms at 30,000 articles (cold, --chunk-bytes)', r.chunked.ready.cold < 300, `${f(r.chunked.ready.cold)} ms`);
+    budget('ready < 300 ms at 30,000 articles (cold, bundled)', r.ready.Forklar.cold < 300, `${f(r.ready.Forklar.cold)} ms (${f(r.ready.Forklar.fromWasm)} ms after the Wasm file arrived)`);
+    if (r.chunked) budget('ready < 300 ms at 30,000 articles (cold, --chunk-bytes)', r.chunked.ready.cold < 300, `${f(r.chunked.ready.cold)} ms (${f(r.chunked.ready.fromWasm)} ms after the Wasm file arrived)`);
     const s = r.search.Forklar;
     budget('search p50 < 1 ms and p99 < 16 ms at 30,000', s.p50Ms < 1 && s.p99Ms < 16, `${f(s.p50Ms)} / ${f(s.p99Ms)} ms`);
     const typoPeers = peers(r.search, ['MiniSearch', 'Fuse.js', 'Orama', 'Lunr + da']);

@@ -2,22 +2,7 @@
 // function, so `wasm_bindgen` below is the glue's local and nothing leaks into the page but
 // `window.forklar`.
 //
-// The Wasm file is found next to this script: its URL is resolved against the script's own
-// `src`, so the bundle works from any folder or CDN path without configuration.
-
-const script = document.currentScript;
-
-// `document.currentScript` is null when the script is injected late or bundled; then look for
-// our own tag by file name, and fall back to the page's base URL.
-function scriptUrl() {
-  if (script && script.src) return script.src;
-  const tags = document.getElementsByTagName('script');
-  for (let i = tags.length - 1; i >= 0; i--) {
-    const src = tags[i].src;
-    if (src && /forklar(\.min)?\.js(?:[?#]|$)/.test(src)) return src;
-  }
-  return document.baseURI;
-}
+// The Wasm file was requested by `fetch.js`, at the top of the bundle.
 
 let wasm = null;
 
@@ -121,9 +106,9 @@ function autoRoot() {
   }
 }
 
-// Resolves with `window.forklar` once the module is compiled and instantiated. Compilation is
-// streamed when the server sends `application/wasm`.
-const ready = wasm_bindgen({ module_or_path: new URL('forklar_bg.wasm', scriptUrl()) }).then(
+// Resolves with `window.forklar` once the module is compiled and instantiated and the index
+// read. Compilation is streamed when the server sends `application/wasm`.
+const ready = wasm_bindgen({ module_or_path: wasmResponse }).then(
   () => {
     // Read the index now, so that `ready` means usable and the first mark or keystroke does
     // not pay for it.
