@@ -634,7 +634,11 @@ for (const [setName, r] of Object.entries(all)) {
     budget(`size: < 1 KB brotli per added article (${r.articles}, bundled)`, per < 1000, `${per.toFixed(0)} B`);
   }
   if (r.articles === 1000) {
-    budget('ready < 30 ms at 1,000 articles (cold, script arrived -> ready)', r.ready.Forklar.cold < 30, `${f(r.ready.Forklar.cold)} ms cold (${f(r.ready.Forklar.fromWasm)} ms after the Wasm file arrived), ${f(r.ready.Forklar.warm)} ms warm`);
+    budget('ready < 30 ms at 1,000 articles (cold, script arrived -> ready, download included)', r.ready.Forklar.cold < 30, `${f(r.ready.Forklar.cold)} ms cold, ${f(r.ready.Forklar.warm)} ms warm`);
+    // The issue's own definition (compile + instantiate + index usable), which is also what the
+    // libraries' figure covers (index build, code and data already there): timed from the Wasm
+    // file's arrival. Both rows are printed; neither replaces the other.
+    budget('ready < 30 ms at 1,000 articles (cold, Wasm arrived -> ready: compile + instantiate + index)', r.ready.Forklar.fromWasm < 30, `${f(r.ready.Forklar.fromWasm)} ms`);
     const m = r.mark['1m'];
     if (m) {
       const best = Math.min(m['mark.js markRegExp'].ms, m.findAndReplaceDOMText.ms);
@@ -649,6 +653,7 @@ for (const [setName, r] of Object.entries(all)) {
   if (r.articles === 30000) {
     budget('ready < 300 ms at 30,000 articles (cold, bundled)', r.ready.Forklar.cold < 300, `${f(r.ready.Forklar.cold)} ms (${f(r.ready.Forklar.fromWasm)} ms after the Wasm file arrived)`);
     if (r.chunked) budget('ready < 300 ms at 30,000 articles (cold, --chunk-bytes)', r.chunked.ready.cold < 300, `${f(r.chunked.ready.cold)} ms (${f(r.chunked.ready.fromWasm)} ms after the Wasm file arrived)`);
+    budget('ready < 300 ms at 30,000 articles (cold, bundled, Wasm arrived -> ready)', r.ready.Forklar.fromWasm < 300, `${f(r.ready.Forklar.fromWasm)} ms`);
     const s = r.search.Forklar;
     budget('search p50 < 1 ms and p99 < 16 ms at 30,000', s.p50Ms < 1 && s.p99Ms < 16, `${f(s.p50Ms)} / ${f(s.p99Ms)} ms`);
     const typoPeers = peers(r.search, ['MiniSearch', 'Fuse.js', 'Orama', 'Lunr + da']);

@@ -148,3 +148,80 @@ fn plain_text_strips_tags_and_decodes_entities() {
         "T\n\na & b <c> d\ne\n"
     );
 }
+
+/// The letter-count test never rules out a stem within the edit budget: checked for every pair
+/// of the bundled index's stems that share a first letter, and for every single and double
+/// edit (insert, delete, substitute, swap) of a sample of them, æ, ø and å included.
+#[test]
+fn letter_counts_never_rule_out_a_near_stem() {
+    let stems: Vec<&str> = glossary().terms().iter().map(|t| t.stem).collect();
+    let mut pairs = 0;
+    for (i, a) in stems.iter().enumerate() {
+        let letters = Letters::of(a);
+        let mut distance = Distance::new(a);
+        for b in stems[i..]
+            .iter()
+            .take_while(|b| b.chars().next() == a.chars().next())
+        {
+            for budget in 1..=2 {
+                if distance.within(b, budget).is_some() {
+                    assert!(!letters.too_far(b, budget), "{a} / {b} within {budget}");
+                    pairs += 1;
+                }
+            }
+        }
+    }
+    assert!(pairs > stems.len(), "the table has near pairs to check");
+    let edits = |word: &str| -> Vec<String> {
+        let chars: Vec<char> = word.chars().collect();
+        let mut out = Vec::new();
+        for i in 0..=chars.len() {
+            for c in ['a', 'e', 'f', 'x', 'æ', 'ø', 'å'] {
+                let mut w = chars.clone();
+                w.insert(i, c);
+                out.push(w.iter().collect());
+                if i < chars.len() {
+                    let mut w = chars.clone();
+                    w[i] = c;
+                    out.push(w.iter().collect());
+                }
+            }
+            if i < chars.len() {
+                let mut w = chars.clone();
+                w.remove(i);
+                out.push(w.iter().collect());
+            }
+            if i + 1 < chars.len() {
+                let mut w = chars.clone();
+                w.swap(i, i + 1);
+                out.push(w.iter().collect());
+            }
+        }
+        out
+    };
+    for a in stems.iter().step_by(97) {
+        let letters = Letters::of(a);
+        for one in edits(a) {
+            assert!(!letters.too_far(&one, 1), "{a} / {one}");
+            for two in edits(&one).iter().step_by(5) {
+                assert!(!letters.too_far(two, 2), "{a} / {two}");
+            }
+        }
+    }
+    // And it does rule out what is far.
+    assert!(Letters::of("kundevendt").too_far("kassekredit", 2));
+    assert!(Letters::of("obligation").too_far("obl", 2));
+}
+
+/// Selecting the best `limit` before sorting gives the first `limit` of the full ranking, ties
+/// (equal scores, settled by title) included.
+#[test]
+fn a_short_list_is_the_start_of_a_long_one() {
+    for query in ["a", "ba", "kunde", "obligatoin", "rente på lån", "s"] {
+        let long = glossary().search(query, 1000);
+        for limit in [1, 3, 10] {
+            let short = glossary().search(query, limit);
+            assert_eq!(short, long[..limit.min(long.len())], "{query:?}, {limit}");
+        }
+    }
+}

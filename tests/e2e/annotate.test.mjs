@@ -217,3 +217,45 @@ test('a bad data-exclude selector is reported once and ignored', async () => {
   assert.ok((await marks(p, '#article')).length >= EXPECTED_ARTICLE.length);
   await p.close();
 });
+
+test('marks the text on screen first, then below it, then above it', async () => {
+  const { page: p, log } = await open(browser, '/e2e/annotate.html?auto=false');
+  const order = await p.evaluate(async () => {
+    await window.forklar.ready;
+    const long = document.createElement('div');
+    for (let i = 0; i < 1500; i++) {
+      const para = document.createElement('p');
+      para.id = `p${i}`;
+      para.textContent = `Afsnit ${i} handler om aktier og andre værdipapirer.`;
+      long.append(para);
+    }
+    document.body.append(long);
+    const middle = document.getElementById('p750');
+    window.scrollTo(0, middle.getBoundingClientRect().top + window.scrollY);
+    const inserted = [];
+    const watch = new MutationObserver((records) => {
+      for (const r of records) {
+        for (const n of r.addedNodes) if (n.localName === 'forklar-term') inserted.push(n);
+      }
+    });
+    watch.observe(long, { childList: true, subtree: true });
+    const made = await window.forklar.annotate(long);
+    await new Promise((r) => setTimeout(r, 0));
+    watch.disconnect();
+    const h = window.innerHeight;
+    // Where each mark is, in the order the marks were inserted: -1 above the screen (and the
+    // quarter screen the widget counts as near), 0 near it, 1 below.
+    const where = inserted.map((m) => {
+      const r = m.getBoundingClientRect();
+      return r.bottom < -0.25 * h ? -1 : r.top > 1.25 * h ? 1 : 0;
+    });
+    return { made, where };
+  });
+  assert.equal(order.made, 1500);
+  assert.equal(order.where.length, 1500);
+  // The order must be: every near mark, then every mark below, then every mark above.
+  const runs = order.where.filter((w, i) => i === 0 || w !== order.where[i - 1]);
+  assert.deepEqual(runs, [0, 1, -1]);
+  assertClean(log);
+  await p.close();
+});
