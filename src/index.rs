@@ -55,6 +55,8 @@ pub struct Glossary<'a> {
     matcher: Matcher<'a>,
     /// Each article's weighted length, for search ranking.
     lengths: Vec<f32>,
+    /// Their average (at least 1), which ranking needs on every keystroke.
+    average_length: f32,
     /// The search index, sorted by stem.
     terms: Vec<Term<'a>>,
     /// Each article's plain text for search snippets, made when first needed.
@@ -100,10 +102,14 @@ impl<'a> Glossary<'a> {
         }
         let plain = articles.iter().map(|_| OnceLock::new()).collect();
         let chunks = chunk_hashes.iter().map(|_| OnceLock::new()).collect();
+        // The lengths are whole numbers, which `f64` adds exactly.
+        let total: f64 = lengths.iter().map(|&l| f64::from(l)).sum();
+        let average_length = (total / lengths.len().max(1) as f64).max(1.0) as f32;
         Ok(Glossary {
             articles,
             matcher: Matcher::new(forms),
             lengths,
+            average_length,
             terms,
             plain,
             chunk_hashes,
@@ -153,6 +159,11 @@ impl<'a> Glossary<'a> {
     /// Each article's weighted length (same order as [`Glossary::articles`]).
     pub fn lengths(&self) -> &[f32] {
         &self.lengths
+    }
+
+    /// The average of [`Glossary::lengths`], at least 1.
+    pub fn average_length(&self) -> f32 {
+        self.average_length
     }
 
     /// The rendered body of `article`: `None` while it is in a chunk file not handed in yet

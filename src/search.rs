@@ -101,7 +101,7 @@ pub fn search<'a>(glossary: &Glossary<'a>, query: &str, limit: usize) -> Vec<Hit
     }
     let terms = glossary.terms();
     let lengths = glossary.lengths();
-    let average = (sum(lengths) / lengths.len().max(1) as f32).max(1.0);
+    let average = glossary.average_length();
     let n = articles.len() as f32;
 
     let mut scores = Scores::new(articles.len());
@@ -232,21 +232,6 @@ impl Scores {
             *score += points;
         }
     }
-}
-
-/// The sum of the article lengths, for their average. Eight running sums instead of one let
-/// the loop run without waiting on each addition (it runs on every keystroke, over every
-/// article). The lengths are whole numbers, which `f64` adds exactly in any order.
-fn sum(lengths: &[f32]) -> f32 {
-    let mut lanes = [0.0f64; 8];
-    let chunks = lengths.chunks_exact(8);
-    let rest: f64 = chunks.remainder().iter().map(|&l| f64::from(l)).sum();
-    for chunk in chunks {
-        for (lane, &l) in lanes.iter_mut().zip(chunk) {
-            *lane += f64::from(l);
-        }
-    }
-    (lanes.iter().sum::<f64>() + rest) as f32
 }
 
 /// The index stems a query word finds, each with the most trusted way it found it.
