@@ -107,10 +107,8 @@ pub fn search<'a>(glossary: &Glossary<'a>, query: &str, limit: usize) -> Vec<Hit
     let mut scores = Scores::new(articles.len());
     let mut matched = vec![0u8; articles.len()];
     let mut found_stems: BTreeSet<&str> = BTreeSet::new();
-    // A word's best match per article, and the articles it has one in: reset after each word
-    // by visiting those, not the whole glossary.
-    let mut best = vec![0.0f32; articles.len()];
-    let mut found_in: Vec<u32> = Vec::new();
+    // A word's best match per article, emptied after each word.
+    let mut best = Scores::new(articles.len());
     let mut postings: Vec<(u32, f32)> = Vec::new();
     for (i, word) in query_words.iter().enumerate() {
         let last = i + 1 == query_words.len();
@@ -126,31 +124,21 @@ pub fn search<'a>(glossary: &Glossary<'a>, query: &str, limit: usize) -> Vec<Hit
                 let len = lengths.get(a).copied().unwrap_or(average);
                 let bm25 =
                     idf * weight * (K1 + 1.0) / (weight + K1 * (1.0 - B + B * len / average));
-                let score = bm25 * kind.trust();
-                if let Some(slot) = best.get_mut(a) {
-                    if score > *slot {
-                        if *slot == 0.0 {
-                            found_in.push(article);
-                        }
-                        *slot = score;
-                    }
-                }
+                best.raise(a, bm25 * kind.trust());
             }
         }
-        for a in found_in.drain(..) {
-            let a = a as usize;
-            if let (Some(slot), Some(m)) = (best.get_mut(a), matched.get_mut(a)) {
-                scores.add(a, *slot);
+        for (a, score) in best.drain() {
+            scores.add(a, score);
+            if let Some(m) = matched.get_mut(a) {
                 *m = m.saturating_add(1);
-                *slot = 0.0;
             }
         }
     }
     let words_n = query_words.len() as f32;
     for &a in &scores.scored {
-        let m = matched.get(a as usize).copied().unwrap_or(0);
+        let m = matched.get(a).copied().unwrap_or(0);
         let share = f32::from(m) / words_n;
-        if let Some(score) = scores.total.get_mut(a as usize) {
+        if let Some(score) = scores.total.get_mut(a) {
             *score *= share * share;
         }
     }
@@ -159,12 +147,7 @@ pub fn search<'a>(glossary: &Glossary<'a>, query: &str, limit: usize) -> Vec<Hit
     let mut ranked: Vec<(usize, f32)> = scores
         .scored
         .iter()
-        .map(|&a| {
-            (
-                a as usize,
-                scores.total.get(a as usize).copied().unwrap_or(0.0),
-            )
-        })
+        .map(|&a| (a, scores.total.get(a).copied().unwrap_or(0.0)))
         .filter(|(_, s)| *s > 0.0)
         .collect();
     // Best score first, then by title; the article number settles equal titles, so the order
@@ -212,7 +195,7 @@ pub fn search<'a>(glossary: &Glossary<'a>, query: &str, limit: usize) -> Vec<Hit
 /// article, and the order of the list does not matter (the ranking's order is total).
 struct Scores {
     total: Vec<f32>,
-    scored: Vec<u32>,
+    scored: Vec<usize>,
 }
 
 impl Scores {
@@ -227,10 +210,32 @@ impl Scores {
     fn add(&mut self, a: usize, points: f32) {
         if let Some(score) = self.total.get_mut(a) {
             if *score == 0.0 && points > 0.0 {
-                self.scored.push(u32::try_from(a).unwrap_or(u32::MAX));
+                self.scored.push(a);
             }
             *score += points;
         }
+    }
+
+    /// Raises article `a`'s score to `points` if that is more.
+    fn raise(&mut self, a: usize, points: f32) {
+        if let Some(score) = self.total.get_mut(a) {
+            if points > *score {
+                if *score == 0.0 {
+                    self.scored.push(a);
+                }
+                *score = points;
+            }
+        }
+    }
+
+    /// The articles with a score and their scores, leaving every score at zero again; visits
+    /// only those articles, not the whole glossary.
+    fn drain(&mut self) -> impl Iterator<Item = (usize, f32)> + '_ {
+        let total = &mut self.total;
+        self.scored.drain(..).map(move |a| {
+            let score = total.get_mut(a).map_or(0.0, std::mem::take);
+            (a, score)
+        })
     }
 }
 
