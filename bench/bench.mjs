@@ -642,7 +642,10 @@ for (const [setName, r] of Object.entries(all)) {
     const m = r.mark['1m'];
     if (m) {
       const best = Math.min(m['mark.js markRegExp'].ms, m.findAndReplaceDOMText.ms);
-      budget('marking 1 MB at 1,000 articles >= 5x faster than the best peer (every mark)', m.Forklar.ms * 5 <= best, `${f(m.Forklar.ms)} ms vs ${f(best)} ms (${(best / m.Forklar.ms).toFixed(1)}x); on screen ${f(m.Forklar.visibleMs)} ms (${(best / m.Forklar.visibleMs).toFixed(1)}x)`);
+      // The issue names viewport-driven marking as a way to meet this budget, so the marks on
+      // screen get their own row; the row for every mark stays, and neither replaces the other.
+      budget('marking 1 MB at 1,000 articles >= 5x faster than the best peer (marks on screen painted)', m.Forklar.visibleMs * 5 <= best, `${f(m.Forklar.visibleMs)} ms vs ${f(best)} ms (${(best / m.Forklar.visibleMs).toFixed(1)}x)`);
+      budget('marking 1 MB at 1,000 articles >= 5x faster than the best peer (every mark)', m.Forklar.ms * 5 <= best, `${f(m.Forklar.ms)} ms vs ${f(best)} ms (${(best / m.Forklar.ms).toFixed(1)}x)`);
     }
   }
   if (r.mark['5m']) {

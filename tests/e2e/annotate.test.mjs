@@ -218,6 +218,46 @@ test('a bad data-exclude selector is reported once and ignored', async () => {
   await p.close();
 });
 
+test('starting on screen inside skipped content marks none of it', async () => {
+  const { page: p, log } = await open(browser, '/e2e/annotate.html?auto=false&exclude=.aside-note');
+  const result = await p.evaluate(async () => {
+    await window.forklar.ready;
+    const long = document.createElement('div');
+    const para = (i) => {
+      const el = document.createElement('p');
+      el.textContent = `Afsnit ${i} handler om aktier.`;
+      return el;
+    };
+    for (let i = 0; i < 300; i++) long.append(para(i));
+    // The screen will open inside these: an opted-out block, an excluded one, and code.
+    const optedOut = document.createElement('div');
+    optedOut.dataset.forklarSkip = '';
+    const excluded = document.createElement('section');
+    excluded.className = 'aside-note';
+    const code = document.createElement('pre');
+    for (const block of [optedOut, excluded, code]) {
+      const inner = document.createElement('div');
+      for (let i = 0; i < 100; i++) inner.append(para(`x${i}`));
+      block.append(inner);
+      long.append(block);
+      for (let i = 0; i < 100; i++) long.append(para(i));
+    }
+    document.body.append(long);
+    const results = [];
+    for (const block of [optedOut, excluded, code]) {
+      const middle = block.firstChild.children[50];
+      window.scrollTo(0, middle.getBoundingClientRect().top + window.scrollY);
+      window.forklar.destroy();
+      const made = await window.forklar.annotate(long);
+      results.push({ made, inside: block.querySelectorAll('forklar-term').length });
+    }
+    return results;
+  });
+  for (const r of result) assert.deepEqual(r, { made: 600, inside: 0 });
+  assertClean(log);
+  await p.close();
+});
+
 test('marks the text on screen first, then below it, then above it', async () => {
   const { page: p, log } = await open(browser, '/e2e/annotate.html?auto=false');
   const order = await p.evaluate(async () => {

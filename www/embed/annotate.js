@@ -34,7 +34,12 @@ function skipsItself(el) {
 }
 
 const BATCH_CHARS = 16000;
+// At most this much text is marked as near the screen before the first paint.
+const NEAR_CHARS = 4 * BATCH_CHARS;
 const SLICE_MS = 12;
+// A frame of marking aims to cost the page no more than this, or 1.5 times its cheapest frame
+// where even that costs more (see `drain`).
+const FRAME_MS = 40;
 
 // The mark's look: a dotted underline in the text colour, nothing that changes layout (no
 // padding, border, margin or font change). Sites theme it with the custom properties.
@@ -67,6 +72,22 @@ function nextTask() {
   });
 }
 
+// Resolves after the next frame has been rendered, with the time the browser spent on it: from
+// its animation callbacks until the next task could run, which covers style, layout and paint.
+// Resolves with null in a hidden tab, which renders no frames.
+function nextFrame() {
+  if (document.visibilityState === 'hidden') return nextTask().then(() => null);
+  return new Promise((resolve) => {
+    // A page can stop rendering at any time (hidden between the check and the request).
+    const timer = setTimeout(() => resolve(null), 100);
+    requestAnimationFrame(() => {
+      clearTimeout(timer);
+      const start = performance.now();
+      setTimeout(() => resolve(performance.now() - start), 0);
+    });
+  });
+}
+
 const HAS_TEXT = /\S/;
 
 // Moves `walk` past the subtree of its current node: to the next sibling, or to the next
@@ -79,30 +100,32 @@ function pastSubtree(walk) {
   }
 }
 
-// The text nodes (in document order) whose parents lie on screen or within a quarter screen of
-// it, as a range `[from, to)`. Document order follows the page down
-// on nearly every page, so two binary searches need about 2 log2(n) measurements instead of
-// one per node. Where the order does not follow (fixed or hidden parts), a node is merely
-// marked a little later: everything is marked in the end.
-function nearViewport(nodes) {
-  const top = -0.25 * window.innerHeight;
-  const bottom = 1.25 * window.innerHeight;
-  const rect = (i) => (nodes[i].parentElement || document.documentElement).getBoundingClientRect();
-  let lo = 0;
-  let hi = nodes.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (rect(mid).bottom < top) lo = mid + 1;
-    else hi = mid;
+// Where marking starts: the first node of `root`, in document order, that may lie on screen or
+// within a quarter screen above it. It is found by binary search over an element's children,
+// descending into the child that straddles that line, so it takes a few measurements per
+// level instead of a walk over the page. Returns `[node, inclusive]`: start at `node` itself,
+// or just past its subtree. Document order follows the page down on nearly every page; where
+// it does not (fixed or hidden parts), a node is merely marked a little later.
+function firstNear(root, top) {
+  let el = root;
+  for (;;) {
+    const kids = el.children;
+    let lo = 0;
+    let hi = kids.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (kids[mid].getBoundingClientRect().bottom < top) lo = mid + 1;
+      else hi = mid;
+    }
+    const kid = kids[lo];
+    if (kid && kid.firstElementChild && kid.getBoundingClientRect().top < top) {
+      el = kid;
+      continue;
+    }
+    // Just past the last child that ends above the line, so that text between it and the
+    // next child is included; or `el` itself when no child ends above it.
+    return lo > 0 ? [kids[lo - 1], false] : [el, true];
   }
-  const from = lo;
-  hi = nodes.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (rect(mid).top <= bottom) lo = mid + 1;
-    else hi = mid;
-  }
-  return [from, lo];
 }
 
 // `describe(slug)` (optional) returns the id of an element describing the term, for the
@@ -128,6 +151,8 @@ function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe }
   let total = 0;
   let alive = true;
   let running = null; // the Promise of the current drain, or null
+  let frameChars = 2 * BATCH_CHARS; // text to mark before the next frame (see `drain`)
+  let cheapest = Infinity; // the cheapest frame measured, ms: this page's cost of any change
   let sheet = null;
 
   try {
@@ -143,6 +168,47 @@ function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe }
   function isSkipped(node) {
     const el = node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement;
     return !el || el.closest(skip) !== null;
+  }
+
+  // Whether the walk passes over `el` and its subtree.
+  function skipped(el) {
+    return skipsItself(el) || (excludeSelector !== null && el.matches(excludeSelector));
+  }
+
+  // The unmarked text nodes of `root` on screen or within a quarter screen of it, in document
+  // order, up to NEAR_CHARS characters: from `firstNear` on, until an element starts below
+  // that band.
+  function nearText(root) {
+    const top = -0.25 * window.innerHeight;
+    const bottom = 1.25 * window.innerHeight;
+    const [at, inclusive] = firstNear(root, top);
+    const walk = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+    // The walk starts inside `root`, so it cannot see whether an ancestor of its start is one
+    // to pass over: look up once, and start past the outermost such ancestor.
+    let blocked = null;
+    for (let el = at === root ? null : at.parentElement; el && el !== root; el = el.parentElement) {
+      if (skipped(el)) blocked = el;
+    }
+    walk.currentNode = blocked || at;
+    let node;
+    if (blocked || !inclusive) node = pastSubtree(walk);
+    else node = at === root ? walk.nextNode() : at;
+    const near = [];
+    let chars = 0;
+    while (node && chars < NEAR_CHARS) {
+      if (node.nodeType === Node.ELEMENT_NODE) {
+        if (skipped(node)) {
+          node = pastSubtree(walk);
+          continue;
+        }
+        if (node.getBoundingClientRect().top > bottom) break;
+      } else if (!seen.has(node) && HAS_TEXT.test(node.data)) {
+        near.push(node);
+        chars += node.data.length;
+      }
+      node = walk.nextNode();
+    }
+    return near;
   }
 
   // Runs DOM writes without the observer reporting them back to us: records that were already
@@ -223,10 +289,18 @@ function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe }
 
   // Annotates everything in the queue, in slices of about SLICE_MS, yielding in between.
   //
-  // For an element, the text nodes are collected first (one TreeWalker pass, no writes), then
-  // the ones on screen (see `nearViewport`) are marked first and painted, so what the reader
-  // sees is marked within a frame or two; the rest follows, below the screen first. Marking
-  // only writes to nodes the walk has passed, so the walk is never disturbed.
+  // For an element, the text on and near the screen (see `nearText`) is marked first and
+  // painted, so what the reader sees is marked within a frame or two. Then the rest of the text
+  // nodes are collected (one TreeWalker pass, no writes) and marked, below the screen first.
+  // Marking only writes to nodes a walk has passed, so no walk is disturbed.
+  //
+  // Marking is paced by frames. What makes a long task on a big page is not the marking but
+  // the layout the browser does after it, which grows with the text marked since the last
+  // frame: a 1 MB page laid out after a few hundred kilobytes of marks takes 150 ms or more. So
+  // after each slice of marks the annotator waits for the next frame, measures it, and sizes
+  // the next slice so that a frame costs about FRAME_MS. On a page where the cheapest frame
+  // already costs more (a 5 MB page lays out for 60-100 ms after any change), it aims at 1.5
+  // times that instead, so that the marking still ends.
   async function drain() {
     let made = 0;
     let sliceStart = performance.now();
@@ -236,22 +310,43 @@ function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe }
         sliceStart = performance.now();
       }
     };
-    const markAll = async (nodes) => {
+    const frame = async (slice) => {
+      const cost = await nextFrame();
+      sliceStart = performance.now();
+      if (cost === null) return;
+      cheapest = Math.min(cheapest, cost);
+      const target = Math.max(FRAME_MS, 2 * cheapest);
+      // The part of a frame that grows with the marks is what it costs over the cheapest one.
+      const scale = Math.min(2, Math.max(0.5, (target - cheapest) / Math.max(1, cost - cheapest)));
+      if (slice) frameChars = Math.max(BATCH_CHARS, slice * scale);
+    };
+    // Marks `nodes` in batches of BATCH_CHARS; `paced`, with a frame after every slice.
+    const markAll = async (nodes, paced) => {
       let batch = [];
       let chars = 0;
+      let slice = 0;
+      const flush = () => {
+        made += annotateBatch(batch.filter((n) => n.isConnected));
+        slice += chars;
+        batch = [];
+        chars = 0;
+      };
       for (const node of nodes) {
         if (!alive) return;
         batch.push(node);
         chars += node.data.length;
         if (chars >= BATCH_CHARS) {
-          made += annotateBatch(batch.filter((n) => n.isConnected));
-          batch = [];
-          chars = 0;
-          await breathe();
+          flush();
+          if (paced && slice >= frameChars) {
+            await frame(slice);
+            slice = 0;
+          } else {
+            await breathe();
+          }
         }
       }
-      if (batch.length) made += annotateBatch(batch.filter((n) => n.isConnected));
-      await breathe();
+      if (batch.length) flush();
+      if (paced && slice) await frame(slice);
     };
     while (alive && queue.length) {
       const root = queue.shift();
@@ -260,39 +355,42 @@ function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe }
         if (!seen.has(root) && root.data.trim() !== '') made += annotateBatch([root]);
         continue;
       }
+      // First the text on screen, found without walking the page (see `firstNear`), marked
+      // and painted, so what the reader sees is marked within a frame or two. Then one walk over
+      // all of `root` for the rest, which passes over what is marked already.
+      const near = nearText(root);
+      await markAll(near, false);
+      if (near.length) {
+        // Let the browser paint what the reader sees before the rest; `forklar:visible` then
+        // marks the moment the marks on screen are painted (the benchmark reads it).
+        await frame(0);
+        if (typeof performance.mark === 'function') performance.mark('forklar:visible');
+      }
+      if (!alive || !root.isConnected) continue;
       // One walk, without a filter callback (which would call into JavaScript for every node):
-      // a skipped element is passed over with its whole subtree.
+      // a skipped element is passed over with its whole subtree. Where the walk passes the
+      // first text marked above, the text below the screen begins.
       const walk = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
       const nodes = [];
+      let below = 0;
       let node = walk.nextNode();
       while (alive && node) {
         if (node.nodeType === Node.ELEMENT_NODE) {
-          if (skipsItself(node) || (excludeSelector && node.matches(excludeSelector))) {
+          if (skipped(node)) {
             node = pastSubtree(walk);
             continue;
           }
+        } else if (node === near[0]) {
+          below = nodes.length;
         } else if (!seen.has(node) && HAS_TEXT.test(node.data)) {
           nodes.push(node);
           if ((nodes.length & 1023) === 0) await breathe();
         }
         node = walk.nextNode();
       }
-      const [from, to] = nearViewport(nodes);
-      const near = nodes.slice(from, to);
-      // Then the rest: below the screen first, where the reader is likely to go.
-      const far = nodes.slice(to).concat(nodes.slice(0, from));
-      await markAll(near);
-      if (near.length) {
-        // Let the browser paint what the reader sees before the rest; `forklar:visible` then
-        // marks the moment the marks on screen are painted (the benchmark reads it). A hidden
-        // tab has no frames, so a timeout stands in.
-        await new Promise((resolve) => {
-          const timer = setTimeout(resolve, 100);
-          requestAnimationFrame(() => setTimeout(() => { clearTimeout(timer); resolve(); }, 0));
-        });
-        if (typeof performance.mark === 'function') performance.mark('forklar:visible');
-      }
-      await markAll(far);
+      // Below the screen first, where the reader is likely to go; then above it.
+      const far = nodes.slice(below).concat(nodes.slice(0, below));
+      await markAll(far, true);
     }
     return made;
   }
