@@ -37,8 +37,8 @@ const BATCH_CHARS = 16000;
 // At most this much text is marked as near the screen before the first paint.
 const NEAR_CHARS = 4 * BATCH_CHARS;
 const SLICE_MS = 12;
-// A frame of marking aims to cost the page no more than this, or 1.5 times its cheapest frame
-// where even that costs more (see `drain`).
+// A frame of marking aims to cost the page no more than this, or twice its cheapest frame where
+// even that costs more than half of it (see `drain`).
 const FRAME_MS = 40;
 
 // The mark's look: a dotted underline in the text colour, nothing that changes layout (no
@@ -299,8 +299,9 @@ function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe }
   // frame: a 1 MB page laid out after a few hundred kilobytes of marks takes 150 ms or more. So
   // after each slice of marks the annotator waits for the next frame, measures it, and sizes
   // the next slice so that a frame costs about FRAME_MS. On a page where the cheapest frame
-  // already costs more (a 5 MB page lays out for 60-100 ms after any change), it aims at 1.5
-  // times that instead, so that the marking still ends.
+  // costs more than half of that (a 5 MB page lays out for 60-100 ms after any change), it aims
+  // at twice the cheapest frame instead: every frame there is long, and fewer, larger ones
+  // block the page for less time in all.
   async function drain() {
     let made = 0;
     let sliceStart = performance.now();
