@@ -14,7 +14,8 @@
 //    Forklar's `annotate`, mark.js `markRegExp` and findAndReplaceDOMText with one combined
 //    whole-word RegExp of the same surface forms, mark.js with an array of titles (its naive
 //    usage, as its own row), and a reference marker (TreeWalker + RegExp + splitText): call to
-//    the next frame, and the longest main-thread task;
+//    the next frame, the longest main-thread task (Long Tasks API) and the longest frame (Long
+//    Animation Frames API: the tasks of one frame plus its style, layout and paint);
 // 4. search: every keystroke of a fixed query log (exact, inflected and one-typo queries with
 //    known answers; legacy spellings in the real set), p50 / p99 time, top-1 / top-5 hits, and
 //    top-5 for the one-typo queries alone: Forklar, MiniSearch (prefix + fuzzy), FlexSearch,
@@ -325,6 +326,13 @@ async function measureMarking(browser, set, results) {
           const long = [];
           const po = new PerformanceObserver((l) => { for (const e of l.getEntries()) long.push(e.duration); });
           po.observe({ type: 'longtask' });
+          // Chromium's Long Tasks API leaves out most rendering tasks, which run no script: a
+          // marker that lets the browser lay the page out between its own tasks looked better
+          // there than it is. Long animation frames include that work, so they are the figure
+          // the budget is checked on.
+          const frames = [];
+          const frameObserver = new PerformanceObserver((l) => { for (const e of l.getEntries()) frames.push(e); });
+          frameObserver.observe({ type: 'long-animation-frame' });
           document.body.offsetHeight;
           performance.clearMarks('forklar:visible');
           const t0 = performance.now();
@@ -333,11 +341,14 @@ async function measureMarking(browser, set, results) {
           const ms = performance.now() - t0;
           await new Promise((r) => setTimeout(r, 50));
           po.disconnect();
+          frameObserver.disconnect();
+          // Frames that overlap the measured time: the one the call starts in began before t0.
+          const overlapping = frames.filter((e) => e.startTime + e.duration > t0).map((e) => e.duration);
           const count = typeof value === 'number' ? value : document.querySelectorAll('mark').length;
           // Forklar marks what is on screen first and says when with a performance mark; the
           // others are done with everything at once.
           const visible = performance.getEntriesByName('forklar:visible')[0];
-          return { ms, visibleMs: visible ? visible.startTime - t0 : ms, count, longest: Math.max(0, ...long) };
+          return { ms, visibleMs: visible ? visible.startTime - t0 : ms, count, longest: Math.max(0, ...long), longestFrame: Math.max(0, ...overlapping) };
         }, markers[name].run));
         await page.close();
       }
@@ -349,6 +360,7 @@ async function measureMarking(browser, set, results) {
         visibleMs: median(r.map((x) => x.visibleMs)),
         marks: r[0].count,
         longestTaskMs: median(r.map((x) => x.longest)),
+        longestFrameMs: median(r.map((x) => x.longestFrame)),
       };
     }
   }
@@ -616,8 +628,8 @@ for (const [setName, r] of Object.entries(all)) {
     ['system', 'cold ms', 'warm ms', 'cold from wasm ms', 'memory MB', 'Forklar/this (cold)'], readyRows);
   for (const [host, marks] of Object.entries(r.mark)) {
     table(`marking a ${host} page (on screen: call -> marks near the viewport; all: call -> every mark, next frame)`,
-      ['system', 'marks', 'on screen ms', 'all ms', 'longest task ms', 'Forklar/this (on screen)', 'Forklar/this (all)'],
-      Object.entries(marks).map(([k, v]) => [k, v.marks, f(v.visibleMs), f(v.ms), f(v.longestTaskMs),
+      ['system', 'marks', 'on screen ms', 'all ms', 'longest task ms', 'longest frame ms', 'Forklar/this (on screen)', 'Forklar/this (all)'],
+      Object.entries(marks).map(([k, v]) => [k, v.marks, f(v.visibleMs), f(v.ms), f(v.longestTaskMs), f(v.longestFrameMs),
         ratio(marks.Forklar.visibleMs, v.visibleMs), ratio(marks.Forklar.ms, v.ms)]));
   }
   table(`search over ${r.search.Forklar.keystrokes} keystrokes`, ['system', 'p50 ms', 'p99 ms', 'top-1', 'top-5', 'one typo: top-5', 'Forklar/this (p50)'],
@@ -650,8 +662,9 @@ for (const [setName, r] of Object.entries(all)) {
   }
   if (r.mark['5m']) {
     const m = r.mark['5m'];
-    budget(`no task over 50 ms while marking 5 MB (${setName})`, m.Forklar.longestTaskMs <= 50,
-      `${f(m.Forklar.longestTaskMs)} ms; the page's floor (one text edit) ${f(m['floor: one text edit, no marks'].longestTaskMs)} ms`);
+    const floor = m['floor: one text edit, no marks'];
+    budget(`no task over 50 ms while marking 5 MB (${setName}; longest frame, rendering included)`, Math.max(m.Forklar.longestTaskMs, m.Forklar.longestFrameMs) <= 50,
+      `${f(m.Forklar.longestFrameMs)} ms frame, ${f(m.Forklar.longestTaskMs)} ms task; the page's floor (one text edit) ${f(floor.longestFrameMs)} ms frame`);
   }
   if (r.articles === 30000) {
     budget('ready < 300 ms at 30,000 articles (cold, bundled)', r.ready.Forklar.cold < 300, `${f(r.ready.Forklar.cold)} ms (${f(r.ready.Forklar.fromWasm)} ms after the Wasm file arrived)`);
