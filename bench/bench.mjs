@@ -19,7 +19,7 @@
 // 4. search: every keystroke of a fixed query log (exact, inflected and one-typo queries with
 //    known answers; legacy spellings in the real set), p50 / p99 time, top-1 / top-5 hits, and
 //    top-5 for the one-typo queries alone: Forklar, MiniSearch (prefix + fuzzy), FlexSearch,
-//    Fuse.js, Orama and Lunr with Danish;
+//    Fuse.js, Orama, Lunr with Danish, and Pagefind (its Danish build, indexed ahead of time);
 // 5. memory after load: Forklar's Wasm memory plus its JS heap; the libraries' JS heap growth
 //    from building their index (after garbage collection, with the source documents dropped).
 //
@@ -27,8 +27,9 @@
 // 1000,10000,30000) built from the real articles' words with a fixed seed, compiled with
 // `cargo xtask dist --content`, bundled and with `--chunk-bytes`. Marking is measured on the
 // real and the 1,000 sets, the peers' search up to 30,000 (Fuse.js only up to 10,000: it takes
-// seconds per keystroke beyond). Pagefind is not measured (see the README).
+// seconds per keystroke beyond).
 import { chromium } from 'playwright-core';
+import * as pagefind from 'pagefind';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -409,7 +410,7 @@ async function measureSearch(browser, set, results) {
       }
       // Hit rates from the whole queries, once.
       for (const [q, slug, typo] of queries) {
-        const rank = (await engine.search(q)).indexOf(slug);
+        const rank = (await (engine.rank ?? engine.search)(q)).indexOf(slug);
         if (rank === 0) top1++;
         if (rank >= 0 && rank < 5) { top5++; if (typo) typo5++; }
       }
@@ -422,6 +423,35 @@ async function measureSearch(browser, set, results) {
     if (name !== 'Forklar') results.ready[name] = { cold: results.search[name].buildMs, memoryMB: results.search[name].heapMB };
     await page.close();
   }
+}
+
+// Pagefind indexes ahead of time with its own binary, which its npm package drives: the same
+// documents as the other libraries get, as custom records in Danish (its Danish stemmer), the
+// title first in the text. Returns the build time and the files a page downloads to search
+// everything: the script, the Danish Wasm, the entry, the metadata and every index chunk. Each
+// result's text ("fragment") is fetched per hit shown, like Forklar's chunk files, and is left
+// out, as Forklar's bundled size includes its bodies and the chunked one does not.
+async function buildPagefind(documents, out) {
+  rmSync(out, { recursive: true, force: true });
+  const t0 = Date.now();
+  const { index, errors } = await pagefind.createIndex({ forceLanguage: 'da' });
+  if (errors.length) throw new Error(`pagefind: ${errors.join('; ')}`);
+  for (const d of documents) {
+    const added = await index.addCustomRecord({
+      url: `/${d.id}`,
+      content: `${d.title}. ${d.names}. ${d.description}. ${d.body}`,
+      language: 'da',
+      meta: { title: d.title },
+    });
+    if (added.errors.length) throw new Error(`pagefind: ${added.errors.join('; ')}`);
+  }
+  const written = await index.writeFiles({ outputPath: out });
+  if (written.errors.length) throw new Error(`pagefind: ${written.errors.join('; ')}`);
+  const ms = Date.now() - t0;
+  const files = ['pagefind.js', 'pagefind-entry.json', 'wasm.da.pagefind'].map((f) => join(out, f));
+  for (const f of readdirSync(out)) if (f.endsWith('.pf_meta')) files.push(join(out, f));
+  for (const f of readdirSync(join(out, 'index'))) files.push(join(out, 'index', f));
+  return { ms, files };
 }
 
 async function measureSet(browser, set) {
@@ -437,6 +467,8 @@ async function measureSet(browser, set) {
     body: a.body.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/[#>*_`-]/g, ' '),
   }));
   writeFileSync(join(dir, 'articles.json'), JSON.stringify(documents));
+  const pagefindDir = join(dir, 'pagefind');
+  const pagefindBuild = await buildPagefind(documents, pagefindDir);
 
   const results = { articles: list.length, size: {}, ready: {}, mark: {}, search: {}, chunked: null };
   console.log(`${set.name}: sizes`);
@@ -445,6 +477,8 @@ async function measureSet(browser, set) {
     const data = ['mark.js', 'findAndReplaceDOMText'].includes(name) ? [] : [join(dir, 'articles.json')];
     results.size[name] = sizes([...files.map((f) => join(NM, f)), ...data]);
   }
+  results.size.Pagefind = sizes(pagefindBuild.files);
+  results.pagefindBuildMs = pagefindBuild.ms;
   console.log(`${set.name}: ready`);
   const ready = await readyOf(browser, `${set.dist}/forklar.js`, REPS);
   results.ready.Forklar = { cold: ready.cold, warm: ready.warm, fromWasm: ready.fromWasm, memoryMB: (ready.memory.wasm + ready.memory.heap) / 1e6, wasmMB: ready.memory.wasm / 1e6 };
@@ -543,6 +577,23 @@ const SEARCHERS = {
     const build = performance.now() - t0;
     return { build, search: (q) => fuse.search(q, { limit: 10 }).map((r) => r.item.id) };
   })()`,
+  // Pagefind has no typo tolerance. Its index is built ahead of time (buildPagefind), so its
+  // "build" here is `init()`: fetching its script, Wasm and metadata. A keystroke is timed as
+  // `search()`, which fetches index chunks when first needed; the hit rates then read each
+  // result's URL, which costs a request per result and is not timed.
+  Pagefind: `(async () => {
+    const base = window.BENCH_DATA.replace(/articles\\.json$/, 'pagefind/');
+    const t0 = performance.now();
+    const pagefind = await import(base + 'pagefind.js');
+    await pagefind.options({ basePath: base });
+    await pagefind.init();
+    const build = performance.now() - t0;
+    return { build, search: (q) => pagefind.search(q), rank: async (q) => {
+      const found = await pagefind.search(q);
+      const top = await Promise.all(found.results.slice(0, 10).map((r) => r.data()));
+      return top.map((d) => d.url.replace(/\\/+$/, '').split('/').pop());
+    } };
+  })()`,
   'Lunr + da': `(async () => {
     const docs = await (await fetch(window.BENCH_DATA)).json();
     const t0 = performance.now();
@@ -600,6 +651,7 @@ const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? 
 const all = {};
 for (const set of sets) all[set.name] = await measureSet(browser, set);
 await browser.close();
+await pagefind.close();
 
 // Tables: Forklar's figure, each peer's, and Forklar / peer.
 const f = (n) => (n === undefined || n === null ? '—' : n < 10 ? n.toFixed(2) : n.toFixed(0));
