@@ -99,7 +99,13 @@ pub fn bench(args: &[String]) -> Result {
     let bench_dir = root.join("bench");
     tools::ensure_npm_packages(
         &bench_dir,
-        &["playwright-core", "mark.js", "minisearch", "@orama/orama", "pagefind"],
+        &[
+            "playwright-core",
+            "mark.js",
+            "minisearch",
+            "@orama/orama",
+            "pagefind",
+        ],
     )?;
     std::fs::create_dir_all(root.join("target/bench")).map_err(|e| e.to_string())?;
     let extra = [
