@@ -112,7 +112,7 @@ pub fn bench(args: &[String]) -> Result {
         ("/bench/", root.join("target/bench")),
         ("/peers/", bench_dir.join("node_modules")),
     ];
-    run_node_with_server(&extra, &bench_dir, &["bench.mjs".to_string()])
+    run_node_with_server(&extra, &bench_dir, &["bench.mjs".to_string()], true)
 }
 
 /// Builds the real bundles (`dist/` from `content/`, and the hostile fixture folder), serves
@@ -140,16 +140,26 @@ pub fn end_to_end(files: &[String]) -> Result {
     ];
     let mut args = vec!["--test".to_string(), "--test-concurrency=1".to_string()];
     args.extend_from_slice(files);
-    run_node_with_server(&extra, &e2e_dir, &args)
+    run_node_with_server(&extra, &e2e_dir, &args, false)
 }
 
 /// Serves the demo mounts plus `extra` on a free port of 127.0.0.1 and runs `node args` in
 /// `dir`, telling the script the server's URL, the repository root and the browser path.
-fn run_node_with_server(extra: &[serve::Mount], dir: &Path, args: &[String]) -> Result {
+/// `isolated` serves the pages cross-origin isolated (see [`Server::start_isolated`]).
+fn run_node_with_server(
+    extra: &[serve::Mount],
+    dir: &Path,
+    args: &[String],
+    isolated: bool,
+) -> Result {
     let root = root();
     let mut mounts = extra.to_vec();
     mounts.extend(serve::demo_mounts(&root));
-    let server = Server::start(0, mounts)?;
+    let server = if isolated {
+        Server::start_isolated(0, mounts)?
+    } else {
+        Server::start(0, mounts)?
+    };
     run(Command::new("node")
         .current_dir(dir)
         .env("FORKLAR_URL", format!("http://{}", server.addr()))
