@@ -300,3 +300,83 @@ fn unicode() {
 fn inflection() {
     run(INFLECTION);
 }
+
+/// The first-word table is 32-bit FNV-1a (the published test vectors), so that what a probe
+/// compares is what the build stored.
+#[test]
+fn first_word_hash_is_fnv_1a() {
+    assert_eq!(hash(b""), 0x811c_9dc5);
+    assert_eq!(hash(b"a"), 0xe40c_292c);
+    assert_eq!(hash(b"foobar"), 0xbf9c_f968);
+}
+
+/// Every form is found through the table, in chains in table order, among thousands of first
+/// words (so slots collide and probes run on, past the table's end too), and a word that is no
+/// form's first word is not.
+#[test]
+fn first_word_table_finds_every_chain() {
+    let mut owned: Vec<String> = Vec::new();
+    for i in 0..3000 {
+        owned.push(format!("ord{i}"));
+        if i % 3 == 0 {
+            owned.push(format!("ord{i} og mere"));
+            owned.push(format!("ord{i}-x"));
+        }
+    }
+    // Two more forms whose words both hash to the last slot of the table these 5,002 forms get
+    // (16,384 slots), so that one probe must wrap around to the start.
+    let last = (5002usize * 2).next_power_of_two() - 1;
+    let enders: Vec<String> = (0..)
+        .map(|j| format!("w{j}"))
+        .filter(|w| hash(w.as_bytes()) as usize & last == last)
+        .take(2)
+        .collect();
+    owned.extend(enders.iter().cloned());
+    owned.sort();
+    let forms: Vec<Form> = owned
+        .iter()
+        .enumerate()
+        .map(|(i, f)| Form {
+            folded: f,
+            article: i as u32,
+            exact: "",
+        })
+        .collect();
+    let words = Words::new(&forms);
+    let mask = words.slots.len() - 1;
+    assert_eq!(mask, last);
+    let taken = words.slots.iter().filter(|s| s[1] != NONE).count();
+    assert!(taken * 2 <= words.slots.len());
+    // Entries away from their hash's slot (collisions), and one before it (the wrap).
+    let home =
+        |(slot, s): (usize, &[u32; 2])| (s[1] != NONE).then_some((s[0] as usize & mask, slot));
+    let placed: Vec<(usize, usize)> = words.slots.iter().enumerate().filter_map(home).collect();
+    assert!(placed.iter().any(|(h, slot)| h < slot), "no collisions");
+    assert!(
+        placed.iter().any(|(h, slot)| h > slot),
+        "no probe wrapped around"
+    );
+    let firsts = (0..3000)
+        .map(|i| format!("ord{i}"))
+        .chain(enders.iter().cloned());
+    for word in firsts {
+        let mut chain = Vec::new();
+        let mut at = words
+            .head(&forms, &word)
+            .expect("every first word is in the table");
+        while at != NONE {
+            chain.push(forms[at as usize].folded);
+            at = words.next[at as usize];
+        }
+        let mut expected: Vec<&str> = owned
+            .iter()
+            .filter(|f| first_word(f) == word)
+            .map(String::as_str)
+            .collect();
+        expected.sort();
+        assert_eq!(chain, expected, "chain of {word}");
+    }
+    for absent in ["ord", "ord3000", "og", "mere", "x", "ord1og"] {
+        assert_eq!(words.head(&forms, absent), None, "{absent}");
+    }
+}
