@@ -98,8 +98,8 @@ struct Words {
 
 const NONE: u32 = u32::MAX;
 
-/// 32-bit FNV-1a: words are short, and a table fixed at build time needs no protection against
-/// chosen keys, which is what slower hashes buy.
+/// 32-bit FNV-1a: words are short, and a table of forms fixed at build time needs no
+/// protection against chosen keys, which is what slower hashes buy.
 fn hash(bytes: &[u8]) -> u32 {
     bytes.iter().fold(0x811c_9dc5, |h, &b| {
         (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
@@ -146,7 +146,7 @@ impl Words {
                     && slot_hash == h
                     && forms
                         .get(head as usize)
-                        .is_some_and(|f| first_word(f.folded) == word);
+                        .is_some_and(|f| has_first_word(f.folded, word));
                 if head == NONE || same {
                     if let Some(next) = words.next.get_mut(i) {
                         *next = head;
