@@ -28,6 +28,11 @@
 // `cargo xtask dist --content`, bundled and with `--chunk-bytes`. Marking is measured on the
 // real and the 1,000 sets, the peers' search up to 30,000 (Fuse.js only up to 10,000: it takes
 // seconds per keystroke beyond).
+//
+// FORKLAR_BENCH_SMOKE=1 (run by `cargo xtask test`) is the same code on the real set only, one
+// repetition, the 10 KB page only: it writes target/bench/smoke.json instead of docs/ and fails
+// when a measure is missing, not a number, or out of its range (see `checkSmoke`), so the
+// benchmark cannot rot between full runs.
 import { chromium } from 'playwright-core';
 import * as pagefind from 'pagefind';
 import { execFileSync } from 'node:child_process';
@@ -38,8 +43,9 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 const BASE = process.env.FORKLAR_URL;
 const ROOT = process.env.FORKLAR_ROOT;
 const OUT = join(ROOT, 'target/bench');
-const REPS = Number(process.env.FORKLAR_BENCH_REPS ?? 5);
-const SETS = (process.env.FORKLAR_BENCH_SETS ?? '1000,10000,30000').split(',').map(Number).filter((n) => n > 0);
+const SMOKE = process.env.FORKLAR_BENCH_SMOKE === '1';
+const REPS = SMOKE ? 1 : Number(process.env.FORKLAR_BENCH_REPS ?? 5);
+const SETS = SMOKE ? [] : (process.env.FORKLAR_BENCH_SETS ?? '1000,10000,30000').split(',').map(Number).filter((n) => n > 0);
 
 // A deterministic generator, so every run measures the same page.
 let seed = 0x2545f491;
@@ -113,7 +119,7 @@ function hostPage(list, size) {
 <link rel="icon" href="data:,"></head><body>${out.join('\n')}</body></html>`;
 }
 
-const HOSTS = [['10k', 10_000], ['1m', 1_000_000], ['5m', 5_000_000]];
+const HOSTS = [['10k', 10_000], ['1m', 1_000_000], ['5m', 5_000_000]].filter(([name]) => !SMOKE || name === '10k');
 
 // Elements no system marks inside, the same for all.
 const SKIP = ['script', 'style', 'code', 'pre', 'a', 'button', 'textarea', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6'];
@@ -765,6 +771,69 @@ for (const [setName, r] of Object.entries(all)) {
   }
 }
 table('budgets (issue 6)', ['budget', 'result', 'figure'], budgets);
+
+if (SMOKE) {
+  writeFileSync(join(OUT, 'smoke.json'), JSON.stringify({ results: all, budgets }, null, 2));
+  const problems = checkSmoke(all.real, budgets);
+  if (problems.length) {
+    console.error(`\nbench smoke run: ${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
+    process.exit(1);
+  }
+  console.log(`\nbench smoke run: every measure present and in range; written: ${join(OUT, 'smoke.json')}`);
+  process.exit(0);
+}
+
+// The smoke run's checks: every system has every measure, each a finite number in its range,
+// and the figures that are facts rather than speeds hold (the search finds the query log's
+// known answers, the marker marks the page). Returns what is wrong, as lines.
+function checkSmoke(r, budgets) {
+  const problems = [];
+  const number = (what, v, min = 0, max = Infinity) => {
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max) problems.push(`${what}: ${v} (expected a number in ${min}..${max})`);
+  };
+  const searchers = Object.keys(SEARCHERS);
+  const markers = ['Forklar', 'mark.js markRegExp', 'findAndReplaceDOMText', 'reference (plain JS)', 'mark.js array (naive, titles)'];
+  for (const name of ['Forklar', 'Pagefind', ...Object.keys(PEER_FILES)]) {
+    const size = r.size[name];
+    if (!size) { problems.push(`size: no row for ${name}`); continue; }
+    number(`size of ${name}, raw`, size.raw, 1);
+    number(`size of ${name}, brotli`, size.brotli, 1, size.raw);
+  }
+  number('chunked: chunk files', r.chunked?.chunks, 1);
+  number('chunked: bytes before the first card, brotli', r.chunked?.size.brotli, 1, r.size.Forklar?.brotli);
+  number('chunked: the first card, brotli', r.chunked?.firstCard.brotli, 1);
+  const ready = r.ready.Forklar ?? {};
+  number('ready, cold', ready.cold, 0.01);
+  number('ready, warm', ready.warm, 0.01);
+  number('ready from the Wasm file', ready.fromWasm, 0.01, ready.cold);
+  number('first mark, cold', ready.firstMarkMs, 0.01);
+  number('first mark, again', ready.secondMarkMs, 0.01);
+  number('memory after load', ready.memoryMB, 0.01);
+  for (const name of searchers.slice(1)) number(`${name}: index build`, r.ready[name]?.cold, 0);
+  const marks = r.mark['10k'] ?? {};
+  for (const name of markers) {
+    const m = marks[name];
+    if (!m) { problems.push(`marking 10 KB: no row for ${name}`); continue; }
+    number(`marking 10 KB, ${name}: marks`, m.marks, 1);
+    number(`marking 10 KB, ${name}: ms`, m.ms, 0.01);
+    number(`marking 10 KB, ${name}: on screen ms`, m.visibleMs, 0, m.ms);
+    number(`marking 10 KB, ${name}: longest frame`, m.longestFrameMs, 0);
+  }
+  for (const name of searchers) {
+    const s = r.search[name];
+    if (!s) { problems.push(`search: no row for ${name}`); continue; }
+    number(`search, ${name}: p50`, s.p50Ms, 0, s.p99Ms);
+    number(`search, ${name}: keystrokes`, s.keystrokes, 1);
+    for (const k of ['top1', 'top5', 'typoTop5']) number(`search, ${name}: ${k}`, s[k], 0, 1);
+    if (s.aborted) problems.push(`search, ${name}: stopped early`);
+  }
+  // Facts of the real set: Forklar finds every known answer of the query log in its top 5
+  // (the README's table says 100%), and the 10 KB page has terms to mark.
+  number('search, Forklar: top 5 on the real set', r.search.Forklar?.top5, 0.9, 1);
+  number('search, Forklar: one-typo queries in the top 5', r.search.Forklar?.typoTop5, 0.9, 1);
+  if (!budgets.some(([name]) => name.startsWith('size: widget + real set'))) problems.push('budgets: no size line for the real set');
+  return problems;
+}
 
 writeFileSync(join(OUT, 'results.json'), JSON.stringify(all, null, 2));
 mkdirSync(join(ROOT, 'docs'), { recursive: true });

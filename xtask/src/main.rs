@@ -48,7 +48,8 @@ const USAGE: &str = "usage:
   cargo xtask demo [--port N]                    build and serve the demo page on 127.0.0.1
   cargo xtask test                               run every test (native, Wasm in Chromium, end-to-end)
   cargo xtask e2e [FILE...]                      only the end-to-end tests (files in tests/e2e)
-  cargo xtask bench                              speed figures in headless Chromium";
+  cargo xtask bench [--smoke]                    speed and size figures in headless Chromium;
+                                                 --smoke: the real set once, checked, as `test` runs it";
 
 /// The workspace root (the folder holding this crate's folder).
 fn root() -> PathBuf {

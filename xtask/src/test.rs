@@ -9,6 +9,9 @@
 //!    `cargo xtask dist` with the `path:line: message` lines listed in its `EXPECTED` file.
 //! 6. End-to-end: the real bundles (`dist/` and a hostile fixture folder) served on 127.0.0.1
 //!    and driven in headless Chromium by `node --test tests/e2e`.
+//! 7. The benchmark's smoke run (`bench/bench.mjs` with `FORKLAR_BENCH_SMOKE=1`): the real set,
+//!    one repetition, the small page, every peer; it fails when a measure is missing or out of
+//!    range, so the benchmark cannot rot between full runs.
 
 use std::path::Path;
 use std::process::Command;
@@ -82,16 +85,27 @@ pub fn run_all() -> Result {
     step("end-to-end tests in headless chromium");
     end_to_end(&[])?;
 
+    step("benchmark smoke run: every measure, every peer, the real set once");
+    run_bench(true)?;
+
     println!("\nxtask test: every step passed");
     Ok(())
 }
 
-/// `cargo xtask bench`: builds `dist/`, serves it and runs `bench/bench.mjs` in headless
-/// Chromium, which prints its figures and writes `target/bench/results.json`.
+/// `cargo xtask bench [--smoke]`: builds `dist/`, serves it and runs `bench/bench.mjs` in
+/// headless Chromium, which prints its figures and writes `target/bench/results.json` and
+/// `docs/`; `--smoke` is the quick run `cargo xtask test` makes (see [`run_bench`]).
 pub fn bench(args: &[String]) -> Result {
-    if let Some(arg) = args.first() {
-        return Err(format!("'bench' takes no arguments, got '{arg}'"));
+    match args {
+        [] => run_bench(false),
+        [flag] if flag == "--smoke" => run_bench(true),
+        [arg, ..] => Err(format!("'bench' takes only --smoke, got '{arg}'")),
     }
+}
+
+/// Runs `bench/bench.mjs`: in full, or (`smoke`) as its smoke run, which measures the real set
+/// once on the small page and fails when a measure is missing or out of range.
+fn run_bench(smoke: bool) -> Result {
     let root = root();
     tools::ensure_wasm_build_tools()?;
     tools::ensure_chromium()?;
@@ -112,7 +126,8 @@ pub fn bench(args: &[String]) -> Result {
         ("/bench/", root.join("target/bench")),
         ("/peers/", bench_dir.join("node_modules")),
     ];
-    run_node_with_server(&extra, &bench_dir, &["bench.mjs".to_string()], true)
+    let env = [("FORKLAR_BENCH_SMOKE", if smoke { "1" } else { "0" })];
+    run_node_with_server(&extra, &bench_dir, &["bench.mjs".to_string()], &env, true)
 }
 
 /// Builds the real bundles (`dist/` from `content/`, and the hostile fixture folder), serves
@@ -140,16 +155,17 @@ pub fn end_to_end(files: &[String]) -> Result {
     ];
     let mut args = vec!["--test".to_string(), "--test-concurrency=1".to_string()];
     args.extend_from_slice(files);
-    run_node_with_server(&extra, &e2e_dir, &args, false)
+    run_node_with_server(&extra, &e2e_dir, &args, &[], false)
 }
 
 /// Serves the demo mounts plus `extra` on a free port of 127.0.0.1 and runs `node args` in
-/// `dir`, telling the script the server's URL, the repository root and the browser path.
-/// `isolated` serves the pages cross-origin isolated (see [`Server::start_isolated`]).
+/// `dir` with `env`, telling the script the server's URL, the repository root and the browser
+/// path. `isolated` serves the pages cross-origin isolated (see [`Server::start_isolated`]).
 fn run_node_with_server(
     extra: &[serve::Mount],
     dir: &Path,
     args: &[String],
+    env: &[(&str, &str)],
     isolated: bool,
 ) -> Result {
     let root = root();
@@ -165,6 +181,7 @@ fn run_node_with_server(
         .env("FORKLAR_URL", format!("http://{}", server.addr()))
         .env("FORKLAR_ROOT", &root)
         .env("CHROMIUM", tools::CHROMIUM)
+        .envs(env.iter().copied())
         .args(args))
 }
 
