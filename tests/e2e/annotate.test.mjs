@@ -299,3 +299,70 @@ test('marks the text on screen first, then below it, then above it', async () =>
   assertClean(log);
   await p.close();
 });
+
+test('regression: one huge text node is cut in one pass, and destroy() restores it exactly', async () => {
+  const { page: p, log } = await open(browser, '/e2e/annotate.html?auto=false');
+  const result = await p.evaluate(async () => {
+    await window.forklar.ready;
+    const host = document.createElement('div');
+    // 540,000 characters and 30,000 mentions in one text node: cutting it once per mention
+    // copied the rest of it every time, which crashed the tab from about 520 KB.
+    const node = document.createTextNode('Afsnit om aktier. '.repeat(30000));
+    host.append(node);
+    document.body.append(host);
+    const text = node.data;
+    const made = await window.forklar.annotate(host);
+    const marks = host.querySelectorAll('forklar-term');
+    const marked = {
+      made,
+      marks: marks.length,
+      words: [...marks].every((m) => m.textContent === 'aktier'),
+      text: host.textContent === text,
+    };
+    window.forklar.destroy();
+    return { ...marked, restored: host.childNodes.length === 1 && host.firstChild === node && node.data === text };
+  });
+  assert.deepEqual(result, { made: 30000, marks: 30000, words: true, text: true, restored: true });
+  assertClean(log);
+  await p.close();
+});
+
+test('regression: terms inside <summary> and role="button" stay unmarked, so the controls keep their clicks', async () => {
+  const { page: p, log } = await open(browser, '/e2e/annotate.html?auto=false');
+  const result = await p.evaluate(async () => {
+    await window.forklar.ready;
+    const host = document.createElement('div');
+    host.innerHTML = '<details><summary id="s">Om aktier</summary><p>Aktier i detaljer.</p></details>'
+      + '<div role="button" tabindex="0">aktier</div><p>Obligationer udenfor.</p>';
+    document.body.append(host);
+    await window.forklar.annotate(host);
+    return [...host.querySelectorAll('forklar-term')].map((m) => m.textContent);
+  });
+  assert.deepEqual(result, ['Aktier', 'Obligationer']);
+  await p.click('#s');
+  assert.equal(await p.evaluate(() => document.querySelector('details').open), true);
+  assertClean(log);
+  await p.close();
+});
+
+test('regression: destroy() before ready leaves the page unmarked and deep links off', async () => {
+  const { page: p, log } = await open(browser, '/e2e/annotate.html', {
+    // The script's load event comes right after it ran, long before its Wasm file is compiled.
+    before: (page) => page.addInitScript(() => {
+      document.addEventListener('load', (event) => {
+        if (event.target.src && event.target.src.endsWith('/forklar.js')) window.forklar.destroy();
+      }, true);
+    }),
+  });
+  const result = await p.evaluate(async () => {
+    while (!window.forklar) await new Promise((r) => setTimeout(r, 10));
+    await window.forklar.ready;
+    await window.forklar.idle();
+    window.location.hash = '#forklar=kundevendt';
+    await new Promise((r) => setTimeout(r, 200));
+    return { marks: document.querySelectorAll('forklar-term').length, cards: document.querySelectorAll('forklar-card').length };
+  });
+  assert.deepEqual(result, { marks: 0, cards: 0 });
+  assertClean(log);
+  await p.close();
+});

@@ -5,30 +5,35 @@
 // Cost model (see ../shared notes and the README): scanning is cheap and done in Wasm; DOM
 // writes and the relayout they cause are what cost. So text is gathered with one TreeWalker,
 // handed to Wasm in batches of about 16,000 characters (one call per batch, offsets back as a
-// Uint32Array), every batch's writes are done together, text is split from right to left so
-// earlier offsets stay valid, no Range objects are kept, and the work yields to the page
-// between batches so that no task runs long.
+// Uint32Array), every batch's writes are done together, a node's text is cut into its pieces
+// in one pass (slices of the original, inserted as one fragment), no Range objects are kept,
+// and the work yields to the page between batches so that no task runs long.
 
 const MARK_TAG = 'forklar-term';
 
-// Elements whose text is never marked: code and form controls, links and buttons (a card
-// inside a link would fight the link), editable areas, headings, explicit opt-outs, and the
-// widget's own elements.
+// Elements whose text is never marked: code and form controls, links, buttons and other
+// controls (a mark's click would fight theirs: a term in a <summary> would stop its <details>
+// from opening), editable areas, headings, explicit opt-outs, and the widget's own elements.
 const SKIP_TAGS = [
   'script', 'style', 'noscript', 'template', 'textarea', 'input', 'select', 'option',
-  'code', 'pre', 'kbd', 'samp', 'var', 'a', 'button', 'label', 'svg', 'math', 'iframe',
-  'object', 'canvas', 'video', 'audio', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', MARK_TAG,
+  'code', 'pre', 'kbd', 'samp', 'var', 'a', 'button', 'label', 'summary', 'svg', 'math',
+  'iframe', 'object', 'canvas', 'video', 'audio', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', MARK_TAG,
   'forklar-card', 'forklar-search',
 ];
 const SKIP_TAG_SET = new Set(SKIP_TAGS);
+// Roles that make an element a control, whatever its tag.
+const SKIP_ROLES = new Set(['button', 'link', 'tab', 'menuitem', 'option', 'switch', 'checkbox', 'radio']);
 const SKIP_SELECTOR = [
-  ...SKIP_TAGS, '[contenteditable]:not([contenteditable="false"])', '[data-forklar-skip]',
+  ...SKIP_TAGS, ...[...SKIP_ROLES].map((role) => `[role="${role}"]`),
+  '[contenteditable]:not([contenteditable="false"])', '[data-forklar-skip]',
 ].join(',');
 
 // Whether `el` itself is skipped (`el.matches(SKIP_SELECTOR)`), without a selector: matching a
-// list of 30 selectors per element was most of the walk's time on a 1 MB page.
+// list of 40 selectors per element was most of the walk's time on a 1 MB page.
 function skipsItself(el) {
   if (SKIP_TAG_SET.has(el.localName) || el.hasAttribute('data-forklar-skip')) return true;
+  const role = el.getAttribute('role');
+  if (role !== null && SKIP_ROLES.has(role)) return true;
   const editable = el.getAttribute('contenteditable');
   return editable !== null && editable !== 'false';
 }
@@ -144,7 +149,8 @@ function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe }
   }
 
   const seen = new WeakSet(); // text nodes already scanned
-  const pieces = new Set(); // text nodes created by splitting, merged back by destroy()
+  const split = new Set(); // text nodes that marks were cut from, in the order they were cut
+  const pieces = new Set(); // text nodes made by cutting, merged back by destroy()
   const marks = new Set();
   const counts = new Map(); // slug -> marks made
   const queue = []; // nodes waiting to be annotated (from annotate() or the observer)
@@ -262,29 +268,44 @@ function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe }
     for (const node of nodes) seen.add(node);
     if (perNode.size === 0) return 0;
     let made = 0;
+    // A node keeps the text before its first match; everything after it is built from slices
+    // of the node's text in one pass and inserted together, and destroy() merges it back.
+    // (Splitting the node once per match copied the rest of its text every time: a 174 KB text
+    // node with 9,000 mentions took 2 s, and a 520 KB one crashed the tab.)
     quietly(() => {
       for (const [index, list] of perNode) {
         const node = nodes[index];
-        // Right to left, so the offsets of earlier matches stay valid. The original node keeps
-        // the text before the first match; destroy() merges the pieces back into it.
-        for (let j = list.length - 1; j >= 0; j--) {
-          const [start, end, slug] = list[j];
-          if (end > node.data.length) continue;
-          const tail = node.splitText(end);
-          const middle = node.splitText(start);
-          pieces.add(tail);
-          pieces.add(middle);
-          seen.add(tail);
-          seen.add(middle);
+        const data = node.data;
+        const after = document.createDocumentFragment();
+        let keep = -1; // where the node's own text will end: the first match's start
+        let at = 0; // the end of the last match wrapped
+        for (const [start, end, slug] of list) {
+          if (end > data.length || start < at) continue;
+          if (keep < 0) keep = start;
+          else if (start > at) after.appendChild(piece(data.slice(at, start)));
           const mark = makeMark(slug);
-          middle.replaceWith(mark);
-          mark.append(middle);
+          mark.appendChild(piece(data.slice(start, end)));
+          after.appendChild(mark);
           marks.add(mark);
+          at = end;
           made++;
         }
+        if (keep < 0) continue;
+        if (at < data.length) after.appendChild(piece(data.slice(at)));
+        node.parentNode.insertBefore(after, node.nextSibling);
+        node.deleteData(keep, data.length - keep);
+        split.add(node);
       }
     });
     return made;
+  }
+
+  // A text node cut from one of the page's, for destroy() to merge back.
+  function piece(text) {
+    const node = document.createTextNode(text);
+    pieces.add(node);
+    seen.add(node);
+    return node;
   }
 
   // Annotates everything in the queue, in slices of about SLICE_MS, yielding in between.
@@ -453,14 +474,32 @@ function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe }
       for (const mark of marks) {
         if (mark.parentNode) mark.replaceWith(...mark.childNodes);
       }
-      for (const piece of pieces) {
-        const prev = piece.previousSibling;
-        if (piece.parentNode && prev && prev.nodeType === Node.TEXT_NODE) {
-          prev.appendData(piece.data);
-          piece.remove();
+      // Each node that was cut gets its text back in one write, from the pieces that follow it
+      // (appending them one by one would copy its growing text each time).
+      for (const node of split) {
+        let text = node.data;
+        const merged = [];
+        for (let next = node.nextSibling; next && pieces.has(next); next = next.nextSibling) {
+          text += next.data;
+          merged.push(next);
+        }
+        if (merged.length === 0) continue;
+        node.data = text;
+        for (const done of merged) {
+          done.remove();
+          pieces.delete(done);
+        }
+      }
+      // Pieces the page moved away from their node join the text just before them, if any.
+      for (const rest of pieces) {
+        const prev = rest.previousSibling;
+        if (rest.parentNode && prev && prev.nodeType === Node.TEXT_NODE) {
+          prev.appendData(rest.data);
+          rest.remove();
         }
       }
       marks.clear();
+      split.clear();
       pieces.clear();
       if (sheet) document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== sheet);
     },
