@@ -282,3 +282,61 @@ test('the article URL option adds a full-article link', async () => {
   assertClean(log);
   await p.close();
 });
+
+test('regression: the × button and Escape inside the card close it and give focus back to the term for good', async () => {
+  const { page: p, log } = await cardsPage();
+  await p.focus(mark('kundevendt'));
+  assert.equal((await card(p))?.slug, 'kundevendt');
+  await p.click('forklar-card .close');
+  assert.equal(await card(p), null, 'the × button left the card open');
+  assert.equal(await p.evaluate(() => document.activeElement.dataset.forklarTerm), 'kundevendt');
+  await p.focus('#before');
+  await p.focus(mark('kundevendt'));
+  await p.keyboard.press('Tab');
+  assert.ok(await p.evaluate(() => document.activeElement.localName === 'forklar-card'), 'Tab went into the card');
+  await p.keyboard.press('Escape');
+  assert.equal(await card(p), null, 'Escape inside the card left it open');
+  assert.equal(await p.evaluate(() => document.activeElement.dataset.forklarTerm), 'kundevendt');
+  assertClean(log);
+  await p.close();
+});
+
+test('regression: a card opened by a click closes when focus moves on to the page', async () => {
+  const { page: p, log } = await cardsPage();
+  await p.click(mark('kundevendt'));
+  assert.equal((await card(p))?.slug, 'kundevendt');
+  await p.focus('#after');
+  assert.equal(await card(p), null);
+  assertClean(log);
+  await p.close();
+});
+
+test('regression: Back to the first article keeps focus in the card, on its title', async () => {
+  const { page: p, log } = await cardsPage();
+  await p.focus(mark('kundevendt'));
+  await p.click('forklar-card a[data-forklar-slug="frontoffice"]');
+  await p.keyboard.press('Enter'); // focus is on Back after the link
+  const focus = await p.evaluate(() => {
+    const host = document.querySelector('forklar-card');
+    return document.activeElement === host && host.shadowRoot.activeElement?.className;
+  });
+  assert.equal(focus, 'title');
+  assert.equal((await card(p))?.title, 'Kundevendt');
+  assertClean(log);
+  await p.close();
+});
+
+test('regression: after destroy(), forklar.open() opens no card until annotate()', async () => {
+  const { page: p, log } = await cardsPage();
+  const result = await p.evaluate(async () => {
+    window.forklar.destroy();
+    const opened = await window.forklar.open('kundevendt');
+    const after = document.querySelectorAll('forklar-card').length;
+    await window.forklar.annotate(document.body);
+    const again = await window.forklar.open('kundevendt');
+    return { opened, after, again, cards: document.querySelectorAll('forklar-card').length };
+  });
+  assert.deepEqual(result, { opened: false, after: 0, again: true, cards: 1 });
+  assertClean(log);
+  await p.close();
+});

@@ -98,6 +98,8 @@ test('keyboard selection opens the card; Escape closes the list, then clears the
   assert.equal(card, 'Obligation');
   await p.keyboard.press('Escape');
   assert.deepEqual(await results(p), []);
+  // The search box's own Escape would have cleared it already.
+  assert.equal(await p.evaluate(() => document.querySelector('forklar-search').shadowRoot.querySelector('input').value), 'obligatoin');
   await p.keyboard.press('Escape');
   assert.equal(await p.evaluate(() => document.querySelector('forklar-search').shadowRoot.querySelector('input').value), '');
   assertClean(log);
@@ -148,4 +150,36 @@ test('axe-core finds no serious or critical violations in the search box with re
   assert.deepEqual(violations, []);
   assertClean(log);
   await context.close();
+});
+
+test('regression: the A–Å index comes back visible after Escape closed the list', async () => {
+  const { page: p, log } = await demo();
+  await p.click('forklar-search input');
+  await p.waitForTimeout(50);
+  assert.ok((await results(p)).length > 0, 'the index is shown');
+  await p.keyboard.press('Escape');
+  assert.deepEqual(await results(p), []);
+  // Focus leaves the empty box and comes back: the index is shown again.
+  await p.click('h1');
+  await p.click('forklar-search input');
+  await p.waitForTimeout(50);
+  assert.ok((await results(p)).length > 0, 'the index is back but hidden');
+  assert.equal(await p.evaluate(() => document.querySelector('forklar-search').shadowRoot.querySelector('input').getAttribute('aria-expanded')), 'true');
+  assertClean(log);
+  await p.close();
+});
+
+test('regression: a card opened from a result closes, rather than jumping to a corner, once the result is gone', async () => {
+  const { page: p, log } = await demo();
+  await p.click('forklar-search input');
+  await p.keyboard.type('obligation');
+  await p.waitForTimeout(50);
+  await p.keyboard.press('Enter');
+  assert.ok(await p.evaluate(() => document.querySelector('forklar-card')?.matches(':popover-open')));
+  await p.keyboard.type('e');
+  await p.waitForTimeout(50);
+  await p.evaluate(() => window.dispatchEvent(new Event('resize')));
+  assert.equal(await p.evaluate(() => Boolean(document.querySelector('forklar-card')?.matches(':popover-open'))), false);
+  assertClean(log);
+  await p.close();
 });

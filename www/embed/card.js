@@ -191,7 +191,8 @@ function createCards({ lookup, render, loadBody, lang, hoverDelay, articleUrl, o
   const category = el('span', { class: 'category' });
   const close = el('button', { type: 'button', class: 'close', 'aria-label': t.close }, '×');
   top.append(back, category, close);
-  const title = el('h2', { class: 'title', id: 'title' });
+  // Focusable from script only: where focus goes when Back empties the history.
+  const title = el('h2', { class: 'title', id: 'title', tabindex: '-1' });
   const description = el('p', { class: 'description' });
   const body = el('div', { class: 'body', id: 'body' });
   const actions = el('div', { class: 'actions' });
@@ -212,6 +213,8 @@ function createCards({ lookup, render, loadBody, lang, hoverDelay, articleUrl, o
   let openTimer = 0;
   let closeTimer = 0;
   let alive = true;
+  // The mark that closeCard is handing focus back to: its focusin must not open the card again.
+  let returning = null;
 
   function describe(slug) {
     if (described.has(slug)) return described.get(slug);
@@ -310,6 +313,12 @@ function createCards({ lookup, render, loadBody, lang, hoverDelay, articleUrl, o
   // never causes horizontal scroll.
   function place() {
     if (!anchor) return;
+    // The anchor left the page (a search result replaced by the next keystroke): there is
+    // nothing to place the card at any more.
+    if (!anchor.isConnected) {
+      closeCard(false);
+      return;
+    }
     const rects = lineRects();
     const r = rects[Math.min(anchorLine, rects.length - 1)];
     if (!r) return;
@@ -399,7 +408,14 @@ function createCards({ lookup, render, loadBody, lang, hoverDelay, articleUrl, o
     window.removeEventListener('scroll', place, { capture: true });
     window.removeEventListener('resize', place);
     host.remove();
-    if (restoreFocus && focusInside && mark.isConnected) mark.focus();
+    if (restoreFocus && focusInside && mark.isConnected) {
+      returning = mark;
+      try {
+        mark.focus();
+      } finally {
+        returning = null;
+      }
+    }
   }
 
   function navigate(slug) {
@@ -457,10 +473,12 @@ function createCards({ lookup, render, loadBody, lang, hoverDelay, articleUrl, o
       if (inCard(event)) return;
       const mark = markOf(event);
       if (mark) {
-        open(mark, 'focus');
+        if (mark !== returning) open(mark, 'focus');
         return;
       }
-      if (anchor && mode === 'focus') closeCard(false);
+      // Focus moved on, out of the card and its term: a card opened by focus, click, tap or
+      // key closes; one the pointer holds open stays.
+      if (anchor && mode !== 'hover') closeCard(false);
     },
     pointerdown(event) {
       if (!anchor) return;

@@ -114,6 +114,8 @@ const ready = wasm_bindgen({ module_or_path: wasmResponse }).then(
     // not pay for it.
     wasm_bindgen.load();
     wasm = wasm_bindgen;
+    // A page that called forklar.destroy() before this point asked for nothing to happen.
+    if (destroyed) return forklar;
     if (options.auto && !optedOut()) {
       const root = autoRoot();
       if (root) currentAnnotator().annotate(root).then(openFromHash);
@@ -167,6 +169,7 @@ Object.assign(forklar, {
     // A reader who turned explanations off gets none, whoever asks.
     if (optedOut()) return 0;
     destroyed = false;
+    window.addEventListener('hashchange', openFromHash);
     return currentAnnotator().annotate(element);
   },
   /** Resolves when all pending marking work (the first pass, added content) is done. */
@@ -194,9 +197,13 @@ Object.assign(forklar, {
     const n = Math.max(0, Math.min(100, Math.floor(Number(limit)) || 0));
     return core().search(String(query), n);
   },
-  /** Opens the card of an article (next to its first mark, or at the top of the viewport). */
+  /**
+   * Opens the card of an article (next to its first mark, or at the top of the viewport).
+   * Does nothing after `destroy()` (which a reader's opt-out calls) until `annotate()`.
+   */
   open: async (slug) => {
     await ready;
+    if (destroyed) return false;
     return currentCards().openSlug(String(slug));
   },
 });
@@ -207,7 +214,7 @@ defineSearchElement(
     ready,
     search: (q, o) => forklar.search(q, o),
     articles: () => forklar.articles(),
-    openCard: (slug, anchorEl) => currentCards().openSlug(slug, anchorEl),
+    openCard: (slug, anchorEl) => (destroyed ? false : currentCards().openSlug(slug, anchorEl)),
   },
   options.lang,
 );

@@ -153,7 +153,7 @@ function defineSearchElement(api, lang) {
 
     // The A–Å index: letter buttons, and the terms of the chosen letter as the list.
     showIndex() {
-      const { letters, status } = this.parts;
+      const { letters, list, status } = this.parts;
       const articles = api.articles().slice().sort((a, b) => a.title.localeCompare(b.title, 'da'));
       const groups = new Map();
       for (const a of articles) {
@@ -174,6 +174,7 @@ function defineSearchElement(api, lang) {
       letters.hidden = false;
       const entries = groups.get(this.letter) || [];
       this.render(entries.map((a) => ({ slug: a.slug, title: a.title, text: a.description, highlights: [] })));
+      list.hidden = false;
       status.textContent = `${t.index}: ${this.letter}, ${t.count(entries.length)}`;
     }
 
@@ -238,6 +239,8 @@ function defineSearchElement(api, lang) {
           break;
         case 'Escape':
           if (!list.hidden && this.items.length) {
+            // A search box's own Escape would clear it too: the first one only closes the list.
+            event.preventDefault();
             list.hidden = true;
             input.setAttribute('aria-expanded', 'false');
             input.removeAttribute('aria-activedescendant');
