@@ -30,7 +30,7 @@ use crate::front_matter::{self, Field, Value};
 use crate::inflect;
 use crate::render::{self, Finding};
 use crate::schema::{self, Body, Bundle, Form, Record, Term};
-use crate::text::{fold, is_acronym, is_slug, normalize_term, Case};
+use crate::text::{fold, is_acronym, is_slug, is_word_char, normalize_term, Case};
 use crate::tokenize;
 
 /// The keys an article's front matter may have. Anything else is a typo until proven otherwise.
@@ -151,12 +151,12 @@ pub fn compile_with(sources: &[Source], options: Options) -> Result<Compiled, Er
             Err(err) => errors.push(err),
         }
     }
+    let mut warnings = Vec::new();
     check_slugs(&articles, &mut errors);
-    check_terms(&articles, &mut errors);
+    check_terms(&articles, &mut errors, &mut warnings);
 
     let slugs: BTreeMap<&str, &Article> = articles.iter().map(|a| (a.slug.as_str(), a)).collect();
     let known = |slug: &str| slugs.contains_key(slug);
-    let mut warnings = Vec::new();
     let mut rendered = Vec::with_capacity(articles.len());
     let mut texts = Vec::with_capacity(articles.len());
     for article in &articles {
@@ -465,7 +465,11 @@ fn parse_article(source: &Source) -> Result<Article<'_>, Error> {
 
     let keywords = match get("keywords").map(|f| &f.value) {
         Some(Value::Text(t)) => t.trim().to_string(),
-        Some(Value::List(items)) => items.join(", "),
+        Some(Value::List(items)) => items
+            .iter()
+            .map(|(item, _)| item.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
         None => String::new(),
     };
 
@@ -503,11 +507,10 @@ fn parse_article(source: &Source) -> Result<Article<'_>, Error> {
         match get(key) {
             Some(Field {
                 value: Value::List(items),
-                line,
                 ..
             }) => items
                 .iter()
-                .map(|s| (s.trim().to_string(), *line))
+                .map(|(s, line)| (s.trim().to_string(), *line))
                 .collect(),
             Some(Field {
                 value: Value::Text(t),
@@ -574,8 +577,11 @@ fn check_slugs(articles: &[Article], errors: &mut Vec<Error>) {
     }
 }
 
-/// Every term key belongs to one article, and no article both claims and refuses a key.
-fn check_terms(articles: &[Article], errors: &mut Vec<Error>) {
+/// Every term key belongs to one article, and no article both claims and refuses a key. A term
+/// that does not start with a letter or digit is a warning: the page matcher only starts a
+/// match at the start of a word, so it never marks such a term (lookup and search still find
+/// it).
+fn check_terms(articles: &[Article], errors: &mut Vec<Error>, warnings: &mut Vec<String>) {
     // key -> (slug, path, line) of the first claim.
     let mut owners: BTreeMap<String, (&str, &str, usize)> = BTreeMap::new();
     for article in articles {
@@ -587,6 +593,13 @@ fn check_terms(articles: &[Article], errors: &mut Vec<Error>) {
             if key.is_empty() {
                 errors.push(Error::at(article.path, line, "empty term"));
                 continue;
+            }
+            if let Some(first) = key.chars().next().filter(|&c| !is_word_char(c)) {
+                warnings.push(format!(
+                    "{}:{line}: warning: term '{term}' starts with '{first}', not a letter or \
+                     digit, so it is never marked in pages",
+                    article.path
+                ));
             }
             match owners.get(&key) {
                 Some((slug, _, _)) if *slug == article.slug => {}

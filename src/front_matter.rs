@@ -19,8 +19,9 @@ use crate::error::Error;
 pub enum Value {
     /// A single string.
     Text(String),
-    /// A list of strings.
-    List(Vec<String>),
+    /// A list of strings, each with the line it is on (for a `[a, b]` list, the key's line), so
+    /// that an error about one item names its line.
+    List(Vec<(String, usize)>),
 }
 
 /// One `key: value` entry with the line it starts on.
@@ -104,7 +105,7 @@ pub fn parse<'a>(path: &str, text: &'a str) -> Result<Document<'a>, Error> {
                 ..
             }) = fields.get_mut(index)
             {
-                items.push(item);
+                items.push((item, line));
             }
             continue;
         }
@@ -150,7 +151,12 @@ pub fn parse<'a>(path: &str, text: &'a str) -> Result<Document<'a>, Error> {
                     format!("list for '{key}' is not closed with ']' on the same line"),
                 ));
             };
-            Value::List(flow_list(path, line, inner)?)
+            Value::List(
+                flow_list(path, line, inner)?
+                    .into_iter()
+                    .map(|item| (item, line))
+                    .collect(),
+            )
         } else {
             Value::Text(scalar(path, line, value)?)
         };
@@ -293,8 +299,8 @@ mod tests {
         Value::Text(s.to_string())
     }
 
-    fn list(items: &[&str]) -> Value {
-        Value::List(items.iter().map(|s| s.to_string()).collect())
+    fn list(items: &[(&str, usize)]) -> Value {
+        Value::List(items.iter().map(|&(s, l)| (s.to_string(), l)).collect())
     }
 
     fn fields(doc: &str) -> Vec<(String, usize, Value)> {
@@ -332,10 +338,10 @@ mod tests {
             ("k: plain text", text("plain text")),
             ("k: \"quoted: \\\"x\\\"\"", text("quoted: \"x\"")),
             ("k: 'it''s'", text("it's")),
-            ("k: [a, b c,  d ]", list(&["a", "b c", "d"])),
-            ("k: [\"a, b\", 'c']", list(&["a, b", "c"])),
+            ("k: [a, b c,  d ]", list(&[("a", 2), ("b c", 2), ("d", 2)])),
+            ("k: [\"a, b\", 'c']", list(&[("a, b", 2), ("c", 2)])),
             ("k: []", list(&[])),
-            ("k:\n  - a\n  - 'b'\n", list(&["a", "b"])),
+            ("k:\n  - a\n\n  - 'b'\n", list(&[("a", 3), ("b", 5)])),
             ("k: æøå Ø", text("æøå Ø")),
         ];
         for (line, expected) in rows {

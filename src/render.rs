@@ -17,7 +17,7 @@
 //! open the linked article in place. Text is otherwise untouched: the seed's `,.` after links
 //! is rendered as written.
 
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::text::is_slug;
 
@@ -63,6 +63,17 @@ pub fn classify(url: &str) -> Target<'_> {
         Target::External
     } else {
         Target::Unsafe
+    }
+}
+
+/// [`classify`] for a link of the given type. An email autolink (`<navn@example.dk>`) carries
+/// the address without its scheme, and the HTML writer puts `mailto:` in front of it, so it is
+/// external whatever the address looks like.
+fn classify_link(link_type: LinkType, url: &str) -> Target<'_> {
+    if link_type == LinkType::Email {
+        Target::External
+    } else {
+        classify(url)
     }
 }
 
@@ -145,7 +156,7 @@ pub fn render(markdown: &str, known: &dyn Fn(&str) -> bool) -> Rendered {
                 dest_url,
                 title,
                 id,
-            }) => match classify(&dest_url) {
+            }) => match classify_link(link_type, &dest_url) {
                 Target::Internal(slug) => {
                     findings.push(Finding::Internal {
                         slug: slug.to_string(),
@@ -251,6 +262,18 @@ mod tests {
             out.contains("data-forklar-slug=\"stockbroker\">.</a> Job"),
             "{out}"
         );
+    }
+
+    /// An email autolink was dropped as unsafe: its address has no scheme until the HTML
+    /// writer adds `mailto:`.
+    #[test]
+    fn regression_email_autolinks_are_kept_as_mailto() {
+        let r = render("Skriv til <redaktion@example.dk>.", &|_| true);
+        assert_eq!(
+            r.html,
+            "<p>Skriv til <a href=\"mailto:redaktion@example.dk\">redaktion@example.dk</a>.</p>\n"
+        );
+        assert_eq!(r.findings, []);
     }
 
     #[test]

@@ -307,8 +307,10 @@ pub fn read(bytes: &[u8]) -> Result<Bundle<'_>, Error> {
     let [count, form_count, term_count, chunk_count] = counts;
     // Every table entry takes at least one byte, so a count beyond the data is damage; checking
     // it first keeps a corrupt count from reserving a huge vector.
-    let total: usize = counts.iter().sum();
-    if total > bytes.len() {
+    // Summed with a check: on a 32-bit target (wasm32) four counts can wrap around to a small
+    // total and get past this test.
+    let total = counts.iter().try_fold(0usize, |sum, &n| sum.checked_add(n));
+    if total.is_none_or(|total| total > bytes.len()) {
         return Err(Error::index(format!(
             "counts {counts:?} are too large for {} bytes",
             bytes.len()

@@ -451,6 +451,9 @@ pub struct Plain {
     text: String,
     /// Each word: its byte span in `text`, its folded form and its stem.
     words: Vec<(usize, usize, String, String)>,
+    /// Whether the text's first line is a heading (most articles open with their title), which
+    /// says nothing a hit's title does not.
+    heading: bool,
 }
 
 impl Plain {
@@ -464,7 +467,15 @@ impl Plain {
                 (span.0, span.1, w.to_string(), stem(w).into_owned())
             })
             .collect();
-        Plain { text, words }
+        let heading = html
+            .trim_start()
+            .strip_prefix("<h")
+            .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()));
+        Plain {
+            text,
+            words,
+            heading,
+        }
     }
 }
 
@@ -476,13 +487,13 @@ fn snippet(
 ) -> (String, Vec<[u32; 2]>) {
     let text = plain.text.as_str();
     let spans = matches_in(plain, stems, prefix);
-    // Passages are lines (blocks) cut into sentences; the first line is the article's heading.
+    // Passages are lines (blocks) cut into sentences, apart from an opening heading.
     let mut best: Option<(usize, usize, usize)> = None; // (matches, start, end)
     let mut line_start = 0;
     for (n, line) in text.split_inclusive('\n').enumerate() {
         let mut at = line_start;
         line_start += line.len();
-        if n == 0 {
+        if n == 0 && plain.heading {
             continue;
         }
         for sentence in line.split_inclusive(". ") {

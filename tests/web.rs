@@ -140,3 +140,15 @@ fn search_returns_hits_with_highlights() {
         0
     );
 }
+
+/// Regression: the reader's check that the header's counts fit the data summed them in a
+/// `usize`, which on wasm32 is 32 bits: counts of 2^32 - 1 and 1 wrapped to 0, passed, and the
+/// reader then reserved a vector of 2^32 - 1 articles (a trap). They must be an error.
+#[wasm_bindgen_test]
+fn corrupt_counts_that_wrap_on_wasm32_are_rejected() {
+    let mut bytes = forklar::schema::write(&forklar::schema::Bundle::default());
+    bytes[8..12].copy_from_slice(&u32::MAX.to_le_bytes());
+    bytes[12..16].copy_from_slice(&1u32.to_le_bytes());
+    let err = forklar::schema::read(&bytes).unwrap_err();
+    assert!(err.to_string().contains("too large"), "{err}");
+}

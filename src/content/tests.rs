@@ -374,3 +374,32 @@ fn chunked_bodies_go_to_content_named_files_in_slug_order() {
     let bundle = schema::read(&inline.bytes).unwrap();
     assert!(bundle.articles.iter().all(|r| r.html().is_some()));
 }
+
+/// Regression: a term whose first character is not a letter or digit (".NET") compiled without
+/// a word, though the matcher can never mark it.
+#[test]
+fn terms_that_cannot_be_marked_are_warnings() {
+    let compiled = compile(&[src(
+        "c/net.md",
+        &article(".NET", "aliases: [dotnet, \"(Aktie)\"]\n", "Tekst.\n"),
+    )])
+    .unwrap();
+    assert_eq!(
+        compiled.warnings,
+        [
+            "c/net.md:2: warning: term '.NET' starts with '.', not a letter or digit, so it is never marked in pages",
+            "c/net.md:5: warning: term '(Aktie)' starts with '(', not a letter or digit, so it is never marked in pages",
+        ]
+    );
+}
+
+/// Regression: an error about an item of an indented list named the key's line, not the item's.
+#[test]
+fn errors_about_list_items_name_the_item_line() {
+    let a = article("Aktie", "", "Tekst.\n");
+    let b = article("Bee", "forms:\n  - bier\n\n  - aktie\n", "Tekst.\n");
+    assert_eq!(
+        errors(&[src("c/a.md", &a), src("c/b.md", &b)]),
+        ["c/b.md:8: term 'aktie' is already claimed by article 'a' (c/a.md:2)"]
+    );
+}

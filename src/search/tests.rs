@@ -225,3 +225,21 @@ fn a_short_list_is_the_start_of_a_long_one() {
         }
     }
 }
+
+/// A body that does not open with a heading has its first paragraph as a passage too (it was
+/// always skipped, as if it were the title, so such a hit had no snippet).
+#[test]
+fn regression_snippet_from_the_first_paragraph_without_heading() {
+    let aktier = stem("aktier").into_owned();
+    let stems = BTreeSet::from([aktier.as_str()]);
+    let (text, highlights) = snippet(
+        &Plain::new("<p>Aktier er gode. Aktien stiger.</p>\n"),
+        &stems,
+        None,
+    );
+    assert_eq!(text, "Aktier er gode.");
+    assert_eq!(highlights, [[0, 6]]);
+    // With a heading, the heading is never the passage, even where it matches best.
+    let plain = Plain::new("<h1>Aktier og aktier</h1>\n<p>Om aktier.</p>\n");
+    assert_eq!(snippet(&plain, &stems, None).0, "Om aktier.");
+}
