@@ -366,3 +366,64 @@ test('regression: destroy() before ready leaves the page unmarked and deep links
   assertClean(log);
   await p.close();
 });
+
+test('regression: an element made editable loses its marks at once and gets them back when it stops being editable', async () => {
+  const { page: p, log } = await open(browser, '/e2e/annotate.html?auto=false');
+  const result = await p.evaluate(async () => {
+    await window.forklar.ready;
+    const host = document.createElement('div');
+    host.innerHTML = '<p id="ed">Om aktier og <i>obligationer</i> i en tekst.</p>';
+    document.body.append(host);
+    const ed = document.getElementById('ed');
+    const html = ed.innerHTML;
+    const first = ed.firstChild;
+    await window.forklar.annotate(host);
+    const before = [...ed.querySelectorAll('forklar-term')].map((m) => m.textContent);
+    ed.setAttribute('contenteditable', 'true');
+    // The marks go in the observer's callback, before the page could type or save.
+    await Promise.resolve();
+    const editing = { marks: ed.querySelectorAll('forklar-term').length, html: ed.innerHTML === html, node: ed.firstChild === first };
+    ed.removeAttribute('contenteditable');
+    await new Promise((r) => setTimeout(r, 0));
+    await window.forklar.idle();
+    const after = [...ed.querySelectorAll('forklar-term')].map((m) => m.textContent);
+    return { before, editing, after };
+  });
+  assert.deepEqual(result, {
+    before: ['aktier', 'obligationer'],
+    editing: { marks: 0, html: true, node: true },
+    after: ['aktier', 'obligationer'],
+  });
+  assertClean(log);
+  await p.close();
+});
+
+test('regression: text made editable while a long run is marking the page stays unmarked', async () => {
+  const { page: p, log } = await open(browser, '/e2e/annotate.html?auto=false');
+  const result = await p.evaluate(async () => {
+    await window.forklar.ready;
+    const host = document.createElement('div');
+    const rows = [];
+    for (let i = 0; i < 4000; i++) rows.push(`<p data-i="${i}">Afsnit ${i} handler om aktier og obligationer i en længere tekst.</p>`);
+    host.innerHTML = `${rows.slice(0, 3800).join('')}<div id="late">${rows.slice(3800).join('')}</div>`;
+    document.body.append(host);
+    const late = document.getElementById('late');
+    // The moment the run has marked text far below the screen, and so has walked the whole
+    // page already, the page turns the last part into an editor.
+    let setAt = null;
+    const watch = new MutationObserver(() => {
+      if (setAt === null && host.querySelector('p[data-i="1000"] forklar-term')) {
+        setAt = host.querySelectorAll('forklar-term').length;
+        late.setAttribute('contenteditable', 'true');
+      }
+    });
+    watch.observe(host, { childList: true, subtree: true });
+    const made = await window.forklar.annotate(host);
+    watch.disconnect();
+    return { setAt, made, inLate: late.querySelectorAll('forklar-term').length, total: host.querySelectorAll('forklar-term').length };
+  });
+  assert.ok(result.setAt !== null && result.setAt < 7600, JSON.stringify(result));
+  assert.deepEqual({ inLate: result.inLate, total: result.total }, { inLate: 0, total: 7600 });
+  assertClean(log);
+  await p.close();
+});

@@ -340,3 +340,35 @@ test('regression: after destroy(), forklar.open() opens no card until annotate()
   assertClean(log);
   await p.close();
 });
+
+test('regression: Escape closes the card and not the page dialog its term is in; the next Escape closes the dialog', async () => {
+  const { page: p, log } = await cardsPage();
+  await p.evaluate(async () => {
+    const dialog = document.createElement('dialog');
+    dialog.id = 'page-dialog';
+    dialog.innerHTML = '<p>Dialogen nævner aktier.</p><button id="ok">OK</button>';
+    document.body.append(dialog);
+    // The page's own Escape handler, as a menu or a dialog library would have it.
+    window.pageEscapes = 0;
+    document.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape') window.pageEscapes++;
+    });
+    dialog.showModal();
+    await window.forklar.idle();
+  });
+  await p.focus('#page-dialog forklar-term');
+  assert.equal((await card(p))?.slug, 'stock');
+  await p.keyboard.press('Escape');
+  const first = await p.evaluate(() => ({
+    dialog: document.getElementById('page-dialog').open,
+    page: window.pageEscapes,
+    focus: document.activeElement.dataset.forklarTerm,
+  }));
+  assert.equal(await card(p), null, 'Escape left the card open');
+  assert.deepEqual(first, { dialog: true, page: 0, focus: 'stock' });
+  await p.keyboard.press('Escape');
+  const second = await p.evaluate(() => ({ dialog: document.getElementById('page-dialog').open, page: window.pageEscapes }));
+  assert.deepEqual(second, { dialog: false, page: 1 });
+  assertClean(log);
+  await p.close();
+});

@@ -76,7 +76,7 @@ test('typing into <forklar-search> shows ranked results on every keystroke', asy
   await p.close();
 });
 
-test('keyboard selection opens the card; Escape closes the list, then clears the box', async () => {
+test('keyboard selection opens the card; Escape closes the card, then the list, then clears the box', async () => {
   const { page: p, log } = await demo();
   await p.click('forklar-search input');
   await p.keyboard.type('obligatoin');
@@ -96,12 +96,18 @@ test('keyboard selection opens the card; Escape closes the list, then clears the
     return host?.matches(':popover-open') && host.shadowRoot.querySelector('.title').textContent;
   });
   assert.equal(card, 'Obligation');
+  const input = () => p.evaluate(() => document.querySelector('forklar-search').shadowRoot.querySelector('input').value);
+  // One Escape, one layer: the card is on top of the list.
+  await p.keyboard.press('Escape');
+  assert.equal(await p.evaluate(() => document.querySelector('forklar-card')?.matches(':popover-open') ?? false), false);
+  assert.equal((await results(p))[0], 'Obligation');
+  assert.equal(await input(), 'obligatoin');
   await p.keyboard.press('Escape');
   assert.deepEqual(await results(p), []);
   // The search box's own Escape would have cleared it already.
-  assert.equal(await p.evaluate(() => document.querySelector('forklar-search').shadowRoot.querySelector('input').value), 'obligatoin');
+  assert.equal(await input(), 'obligatoin');
   await p.keyboard.press('Escape');
-  assert.equal(await p.evaluate(() => document.querySelector('forklar-search').shadowRoot.querySelector('input').value), '');
+  assert.equal(await input(), '');
   assertClean(log);
   await p.close();
 });

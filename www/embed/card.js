@@ -509,6 +509,11 @@ function createCards({ lookup, render, loadBody, lang, hoverDelay, articleUrl, o
     },
     keydown(event) {
       if (event.key === 'Escape' && anchor) {
+        // One Escape closes one layer: the card, which is on top, and nothing under it. The
+        // page's own Escape handlers (a dialog the term is in, a menu) do not run for this
+        // press, and a canceled keydown is not a close request for a modal <dialog> either.
+        event.preventDefault();
+        event.stopPropagation();
         closeCard(true);
         return;
       }
