@@ -178,8 +178,8 @@ function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe }
     childList: true, characterData: true, subtree: true,
     attributes: true, attributeFilter: ['contenteditable', 'data-forklar-skip', 'role'],
   };
-  // Set when such an attribute changed while a run was going: the run's remaining text nodes
-  // are checked again before they are written to.
+  // Set when such an attribute changed after the text being marked was collected: the run's
+  // remaining text nodes are then checked again before they are written to.
   let skipsChanged = false;
 
   function isSkipped(node) {
@@ -397,6 +397,8 @@ function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe }
       // First the text on screen, found without walking the page (see `firstNear`), marked
       // and painted, so what the reader sees is marked within a frame or two. Then one walk over
       // all of `root` for the rest, which passes over what is marked already.
+      // Text collected from here on reflects the page's attributes as they are now.
+      skipsChanged = false;
       const near = nearText(root);
       await markAll(near, false);
       if (near.length) {
@@ -409,6 +411,7 @@ function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe }
       // One walk, without a filter callback (which would call into JavaScript for every node):
       // a skipped element is passed over with its whole subtree. Where the walk passes the
       // first text marked above, the text below the screen begins.
+      skipsChanged = false;
       const walk = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
       const nodes = [];
       let below = 0;
@@ -478,12 +481,28 @@ function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe }
   }
 
   // Unwraps the marks inside `within` (all of them when it is null) and merges the text they were
-  // cut from back into the page's original nodes, which are then free to be scanned again.
+  // cut from back into the page's original nodes, which are then free to be scanned again. For
+  // one element only its own subtree is looked at, so that a page setting attributes on many
+  // elements does not pay for every mark on the page each time.
   function unmark(within) {
-    const inside = (node) => within === null || within.contains(node);
+    let inMarks;
+    let inSplit;
+    let inPieces;
+    if (within === null) {
+      [inMarks, inSplit, inPieces] = [[...marks], [...split], [...pieces]];
+    } else {
+      inMarks = [...within.querySelectorAll(MARK_TAG)].filter((m) => marks.has(m));
+      if (inMarks.length === 0) return;
+      inSplit = [];
+      inPieces = [];
+      const walk = document.createTreeWalker(within, NodeFilter.SHOW_TEXT);
+      for (let node = walk.nextNode(); node; node = walk.nextNode()) {
+        if (split.has(node)) inSplit.push(node);
+        else if (pieces.has(node)) inPieces.push(node);
+      }
+    }
     quietly(() => {
-      for (const mark of marks) {
-        if (!inside(mark)) continue;
+      for (const mark of inMarks) {
         if (mark.parentNode) mark.replaceWith(...mark.childNodes);
         marks.delete(mark);
         const slug = mark.getAttribute('data-forklar-term');
@@ -492,8 +511,7 @@ function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe }
       }
       // Each node that was cut gets its text back in one write, from the pieces that follow it
       // (appending them one by one would copy its growing text each time).
-      for (const node of split) {
-        if (!inside(node)) continue;
+      for (const node of inSplit) {
         split.delete(node);
         seen.delete(node);
         let text = node.data;
@@ -510,8 +528,8 @@ function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe }
         }
       }
       // Pieces the page moved away from their node join the text just before them, if any.
-      for (const rest of pieces) {
-        if (!inside(rest)) continue;
+      for (const rest of inPieces) {
+        if (!pieces.has(rest)) continue; // merged above
         pieces.delete(rest);
         seen.delete(rest);
         const prev = rest.previousSibling;
