@@ -372,3 +372,24 @@ test('regression: Escape closes the card and not the page dialog its term is in;
   assertClean(log);
   await p.close();
 });
+
+test('regression: Escape with focus in a page field closes a card the pointer opened and still reaches the field', async () => {
+  const { page: p, log } = await cardsPage();
+  await p.evaluate(() => {
+    const field = document.createElement('input');
+    field.id = 'field';
+    window.fieldEscapes = 0;
+    field.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape') window.fieldEscapes++;
+    });
+    document.body.prepend(field);
+  });
+  await p.focus('#field');
+  await p.hover(mark('interest-rate'));
+  await p.waitForFunction(() => document.querySelector('forklar-card')?.matches(':popover-open'));
+  await p.keyboard.press('Escape');
+  assert.equal(await card(p), null, 'Escape left the hover card open');
+  assert.deepEqual(await p.evaluate(() => ({ escapes: window.fieldEscapes, focus: document.activeElement.id })), { escapes: 1, focus: 'field' });
+  assertClean(log);
+  await p.close();
+});

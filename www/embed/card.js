@@ -509,11 +509,16 @@ function createCards({ lookup, render, loadBody, lang, hoverDelay, articleUrl, o
     },
     keydown(event) {
       if (event.key === 'Escape' && anchor) {
-        // One Escape closes one layer: the card, which is on top, and nothing under it. The
-        // page's own Escape handlers (a dialog the term is in, a menu) do not run for this
-        // press, and a canceled keydown is not a close request for a modal <dialog> either.
-        event.preventDefault();
-        event.stopPropagation();
+        // A card the reader opened by focus, click, tap, key or search, or one holding focus, is
+        // the layer on top, and one Escape closes one layer: the page's own Escape handlers (a
+        // dialog the term is in, a menu) do not run for this press, and a canceled keydown is
+        // not a close request for a modal <dialog> either. A card only the pointer opened,
+        // while focus is in the page, closes as well, but that Escape is the page's too: the
+        // reader may have pressed it for the field they are typing in.
+        if (mode !== 'hover' || host.matches(':focus-within')) {
+          event.preventDefault();
+          event.stopPropagation();
+        }
         closeCard(true);
         return;
       }
