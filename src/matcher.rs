@@ -131,7 +131,6 @@ impl Words {
             slots: vec![[0, NONE]; size],
             next: vec![NONE; forms.len()],
         };
-        let mask = size - 1;
         // Backwards, so that each chain runs in table order.
         for (i, form) in forms.iter().enumerate().rev() {
             let Ok(index) = u32::try_from(i) else {
@@ -139,24 +138,13 @@ impl Words {
             };
             let word = first_word(form.folded);
             let h = hash(word.as_bytes());
-            let mut slot = h as usize & mask;
-            // At most half the slots are taken, so the probe ends at a free one.
-            while let Some(&[slot_hash, head]) = words.slots.get(slot) {
-                let same = head != NONE
-                    && slot_hash == h
-                    && forms
-                        .get(head as usize)
-                        .is_some_and(|f| has_first_word(f.folded, word));
-                if head == NONE || same {
-                    if let Some(next) = words.next.get_mut(i) {
-                        *next = head;
-                    }
-                    if let Some(entry) = words.slots.get_mut(slot) {
-                        *entry = [h, index];
-                    }
-                    break;
-                }
-                slot = (slot + 1) & mask;
+            let Some(slot) = words.slot(forms, word, h) else {
+                continue;
+            };
+            if let (Some(next), Some(entry)) = (words.next.get_mut(i), words.slots.get_mut(slot)) {
+                // A free slot's head is NONE, which ends the new chain.
+                *next = entry[1];
+                *entry = [h, index];
             }
         }
         words
@@ -164,16 +152,23 @@ impl Words {
 
     /// The first form whose first word is `word`, which must consist of word characters.
     fn head(&self, forms: &[Form<'_>], word: &str) -> Option<u32> {
+        let slot = self.slot(forms, word, hash(word.as_bytes()))?;
+        let head = self.slots.get(slot)?[1];
+        (head != NONE).then_some(head)
+    }
+
+    /// The slot of `word` (whose hash is `h`): the one holding its chain, or the free slot where
+    /// the probe ends. At most half the slots are taken, so a probe always ends; `None` only for
+    /// a table without slots.
+    fn slot(&self, forms: &[Form<'_>], word: &str, h: u32) -> Option<usize> {
         let mask = self.slots.len().wrapping_sub(1);
-        let h = hash(word.as_bytes());
         let mut slot = h as usize & mask;
         loop {
             let [slot_hash, head] = *self.slots.get(slot)?;
-            if head == NONE {
-                return None;
-            }
-            if slot_hash == h && has_first_word(forms.get(head as usize)?.folded, word) {
-                return Some(head);
+            if head == NONE
+                || (slot_hash == h && has_first_word(forms.get(head as usize)?.folded, word))
+            {
+                return Some(slot);
             }
             slot = (slot + 1) & mask;
         }

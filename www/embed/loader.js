@@ -90,10 +90,16 @@ function loadBody(slug) {
 // Set by forklar.destroy(): the page is left alone until forklar.annotate() is called again.
 let destroyed = false;
 
+// Opens the card of `slug` (next to `anchorEl`, its first mark, or the top of the viewport);
+// false after destroy(), which a reader's opt-out calls, until the next annotate().
+function openCard(slug, anchorEl) {
+  return destroyed ? false : currentCards().openSlug(slug, anchorEl);
+}
+
 // `#forklar=slug` in the address opens that article's card: a shareable deep link.
 function openFromHash() {
   const m = /^#forklar=([a-z0-9-]+)$/.exec(window.location.hash);
-  if (m && !optedOut() && !destroyed) currentCards().openSlug(m[1]);
+  if (m && !optedOut()) openCard(m[1]);
 }
 
 function autoRoot() {
@@ -203,8 +209,7 @@ Object.assign(forklar, {
    */
   open: async (slug) => {
     await ready;
-    if (destroyed) return false;
-    return currentCards().openSlug(String(slug));
+    return openCard(String(slug));
   },
 });
 
@@ -214,7 +219,7 @@ defineSearchElement(
     ready,
     search: (q, o) => forklar.search(q, o),
     articles: () => forklar.articles(),
-    openCard: (slug, anchorEl) => (destroyed ? false : currentCards().openSlug(slug, anchorEl)),
+    openCard,
   },
   options.lang,
 );
