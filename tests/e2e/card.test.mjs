@@ -393,3 +393,130 @@ test('regression: Escape with focus in a page field closes a card the pointer op
   assertClean(log);
   await p.close();
 });
+
+test('regression: hovering another term does not take away a card the keyboard opened', async () => {
+  const { page: p, log } = await cardsPage();
+  await p.focus(mark('kundevendt'));
+  await p.keyboard.press('Tab');
+  assert.ok(await p.evaluate(() => document.activeElement.localName === 'forklar-card'), 'Tab went into the card');
+  // Rest the pointer on another term, one the card does not cover, for well over the 600 ms dwell.
+  await p.hover('#br forklar-term');
+  await p.waitForTimeout(1000);
+  assert.equal((await card(p))?.slug, 'kundevendt', 'the hover replaced the card');
+  assert.ok(await p.evaluate(() => document.activeElement.localName === 'forklar-card'), 'focus left the card');
+  assertClean(log);
+  await p.close();
+});
+
+test('regression: a card the pointer opened stays, with focus in it, once the reader has clicked in it', async () => {
+  const { page: p, log } = await cardsPage();
+  await p.hover(mark('kundevendt'));
+  await p.waitForFunction(() => document.querySelector('forklar-card')?.matches(':popover-open'));
+  const { rect } = await card(p);
+  await p.mouse.move(rect.left + 30, rect.top + 30, { steps: 8 });
+  await p.click('forklar-card .title');
+  await p.mouse.move(2, 2, { steps: 4 });
+  await p.waitForTimeout(900);
+  assert.equal((await card(p))?.slug, 'kundevendt', 'the card closed when the pointer left');
+  assert.ok(await p.evaluate(() => document.activeElement.localName === 'forklar-card'), 'focus was lost');
+  // It closes as a clicked card does: on a press outside.
+  await p.mouse.click(2, 2);
+  assert.equal(await card(p), null);
+  assertClean(log);
+  await p.close();
+});
+
+test('regression: Shift+Tab back to the term keeps the related article the reader browsed to', async () => {
+  const { page: p, log } = await cardsPage();
+  await p.focus(mark('kundevendt'));
+  await p.click('forklar-card a[data-forklar-slug="frontoffice"]');
+  assert.equal((await card(p))?.slug, 'frontoffice');
+  await p.keyboard.press('Shift+Tab'); // focus is on Back, the card's first control
+  assert.equal(await p.evaluate(() => document.activeElement.dataset.forklarTerm), 'kundevendt');
+  assert.equal((await card(p))?.slug, 'frontoffice', 'the card went back to its first article');
+  assert.equal(await p.evaluate(() => document.querySelector('forklar-card').shadowRoot.querySelector('.back').hidden), false);
+  assertClean(log);
+  await p.close();
+});
+
+test('regression: a card goes out of view with its term instead of sticking to the top edge', async () => {
+  const { page: p, log } = await cardsPage();
+  await p.setViewportSize({ width: 800, height: 700 });
+  await p.evaluate(() => document.body.style.setProperty('padding-bottom', '3000px'));
+  await p.focus(mark('inflation'));
+  assert.ok(await card(p));
+  // Scroll until the term is 1,000 px above the top of the viewport.
+  await p.evaluate(() => {
+    const m = document.querySelector('forklar-term[data-forklar-term="inflation"]');
+    window.scrollBy(0, m.getBoundingClientRect().top + 1000);
+  });
+  await p.waitForTimeout(100);
+  const after = await card(p);
+  assert.ok(after.rect.bottom <= 0, `the card stayed on screen at ${after.rect.top}-${after.rect.bottom}`);
+  assertClean(log);
+  await p.close();
+});
+
+test('regression: forklar.open() of a term below the fold scrolls to it and opens the card beside it', async () => {
+  const { page: p, log } = await cardsPage();
+  await p.setViewportSize({ width: 800, height: 700 });
+  const got = await p.evaluate(async () => {
+    const spacer = document.createElement('div');
+    spacer.style.height = '3000px';
+    document.querySelector('main').prepend(spacer);
+    window.scrollTo(0, 0);
+    await window.forklar.open('kundevendt');
+    const m = document.querySelector('forklar-term[data-forklar-term="kundevendt"]').getBoundingClientRect();
+    const c = document.querySelector('forklar-card').getBoundingClientRect();
+    return { mark: { top: m.top, bottom: m.bottom }, card: { top: c.top, bottom: c.bottom }, vh: innerHeight };
+  });
+  assert.ok(got.mark.top >= 0 && got.mark.bottom <= got.vh, `the term is off screen: ${JSON.stringify(got)}`);
+  const beside = Math.abs(got.card.top - got.mark.bottom) <= 12 || Math.abs(got.card.bottom - got.mark.top) <= 12;
+  assert.ok(beside, `the card is not beside its term: ${JSON.stringify(got)}`);
+  assertClean(log);
+  await p.close();
+});
+
+test('regression: Tab to a link below the cut opens the card body instead of scrolling it out of reach', async () => {
+  const { page: p, log } = await cardsPage();
+  await p.focus(mark('kundevendt'));
+  const hidden = await p.evaluate(() => {
+    const body = document.querySelector('forklar-card').shadowRoot.querySelector('.body');
+    const cut = body.getBoundingClientRect().bottom;
+    return [...body.querySelectorAll('a')].filter((a) => a.getBoundingClientRect().top >= cut).length;
+  });
+  assert.ok(hidden > 0, 'the fixture article has a link below the cut');
+  let state = null;
+  for (let i = 0; i < 40; i++) {
+    await p.keyboard.press('Tab');
+    state = await p.evaluate(() => {
+      const root = document.querySelector('forklar-card')?.shadowRoot;
+      const body = root?.querySelector('.body');
+      const a = root?.activeElement;
+      return a && body.contains(a) && a.localName === 'a'
+        ? { expanded: body.classList.contains('expanded'), scrollTop: body.scrollTop, more: root.querySelector('.more').getAttribute('aria-expanded'), index: [...body.querySelectorAll('a')].indexOf(a) }
+        : null;
+    });
+    if (state && state.index >= (await p.evaluate(() => document.querySelector('forklar-card').shadowRoot.querySelectorAll('.body a').length)) - hidden) break;
+  }
+  assert.ok(state, 'Tab never reached a link in the body');
+  assert.deepEqual({ expanded: state.expanded, scrollTop: state.scrollTop, more: state.more }, { expanded: true, scrollTop: 0, more: 'true' });
+  assertClean(log);
+  await p.close();
+});
+
+test('regression: a card opened by focus on a term that wraps covers none of its lines', async () => {
+  const { page: p, log } = await cardsPage();
+  const term = await p.evaluate(() => document.querySelector('#narrow forklar-term').dataset.forklarTerm);
+  await p.focus(`#narrow forklar-term`);
+  const { rect } = await card(p);
+  const lines = await p.evaluate(() => [...document.querySelector('#narrow forklar-term').getClientRects()]
+    .map((r) => ({ top: r.top, bottom: r.bottom, left: r.left, right: r.right })));
+  assert.equal(lines.length, 2, `the fixture term ${term} wraps`);
+  for (const line of lines) {
+    const overlap = rect.top < line.bottom && rect.bottom > line.top && rect.left < line.right && rect.right > line.left;
+    assert.ok(!overlap, `the card ${JSON.stringify(rect)} covers a line ${JSON.stringify(line)}`);
+  }
+  assertClean(log);
+  await p.close();
+});

@@ -189,3 +189,125 @@ test('regression: a card opened from a result closes, rather than jumping to a c
   assertClean(log);
   await p.close();
 });
+
+/** Whether the card is open, and whether it overlaps the search field. */
+function cardOverField(p) {
+  return p.evaluate(() => {
+    const host = document.querySelector('forklar-card');
+    if (!host?.matches(':popover-open')) return null;
+    const c = host.getBoundingClientRect();
+    const f = document.querySelector('forklar-search').shadowRoot.querySelector('input').getBoundingClientRect();
+    return c.top < f.bottom && c.bottom > f.top && c.left < f.right && c.right > f.left;
+  });
+}
+
+test('regression: a card opened from a result never covers the search field, and the next keystroke closes it', async () => {
+  const { page: p, log } = await demo();
+  for (const [width, height] of [[1280, 720], [800, 600], [390, 700]]) {
+    await p.setViewportSize({ width, height });
+    await p.click('forklar-search input');
+    await p.keyboard.press('Control+A');
+    await p.keyboard.type('obligation');
+    await p.waitForTimeout(50);
+    await p.keyboard.press('Enter');
+    assert.equal(await cardOverField(p), false, `at ${width}×${height} the card covers the field (or did not open)`);
+    await p.keyboard.type('er');
+    await p.waitForTimeout(50);
+    assert.equal(await cardOverField(p), null, `at ${width}×${height} the card stayed open for a new query`);
+  }
+  assertClean(log);
+  await p.close();
+});
+
+test('regression: closing a card opened from a result gives focus back to the search field', async () => {
+  const { page: p, log } = await demo();
+  await p.click('forklar-search input');
+  await p.keyboard.type('moms');
+  await p.waitForTimeout(50);
+  await p.keyboard.press('Enter');
+  // The results list scrolls, so it takes focus first; the card comes after it.
+  for (let i = 0; i < 4 && !(await p.evaluate(() => document.activeElement.localName === 'forklar-card')); i++) {
+    await p.keyboard.press('Tab');
+  }
+  assert.ok(await p.evaluate(() => document.activeElement.localName === 'forklar-card'), 'Tab went into the card');
+  await p.keyboard.press('Escape');
+  const focus = await p.evaluate(() => {
+    const a = document.activeElement;
+    return a.localName === 'forklar-search' ? a.shadowRoot.activeElement?.localName : a.localName;
+  });
+  assert.equal(focus, 'input');
+  assertClean(log);
+  await p.close();
+});
+
+test('regression: a letter of the A–Å index keeps keyboard focus when pressed', async () => {
+  const { page: p, log } = await demo();
+  await p.click('forklar-search input');
+  await p.keyboard.press('Tab');
+  await p.keyboard.press('Tab');
+  const chosen = await p.evaluate(() => document.querySelector('forklar-search').shadowRoot.activeElement?.textContent);
+  await p.keyboard.press('Enter');
+  const after = await p.evaluate(() => {
+    const a = document.querySelector('forklar-search').shadowRoot.activeElement;
+    return a && { tag: a.localName, letter: a.textContent, pressed: a.getAttribute('aria-pressed') };
+  });
+  assert.deepEqual(after, { tag: 'button', letter: chosen, pressed: 'true' });
+  assertClean(log);
+  await p.close();
+});
+
+test('regression: the first ArrowDown after Escape closed the list selects the first result', async () => {
+  const { page: p, log } = await demo();
+  await p.click('forklar-search input');
+  await p.keyboard.type('rente');
+  await p.waitForTimeout(50);
+  await p.keyboard.press('Escape');
+  assert.deepEqual(await results(p), []);
+  await p.keyboard.press('ArrowDown');
+  await p.waitForTimeout(50);
+  const active = await p.evaluate(() => {
+    const root = document.querySelector('forklar-search').shadowRoot;
+    const id = root.querySelector('input').getAttribute('aria-activedescendant');
+    return id && root.getElementById(id)?.dataset.index;
+  });
+  assert.equal(active, '0');
+  assertClean(log);
+  await p.close();
+});
+
+test('regression: in forced colours the active result is outlined', async () => {
+  const context = await browser.newContext({ forcedColors: 'active' });
+  const { page: p, log } = await demo(context);
+  await p.click('forklar-search input');
+  await p.keyboard.type('rente');
+  await p.waitForTimeout(50);
+  await p.keyboard.press('ArrowDown');
+  await p.keyboard.press('ArrowDown');
+  const outlines = await p.evaluate(() => [...document.querySelector('forklar-search').shadowRoot.querySelectorAll('li')]
+    .map((li) => [li.getAttribute('aria-selected'), getComputedStyle(li).outlineStyle]));
+  assert.deepEqual(outlines.find(([s]) => s === 'true'), ['true', 'solid']);
+  assert.ok(outlines.filter(([s]) => s !== 'true').every(([, o]) => o === 'none'), JSON.stringify(outlines));
+  assertClean(log);
+  await context.close();
+});
+
+test('regression: after the reader turns explanations off, search still opens cards, and the card turns them back on', async () => {
+  const { page: p, log } = await demo();
+  const marks = () => p.evaluate(() => document.querySelectorAll('forklar-term').length);
+  assert.ok((await marks()) > 0);
+  await p.focus('forklar-term >> nth=0');
+  await p.click('forklar-card .optout');
+  assert.equal(await marks(), 0);
+  await p.click('forklar-search input');
+  await p.keyboard.type('rente');
+  await p.waitForTimeout(50);
+  await p.keyboard.press('Enter');
+  assert.equal(await p.evaluate(() => Boolean(document.querySelector('forklar-card')?.matches(':popover-open'))), true, 'no card from search');
+  assert.equal(await p.textContent('forklar-card .optout'), 'Slå forklaringer til igen');
+  await p.click('forklar-card .optout');
+  await p.evaluate(() => window.forklar.idle());
+  assert.ok((await marks()) > 0, 'the marks did not come back');
+  assert.equal(await p.evaluate(() => localStorage.getItem('forklar:cards-off')), null);
+  assertClean(log);
+  await p.close();
+});

@@ -25,6 +25,7 @@ const STRINGS = {
     close: 'Luk',
     full: 'Læs hele artiklen',
     optOut: 'Slå forklaringer fra på dette websted',
+    optIn: 'Slå forklaringer til igen',
     card: 'Forklaring',
     loading: 'Henter artiklen …',
     failed: 'Artiklen kunne ikke hentes.',
@@ -36,6 +37,7 @@ const STRINGS = {
     close: 'Close',
     full: 'Read the full article',
     optOut: 'Turn explanations off on this site',
+    optIn: 'Turn explanations back on',
     card: 'Explanation',
     loading: 'Loading the article …',
     failed: 'The article could not be loaded.',
@@ -166,7 +168,7 @@ function optedOut() {
 
 // The card element and its descriptions carry data-forklar-skip, so the annotator's observer
 // passes over them when they are inserted next to a mark.
-function createCards({ lookup, render, loadBody, lang, hoverDelay, articleUrl, onOptOut }) {
+function createCards({ lookup, render, loadBody, lang, hoverDelay, articleUrl, onOptOut, onOptIn }) {
   const t = STRINGS[lang] || STRINGS.da;
   const GRACE_MS = 300;
   const TAP_MS = 600;
@@ -206,8 +208,12 @@ function createCards({ lookup, render, loadBody, lang, hoverDelay, articleUrl, o
   shadow.append(card);
 
   let anchor = null; // the open card's mark
-  let anchorLine = 0; // which of the mark's line boxes the card is placed at
+  let anchorLine = -1; // which of the mark's line boxes the card is placed at; -1: all of them
   let mode = null; // 'hover' | 'focus' | 'click'
+  // For a card opened from elsewhere (a search result): what it must not cover (the search
+  // field being typed in) and where focus goes back to when it closes.
+  let avoid = null;
+  let returnTo = null;
   let openedAt = 0;
   let history = [];
   let openTimer = 0;
@@ -274,6 +280,9 @@ function createCards({ lookup, render, loadBody, lang, hoverDelay, articleUrl, o
       full.setAttribute('href', articleUrl.replace('{slug}', slug));
     }
     back.hidden = history.length === 0;
+    // A reader who turned the marks off can still open cards from search; the same button
+    // turns them back on.
+    optOut.textContent = optedOut() ? t.optIn : t.optOut;
     host.setAttribute('aria-label', `${t.card}: ${meta.title}`);
     host.dataset.slug = slug;
     return true;
@@ -320,8 +329,11 @@ function createCards({ lookup, render, loadBody, lang, hoverDelay, articleUrl, o
       return;
     }
     const rects = lineRects();
-    const r = rects[Math.min(anchorLine, rects.length - 1)];
+    // Opened without a pointer, a term that wraps is covered by none of its lines: the card
+    // goes beside the box around all of them.
+    let r = anchorLine >= 0 ? rects[Math.min(anchorLine, rects.length - 1)] : span(rects);
     if (!r) return;
+    if (avoid && avoid.isConnected) r = span([r, avoid.getBoundingClientRect()]);
     const margin = 8;
     const gap = 6;
     const vw = document.documentElement.clientWidth || window.innerWidth;
@@ -342,13 +354,27 @@ function createCards({ lookup, render, loadBody, lang, hoverDelay, articleUrl, o
       }
     }
     let top = side === 'below' ? r.bottom + gap : r.top - gap - h;
-    top = Math.min(Math.max(margin, top), Math.max(margin, vh - margin - h));
+    // Kept inside the viewport while its term is on screen; once the term has scrolled out of
+    // view the card goes with it instead of staying behind over unrelated text.
+    if (r.bottom > 0 && r.top < vh) top = Math.min(Math.max(margin, top), Math.max(margin, vh - margin - h));
     const w = host.offsetWidth;
     let left = Math.min(r.left, vw - margin - w);
     left = Math.max(margin, left);
     host.style.setProperty('left', `${Math.round(left)}px`);
     host.style.setProperty('top', `${Math.round(top)}px`);
     host.dataset.side = side;
+  }
+
+  // The smallest box around `rects`, with the first one's left edge (where the term starts).
+  function span(rects) {
+    if (!rects.length) return null;
+    let top = Infinity;
+    let bottom = -Infinity;
+    for (const rect of rects) {
+      top = Math.min(top, rect.top);
+      bottom = Math.max(bottom, rect.bottom);
+    }
+    return { top, bottom, left: rects[0].left };
   }
 
   // Only marks are toggle buttons; a card opened from a search result or a deep link has
@@ -360,23 +386,30 @@ function createCards({ lookup, render, loadBody, lang, hoverDelay, articleUrl, o
     else anchorEl.removeAttribute('aria-controls');
   }
 
-  function open(mark, how, pointerY, slug = mark.getAttribute('data-forklar-term')) {
-    if (!alive || optedOut()) return;
+  function open(mark, how, pointerY, slug = mark.getAttribute('data-forklar-term'), from = {}) {
+    if (!alive) return;
     clearTimeout(openTimer);
     clearTimeout(closeTimer);
-    if (anchor === mark && host.dataset.slug === slug) {
+    // The same term again (focus coming back to it with Shift+Tab, a click on it) keeps the
+    // card as it is, with the related articles the reader has browsed to.
+    if (anchor === mark && (host.dataset.slug === slug || history[0] === slug)) {
       if (how !== 'hover') mode = how;
       return;
     }
+    // A card the reader opened on purpose (focus, click, tap, key, search) stays until they
+    // close it or move on: the pointer passing over another term does not take it away.
+    if (how === 'hover' && anchor && mode !== 'hover') return;
     if (anchor) closeCard(false);
     history = [];
     if (!fill(slug)) return;
     anchor = mark;
     mode = how;
+    avoid = from.avoid || null;
+    returnTo = from.returnTo || null;
     openedAt = performance.now();
     // A term that wraps over two lines: anchor to the line under the pointer.
     const rects = lineRects();
-    anchorLine = 0;
+    anchorLine = -1;
     if (pointerY !== undefined) {
       const i = rects.findIndex((rect) => pointerY >= rect.top && pointerY <= rect.bottom);
       if (i >= 0) anchorLine = i;
@@ -401,17 +434,22 @@ function createCards({ lookup, render, loadBody, lang, hoverDelay, articleUrl, o
     if (!anchor) return;
     const mark = anchor;
     const focusInside = host.matches(':focus-within');
+    // Focus goes back to the term, or for a card opened from elsewhere to where the reader
+    // was (a search result cannot take focus; its search field can).
+    const focusTarget = mark.localName === 'forklar-term' ? mark : returnTo;
     hide();
     setExpanded(mark, false);
     anchor = null;
     mode = null;
+    avoid = null;
+    returnTo = null;
     window.removeEventListener('scroll', place, { capture: true });
     window.removeEventListener('resize', place);
     host.remove();
-    if (restoreFocus && focusInside && mark.isConnected) {
-      returning = mark;
+    if (restoreFocus && focusInside && focusTarget && focusTarget.isConnected) {
+      returning = focusTarget;
       try {
-        mark.focus();
+        focusTarget.focus();
       } finally {
         returning = null;
       }
@@ -487,6 +525,9 @@ function createCards({ lookup, render, loadBody, lang, hoverDelay, articleUrl, o
     },
     click(event) {
       if (inCard(event)) {
+        // A reader who clicks in a card the pointer opened is using it: it no longer closes
+        // when the pointer leaves, which would take their focus with it.
+        if (mode === 'hover') mode = 'click';
         const link = event.composedPath().find((n) => n instanceof Element && n.matches('a[data-forklar-slug]'));
         if (link && !(event.ctrlKey || event.metaKey || event.shiftKey || event.button === 1)) {
           event.preventDefault();
@@ -541,13 +582,32 @@ function createCards({ lookup, render, loadBody, lang, hoverDelay, articleUrl, o
     }
   });
   close.addEventListener('click', () => closeCard(true));
-  more.addEventListener('click', () => {
-    const expanded = body.classList.toggle('expanded');
+  function expand(expanded) {
+    body.classList.toggle('expanded', expanded);
+    if (!expanded) body.scrollTop = 0;
     more.setAttribute('aria-expanded', String(expanded));
     more.textContent = expanded ? t.less : t.more;
     place();
+  }
+  more.addEventListener('click', () => expand(!body.classList.contains('expanded')));
+  // Tab into a link below the cut would scroll the clipped body out of reach of the mouse (it
+  // has no scroll bar): the body opens instead, as "Læs mere" would. Only for keyboard focus: a
+  // click's focus comes between its press and release, and moving the link then loses the click.
+  body.addEventListener('focusin', (event) => {
+    const keyboard = event.target instanceof Element && event.target.matches(':focus-visible');
+    if (keyboard && body.classList.contains('clipped') && !body.classList.contains('expanded')) expand(true);
   });
   optOut.addEventListener('click', () => {
+    if (optedOut()) {
+      try {
+        window.localStorage.removeItem(OPT_OUT_KEY);
+      } catch (err) {
+        // storage blocked: nothing was remembered
+      }
+      optOut.textContent = t.optOut;
+      onOptIn();
+      return;
+    }
     try {
       window.localStorage.setItem(OPT_OUT_KEY, '1');
     } catch (err) {
@@ -574,16 +634,32 @@ function createCards({ lookup, render, loadBody, lang, hoverDelay, articleUrl, o
   return {
     describe,
     /**
-     * Opens the card of `slug` next to `anchorEl` (a search result), or next to the first mark
-     * of the term on the page, or at the top of the viewport.
+     * Opens the card of `slug` next to `anchorEl` (a search result; `from.avoid` is an element
+     * the card must not cover, `from.returnTo` where focus goes when it closes), or next to a
+     * mark of the term: one on screen, else the first on the page, scrolled into view (a deep
+     * link shows the term it explains). With no visible mark, at the top of the viewport.
      */
-    openSlug(slug, anchorEl) {
+    openSlug(slug, anchorEl, from = {}) {
       if (!lookup(slug)) return false;
-      const target = anchorEl
-        || document.querySelector(`forklar-term[data-forklar-term="${CSS.escape(slug)}"]`)
-        || fallbackAnchor();
-      open(target, 'click', undefined, slug);
+      let target = anchorEl;
+      if (!target) {
+        const vh = window.innerHeight;
+        const shown = [...document.querySelectorAll(`forklar-term[data-forklar-term="${CSS.escape(slug)}"]`)]
+          .map((m) => [m, m.getClientRects()[0]])
+          .filter(([, r]) => r && (r.width > 0 || r.height > 0));
+        const onScreen = shown.find(([, r]) => r.bottom > 0 && r.top < vh);
+        if (onScreen) target = onScreen[0];
+        else if (shown.length) {
+          target = shown[0][0];
+          target.scrollIntoView({ block: 'center', behavior: 'instant' });
+        } else target = fallbackAnchor();
+      }
+      open(target, 'click', undefined, slug, from);
       return anchor === target;
+    },
+    /** Closes the card if it stands by an element inside `root` (a search box's results). */
+    closeIn(root) {
+      if (anchor && root.contains(anchor)) closeCard(false);
     },
     destroy() {
       if (!alive) return;

@@ -28,6 +28,8 @@ const options = {
 
 let annotator = null;
 let cards = null;
+// The elements marked so far, so that a reader who turns explanations back on gets them again.
+const roots = new Set();
 
 function currentCards() {
   if (!cards) {
@@ -38,7 +40,15 @@ function currentCards() {
       lang: options.lang,
       hoverDelay: options.hoverDelay,
       articleUrl: options.articleUrl,
-      onOptOut: () => forklar.destroy(),
+      // A reader's opt-out takes the marks away and stops marking; the cards stay for what
+      // the reader asks for themselves (the search box, a deep link).
+      onOptOut: () => {
+        if (annotator) annotator.destroy();
+        annotator = null;
+      },
+      onOptIn: () => {
+        for (const root of roots) if (root.isConnected) currentAnnotator().annotate(root);
+      },
     });
   }
   return cards;
@@ -92,14 +102,14 @@ let destroyed = false;
 
 // Opens the card of `slug` (next to `anchorEl`, its first mark, or the top of the viewport);
 // false after destroy(), which a reader's opt-out calls, until the next annotate().
-function openCard(slug, anchorEl) {
-  return destroyed ? false : currentCards().openSlug(slug, anchorEl);
+function openCard(slug, anchorEl, from) {
+  return destroyed ? false : currentCards().openSlug(slug, anchorEl, from);
 }
 
 // `#forklar=slug` in the address opens that article's card: a shareable deep link.
 function openFromHash() {
   const m = /^#forklar=([a-z0-9-]+)$/.exec(window.location.hash);
-  if (m && !optedOut()) openCard(m[1]);
+  if (m) openCard(m[1]);
 }
 
 function autoRoot() {
@@ -122,10 +132,10 @@ const ready = wasm_bindgen({ module_or_path: wasmResponse }).then(
     wasm = wasm_bindgen;
     // A page that called forklar.destroy() before this point asked for nothing to happen.
     if (destroyed) return forklar;
-    if (options.auto && !optedOut()) {
-      const root = autoRoot();
-      if (root) currentAnnotator().annotate(root).then(openFromHash);
-      else openFromHash();
+    const root = options.auto ? autoRoot() : null;
+    if (root) roots.add(root);
+    if (root && !optedOut()) {
+      currentAnnotator().annotate(root).then(openFromHash);
     } else {
       openFromHash();
     }
@@ -172,10 +182,11 @@ Object.assign(forklar, {
   annotate: async (element) => {
     await ready;
     if (!(element instanceof Element)) throw new TypeError('forklar.annotate needs an element');
-    // A reader who turned explanations off gets none, whoever asks.
-    if (optedOut()) return 0;
     destroyed = false;
     window.addEventListener('hashchange', openFromHash);
+    roots.add(element);
+    // A reader who turned explanations off gets none, whoever asks (until they turn them on).
+    if (optedOut()) return 0;
     return currentAnnotator().annotate(element);
   },
   /** Resolves when all pending marking work (the first pass, added content) is done. */
@@ -192,6 +203,7 @@ Object.assign(forklar, {
     if (cards) cards.destroy();
     annotator = null;
     cards = null;
+    roots.clear();
     destroyed = true;
     window.removeEventListener('hashchange', openFromHash);
   },
@@ -220,6 +232,9 @@ defineSearchElement(
     search: (q, o) => forklar.search(q, o),
     articles: () => forklar.articles(),
     openCard,
+    closeCard: (root) => {
+      if (cards) cards.closeIn(root);
+    },
   },
   options.lang,
 );

@@ -65,6 +65,8 @@ ul {
 ul:empty, ul[hidden] { display: none; }
 li { padding: 0.4em 0.6em; border-radius: 6px; cursor: pointer; }
 li[aria-selected="true"] { background: var(--forklar-search-active-bg, #e8eefb); }
+/* Forced colours replace backgrounds: the active option needs an outline to be seen. */
+@media (forced-colors: active) { li[aria-selected="true"] { outline: 2px solid Highlight; outline-offset: -2px; } }
 .title { font-weight: 650; display: block; }
 .snippet { display: block; font-size: 0.88em; opacity: 0.85; }
 mark { background: var(--forklar-search-highlight, #fff0a8); color: inherit; border-radius: 2px; }
@@ -83,7 +85,7 @@ let searchSheet = null;
 let searchSeq = 0;
 
 // Builds a <forklar-search> class bound to the widget's API. `api` has ready, search,
-// articles and openCard(slug, anchor).
+// articles, openCard(slug, anchor, { avoid, returnTo }) and closeCard(root).
 function defineSearchElement(api, lang) {
   if (customElements.get('forklar-search')) return;
   const t = SEARCH_STRINGS[lang] || SEARCH_STRINGS.da;
@@ -162,6 +164,9 @@ function defineSearchElement(api, lang) {
         groups.get(first).push(a);
       }
       if (!this.letter || !groups.has(this.letter)) this.letter = groups.keys().next().value;
+      // The buttons are made anew; a reader on one of them stays on the same letter.
+      const focused = this.shadowRoot.activeElement;
+      const focusedLetter = focused && letters.contains(focused) ? focused.textContent : null;
       letters.replaceChildren();
       for (const letter of groups.keys()) {
         const b = el('button', { type: 'button', 'aria-pressed': String(letter === this.letter) }, letter);
@@ -170,6 +175,7 @@ function defineSearchElement(api, lang) {
           this.showIndex();
         });
         letters.append(b);
+        if (letter === focusedLetter) b.focus();
       }
       letters.hidden = false;
       const entries = groups.get(this.letter) || [];
@@ -180,6 +186,9 @@ function defineSearchElement(api, lang) {
 
     render(items) {
       const { input, list, id } = this.parts;
+      // A card open from the old results stands by an option about to go, and would cover the
+      // new ones: it closes with them.
+      api.closeCard(this.shadowRoot);
       this.items = items;
       this.active = -1;
       list.replaceChildren();
@@ -216,7 +225,9 @@ function defineSearchElement(api, lang) {
     choose(index) {
       const item = this.items[index];
       const li = this.parts.list.children[index];
-      if (item && li) api.openCard(item.slug, li);
+      // The card must not cover the field being typed in, and focus goes back to it.
+      const { input } = this.parts;
+      if (item && li) api.openCard(item.slug, li, { avoid: input, returnTo: input });
     }
 
     key(event) {
@@ -224,8 +235,9 @@ function defineSearchElement(api, lang) {
       switch (event.key) {
         case 'ArrowDown':
           event.preventDefault();
-          if (list.hidden) this.update();
-          this.move(1);
+          // A closed list is filled first (asynchronously), then its first option is chosen.
+          if (list.hidden) this.update().then(() => this.move(1));
+          else this.move(1);
           break;
         case 'ArrowUp':
           event.preventDefault();
