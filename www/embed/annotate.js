@@ -13,7 +13,9 @@ const MARK_TAG = 'forklar-term';
 
 // Elements whose text is never marked: code and form controls, links, buttons and other
 // controls (a mark's click would fight theirs: a term in a <summary> would stop its <details>
-// from opening), editable areas, headings, explicit opt-outs, and the widget's own elements.
+// from opening), editable areas, headings, text hidden from assistive technology (a focusable
+// mark there would be a tab stop a screen reader cannot name), explicit opt-outs, and the
+// widget's own elements.
 const SKIP_TAGS = [
   'script', 'style', 'noscript', 'template', 'textarea', 'input', 'select', 'option',
   'code', 'pre', 'kbd', 'samp', 'var', 'a', 'button', 'label', 'summary', 'svg', 'math',
@@ -25,7 +27,7 @@ const SKIP_TAG_SET = new Set(SKIP_TAGS);
 const SKIP_ROLES = new Set(['button', 'link', 'tab', 'menuitem', 'option', 'switch', 'checkbox', 'radio']);
 const SKIP_SELECTOR = [
   ...SKIP_TAGS, ...[...SKIP_ROLES].map((role) => `[role="${role}"]`),
-  '[contenteditable]:not([contenteditable="false"])', '[data-forklar-skip]',
+  '[contenteditable]:not([contenteditable="false"])', '[aria-hidden="true"]', '[data-forklar-skip]',
 ].join(',');
 
 // Whether `el` itself is skipped (`el.matches(SKIP_SELECTOR)`), without a selector: matching a
@@ -35,7 +37,74 @@ function skipsItself(el) {
   const role = el.getAttribute('role');
   if (role !== null && SKIP_ROLES.has(role)) return true;
   const editable = el.getAttribute('contenteditable');
-  return editable !== null && editable !== 'false';
+  if (editable !== null && editable !== 'false') return true;
+  return el.getAttribute('aria-hidden') === 'true';
+}
+
+// Whether a light-DOM node that a shadow root slots is shown inside an element whose text is
+// left alone (a custom element's `<a><slot></slot></a>`): for the reader it is in that link.
+function slottedSkip(node) {
+  let el = node.assignedSlot;
+  for (let steps = 0; el && steps < 64; steps++) {
+    if (skipsItself(el)) return true;
+    if (el.assignedSlot) el = el.assignedSlot;
+    else el = el.parentElement;
+  }
+  return false;
+}
+
+// Text directly inside a flex or grid container is one anonymous item of it. Cut into pieces
+// and marks, each piece would become an item of its own, and the spaces at their edges would
+// be dropped ("Køb aktier nu" shown as "Købaktiernu"), so such text is left unmarked.
+function itemizes(el) {
+  for (let steps = 0; el && steps < 8; steps++) {
+    const display = getComputedStyle(el).display;
+    if (display !== 'contents') return /flex|grid|box/.test(display);
+    el = el.parentElement;
+  }
+  return false;
+}
+
+// Elements that do not break a line of text: where one ends and the next text begins, the
+// word goes on ("<b>bank</b>ens", "aktie<wbr>kursen").
+const INLINE_TAGS = new Set([
+  'a', 'abbr', 'b', 'bdi', 'bdo', 'cite', 'code', 'data', 'del', 'dfn', 'em', 'font', 'i', 'ins',
+  'kbd', 'mark', 'q', 's', 'samp', 'small', 'span', 'strong', 'sub', 'sup', 'time', 'u', 'var',
+  'wbr', MARK_TAG,
+]);
+const STARTS_WORD = /^[\p{L}\p{N}]/u;
+const ENDS_WORD = /[\p{L}\p{N}]$/u;
+
+// The text before (`forward` false) or after `node` in reading order, when only the edges of
+// inline elements, empty inline elements (<wbr>) and comments lie between them, so that the
+// two read as one run of words; null when something that breaks the text comes first.
+function adjacentText(node, forward) {
+  let n = node;
+  for (let steps = 0; steps < 32; steps++) {
+    const next = forward ? n.nextSibling : n.previousSibling;
+    if (!next) {
+      n = n.parentNode;
+      if (!n || n.nodeType !== Node.ELEMENT_NODE || !INLINE_TAGS.has(n.localName)) return null;
+      continue;
+    }
+    n = next;
+    while (n.nodeType === Node.ELEMENT_NODE && INLINE_TAGS.has(n.localName) && n.firstChild) {
+      n = forward ? n.firstChild : n.lastChild;
+    }
+    if (n.nodeType === Node.TEXT_NODE) {
+      if (n.data !== '') return n;
+    } else if (n.nodeType !== Node.COMMENT_NODE && !(n.nodeType === Node.ELEMENT_NODE && INLINE_TAGS.has(n.localName))) {
+      return null;
+    }
+  }
+  return null;
+}
+
+// Whether the word at the start (or end) of `node`'s text goes on in the text before (after)
+// it: a term there is only part of a word and must not be marked.
+function wordGoesOn(node, forward) {
+  const other = adjacentText(node, forward);
+  return other !== null && (forward ? STARTS_WORD : ENDS_WORD).test(other.data);
 }
 
 const BATCH_CHARS = 16000;
@@ -64,7 +133,21 @@ ${MARK_TAG}:focus-visible {
   outline: var(--forklar-focus-outline, 2px solid Highlight);
   outline-offset: 1px;
   border-radius: 2px;
-}`;
+}
+@media print { ${MARK_TAG} { text-decoration: none; cursor: auto; } }`;
+
+// The widget's elements are registered as (empty) custom elements, so that a page rule for
+// undefined ones, such as ":not(:defined) { visibility: hidden }" for web components that
+// have not loaded yet, does not hide the marked words or the card.
+function defineElement(tag) {
+  try {
+    if (window.customElements && !window.customElements.get(tag)) {
+      window.customElements.define(tag, class extends HTMLElement {});
+    }
+  } catch (err) {
+    // a registry the page replaced: the elements work undefined as well
+  }
+}
 
 // Resolves after the browser had a chance to run other tasks (input, rendering).
 function nextTask() {
@@ -137,6 +220,7 @@ function firstNear(root, top) {
 // `describe(slug)` (optional) returns the id of an element describing the term, for the
 // marks' aria-describedby.
 function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe }) {
+  defineElement(MARK_TAG);
   let skip = SKIP_SELECTOR;
   let excludeSelector = null;
   if (exclude) {
@@ -150,9 +234,15 @@ function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe }
   }
 
   const seen = new WeakSet(); // text nodes already scanned
-  const split = new Set(); // text nodes that marks were cut from, in the order they were cut
+  // Text nodes that marks were cut from, in the order they were cut, each with the marks and
+  // pieces inserted after it.
+  const split = new Map();
   const pieces = new Set(); // text nodes made by cutting, merged back by destroy()
   const marks = new Set();
+  const itemizing = new WeakMap(); // element -> whether its own text is a flex or grid item
+  // Set when the page removed nodes: marks that left the page are then forgotten before the
+  // next marking, so they count no more against `firstOnly` and `maxMarks`, nor hold memory.
+  let pruneDue = false;
   const counts = new Map(); // slug -> marks made
   const queue = []; // nodes waiting to be annotated (from annotate() or the observer)
   let total = 0;
@@ -176,7 +266,7 @@ function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe }
   // neither edited nor saved with the text; when it turns it back, the text is marked again.
   const OBSERVE = {
     childList: true, characterData: true, subtree: true,
-    attributes: true, attributeFilter: ['contenteditable', 'data-forklar-skip', 'role'],
+    attributes: true, attributeFilter: ['contenteditable', 'data-forklar-skip', 'role', 'aria-hidden'],
   };
   // Set when such an attribute changed after the text being marked was collected: the run's
   // remaining text nodes are then checked again before they are written to.
@@ -184,12 +274,53 @@ function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe }
 
   function isSkipped(node) {
     const el = node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement;
-    return !el || el.closest(skip) !== null;
+    if (!el || el.closest(skip) !== null) return true;
+    for (let n = node; n; n = n.parentElement) if (n.assignedSlot && slottedSkip(n)) return true;
+    return false;
   }
 
   // Whether the walk passes over `el` and its subtree.
   function skipped(el) {
-    return skipsItself(el) || (excludeSelector !== null && el.matches(excludeSelector));
+    return skipsItself(el) || (excludeSelector !== null && el.matches(excludeSelector))
+      || (el.assignedSlot !== null && slottedSkip(el));
+  }
+
+  // Whether a text node's own element lays it out as a flex or grid item (see `itemizes`).
+  function itemized(node) {
+    const parent = node.parentElement;
+    if (!parent) return false;
+    let answer = itemizing.get(parent);
+    if (answer === undefined) itemizing.set(parent, (answer = itemizes(parent)));
+    return answer;
+  }
+
+  // A mark that is gone: it no longer counts against `firstOnly` and `maxMarks`.
+  function forget(mark) {
+    if (!marks.delete(mark)) return;
+    const slug = mark.getAttribute('data-forklar-term');
+    counts.set(slug, Math.max(0, (counts.get(slug) || 0) - 1));
+    total = Math.max(0, total - 1);
+  }
+
+  // Removes what was cut from `node` and inserted after it: the page replaced the node's text
+  // (a framework updating it) or removed the node, and those pieces hold its old text.
+  function dropCut(node) {
+    const cut = split.get(node) || [];
+    split.delete(node);
+    quietly(() => {
+      for (const n of cut) {
+        if (n.nodeType === Node.ELEMENT_NODE) forget(n);
+        else pieces.delete(n);
+        n.remove();
+      }
+    });
+  }
+
+  function prune() {
+    pruneDue = false;
+    for (const mark of marks) if (!mark.isConnected) forget(mark);
+    for (const node of split.keys()) if (!node.isConnected) split.delete(node);
+    for (const node of pieces) if (!node.isConnected) pieces.delete(node);
   }
 
   // The unmarked text nodes of `root` on screen or within a quarter screen of it, in document
@@ -219,7 +350,7 @@ function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe }
           continue;
         }
         if (node.getBoundingClientRect().top > bottom) break;
-      } else if (!seen.has(node) && HAS_TEXT.test(node.data)) {
+      } else if (!seen.has(node) && HAS_TEXT.test(node.data) && !(node.assignedSlot && slottedSkip(node))) {
         near.push(node);
         chars += node.data.length;
       }
@@ -261,7 +392,9 @@ function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe }
       at += nodes[i].data.length + 1;
     }
     // NUL separates the nodes: it is a word boundary and in no term, so no match spans two
-    // nodes. Terms split across elements ("sygepl<b>ejerske</b>") are therefore not marked.
+    // nodes. Terms split across elements ("sygepl<b>ejerske</b>") are therefore not marked, and
+    // neither is a match at a node's edge where the word goes on in the next node's text
+    // ("<b>bank</b>ens", "aktie<wbr>kursen"): the page shows one word there.
     const found = scan(nodes.map((n) => n.data).join('\u0000'));
     const perNode = new Map();
     let n = 0;
@@ -269,7 +402,12 @@ function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe }
       const start = found[k];
       while (n + 1 < nodes.length && starts[n + 1] <= start) n++;
       const slug = slugs[found[k + 2]];
-      if (slug === undefined || !allowed(slug)) continue;
+      const node = nodes[n];
+      if (slug === undefined) continue;
+      if (start === starts[n] && wordGoesOn(node, false)) continue;
+      if (found[k + 1] - starts[n] === node.data.length && wordGoesOn(node, true)) continue;
+      // All reads (styles) come before this batch's writes, so they cost one style update.
+      if (itemized(node) || !allowed(slug)) continue;
       counts.set(slug, (counts.get(slug) || 0) + 1);
       total++;
       let list = perNode.get(n);
@@ -303,9 +441,9 @@ function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe }
         }
         if (keep < 0) continue;
         if (at < data.length) after.appendChild(piece(data.slice(at)));
+        split.set(node, [...after.childNodes]);
         node.parentNode.insertBefore(after, node.nextSibling);
         node.deleteData(keep, data.length - keep);
-        split.add(node);
       }
     });
     return made;
@@ -388,6 +526,7 @@ function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe }
       if (paced && slice) await frame(slice);
     };
     while (alive && queue.length) {
+      if (pruneDue) prune();
       const root = queue.shift();
       if (!root.isConnected || isSkipped(root)) continue;
       if (root.nodeType === Node.TEXT_NODE) {
@@ -424,7 +563,7 @@ function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe }
           }
         } else if (node === near[0]) {
           below = nodes.length;
-        } else if (!seen.has(node) && HAS_TEXT.test(node.data)) {
+        } else if (!seen.has(node) && HAS_TEXT.test(node.data) && !(node.assignedSlot && slottedSkip(node))) {
           nodes.push(node);
           if ((nodes.length & 1023) === 0) await breathe();
         }
@@ -464,10 +603,18 @@ function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe }
       } else if (record.type === 'characterData') {
         const node = record.target;
         if (node.parentElement && node.parentElement.localName === MARK_TAG) continue;
+        // The page set new text on a node marks were cut from, as a framework does when it
+        // re-renders: the node now holds all of its text, so the pieces after it go.
+        if (split.has(node)) dropCut(node);
         seen.delete(node);
         queue.push(node);
         added = true;
       } else {
+        for (const node of record.removedNodes) {
+          pruneDue = true;
+          // A node marks were cut from, removed by the page: its pieces would stay behind.
+          if (node.nodeType === Node.TEXT_NODE && !node.isConnected && split.has(node)) dropCut(node);
+        }
         for (const node of record.addedNodes) {
           if (node.nodeType === Node.ELEMENT_NODE && node.localName === MARK_TAG) continue;
           if (node.nodeType === Node.ELEMENT_NODE || node.nodeType === Node.TEXT_NODE) {
@@ -489,7 +636,7 @@ function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe }
     let inSplit;
     let inPieces;
     if (within === null) {
-      [inMarks, inSplit, inPieces] = [[...marks], [...split], [...pieces]];
+      [inMarks, inSplit, inPieces] = [[...marks], [...split.keys()], [...pieces]];
     } else {
       inMarks = [...within.querySelectorAll(MARK_TAG)].filter((m) => marks.has(m));
       if (inMarks.length === 0) return;
@@ -504,10 +651,7 @@ function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe }
     quietly(() => {
       for (const mark of inMarks) {
         if (mark.parentNode) mark.replaceWith(...mark.childNodes);
-        marks.delete(mark);
-        const slug = mark.getAttribute('data-forklar-term');
-        counts.set(slug, Math.max(0, (counts.get(slug) || 0) - 1));
-        total = Math.max(0, total - 1);
+        forget(mark);
       }
       // Each node that was cut gets its text back in one write, from the pieces that follow it
       // (appending them one by one would copy its growing text each time).

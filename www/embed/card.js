@@ -137,9 +137,27 @@ button:focus-visible, a:focus-visible { outline: 2px solid currentColor; outline
 .footer { margin-top: 0.5em; border-top: 1px solid rgba(127, 127, 127, 0.25); padding-top: 0.35em; }
 .optout { font-size: 0.78em; padding-inline-start: 0; color: var(--forklar-card-muted, #5b6476); }
 [hidden] { display: none !important; }
+@media print { :host { display: none !important; } }
 `;
 
 let cardSheet = null;
+
+// Pages that enforce Trusted Types refuse a plain string for innerHTML. The article HTML was
+// sanitised when the glossary was compiled (see render.rs), so the widget's policy passes it
+// through unchanged. undefined: not made yet; null: the page does not allow the name.
+let htmlPolicy;
+function trustedHtml(html) {
+  const tt = window.trustedTypes;
+  if (!tt || typeof tt.createPolicy !== 'function') return html;
+  if (htmlPolicy === undefined) {
+    try {
+      htmlPolicy = tt.createPolicy('forklar', { createHTML: (text) => text });
+    } catch (err) {
+      htmlPolicy = null;
+    }
+  }
+  return htmlPolicy ? htmlPolicy.createHTML(html) : html;
+}
 
 function cardStyles() {
   if (!cardSheet) {
@@ -178,8 +196,12 @@ function createCards({ lookup, render, loadBody, lang, hoverDelay, articleUrl, o
   // Descriptions for aria-describedby live in the light DOM, because ids do not cross shadow
   // roots; one hidden element per term, made when the term is first marked.
   const descriptions = el('div', { hidden: '', 'data-forklar-skip': '' });
+  // `hidden` alone loses to a page rule such as `body > div { display: block }`.
+  descriptions.style.setProperty('display', 'none', 'important');
   const described = new Map();
 
+  defineElement(CARD_TAG);
+  defineElement('forklar-anchor');
   const host = el(CARD_TAG, { id: hostId, 'data-forklar-skip': '' });
   const usePopover = typeof host.showPopover === 'function';
   if (usePopover) host.setAttribute('popover', 'manual');
@@ -223,6 +245,9 @@ function createCards({ lookup, render, loadBody, lang, hoverDelay, articleUrl, o
   let returning = null;
 
   function describe(slug) {
+    // The page may have replaced its body since (Turbo and the like): marks made from now on
+    // must find their descriptions.
+    if (!descriptions.isConnected && document.body) document.body.append(descriptions);
     if (described.has(slug)) return described.get(slug);
     const meta = lookup(slug);
     const id = `forklar-desc-${uid}-${slug}`;
@@ -232,11 +257,23 @@ function createCards({ lookup, render, loadBody, lang, hoverDelay, articleUrl, o
     return id;
   }
 
+  let warnedHtml = false;
   function setBody(html) {
-    body.innerHTML = html;
+    try {
+      body.innerHTML = trustedHtml(html);
+    } catch (err) {
+      // Trusted Types enforced and the policy name refused: title and description still show.
+      body.textContent = '';
+      if (!warnedHtml) {
+        warnedHtml = true;
+        console.warn("forklar: this page's Trusted Types settings refuse the policy 'forklar', so cards show no article text; add 'forklar' to the trusted-types directive");
+      }
+    }
     for (const a of body.querySelectorAll('a[data-forklar-slug]')) {
       const target = a.getAttribute('data-forklar-slug');
-      a.setAttribute('href', articleUrl ? articleUrl.replace('{slug}', target) : `#forklar=${target}`);
+      // A full address: a page's <base href> would send a bare fragment to another page.
+      const here = new URL(`#forklar=${target}`, window.location.href).href;
+      a.setAttribute('href', articleUrl ? articleUrl.replace('{slug}', target) : here);
     }
     for (const a of body.querySelectorAll('a:not([data-forklar-slug])')) {
       a.setAttribute('rel', 'noopener noreferrer');
@@ -479,7 +516,8 @@ function createCards({ lookup, render, loadBody, lang, hoverDelay, articleUrl, o
 
   const on = {
     pointerover(event) {
-      if (event.pointerType === 'touch') return;
+      // No hover cards while a button is held: the reader is selecting text or dragging.
+      if (event.pointerType === 'touch' || event.buttons !== 0) return;
       if (inCard(event)) {
         clearTimeout(closeTimer);
         return;
@@ -547,6 +585,21 @@ function createCards({ lookup, render, loadBody, lang, hoverDelay, articleUrl, o
       } else {
         open(mark, 'click', event.clientY);
       }
+    },
+    // A selection of page text that runs through the open card would copy the whole article
+    // with it (the card sits right after its mark, for the keyboard order), so the card closes
+    // before the browser copies. A selection inside the card, quoting it, is left alone.
+    copy() {
+      if (!anchor) return;
+      const selection = document.getSelection();
+      if (!selection || selection.isCollapsed || !selection.containsNode(host, true)) return;
+      const shadow = host.shadowRoot;
+      const inside = (node) => node === host || shadow.contains(node);
+      const composed = typeof selection.getComposedRanges === 'function'
+        ? selection.getComposedRanges({ shadowRoots: [shadow] })[0]
+        : null;
+      if (composed && inside(composed.startContainer) && inside(composed.endContainer)) return;
+      closeCard(true);
     },
     keydown(event) {
       if (event.key === 'Escape' && anchor) {

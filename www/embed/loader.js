@@ -132,10 +132,9 @@ const ready = wasm_bindgen({ module_or_path: wasmResponse }).then(
     wasm = wasm_bindgen;
     // A page that called forklar.destroy() before this point asked for nothing to happen.
     if (destroyed) return forklar;
-    const root = options.auto ? autoRoot() : null;
-    if (root) roots.add(root);
-    if (root && !optedOut()) {
-      currentAnnotator().annotate(root).then(openFromHash);
+    if (options.auto) {
+      autoAnnotate().then(openFromHash);
+      watchBody();
     } else {
       openFromHash();
     }
@@ -143,6 +142,32 @@ const ready = wasm_bindgen({ module_or_path: wasmResponse }).then(
     return forklar;
   },
 );
+
+// The automatic run: marks the page (or `data-root`) and keeps watching it. An `async` script
+// can be ready before the parser has reached the root; then it waits for the document.
+async function autoAnnotate() {
+  let root = autoRoot();
+  if (!root && options.root && document.readyState === 'loading') {
+    await new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }));
+    if (destroyed) return;
+    root = autoRoot();
+  }
+  if (!root) return;
+  roots.add(root);
+  if (!optedOut()) await currentAnnotator().annotate(root);
+}
+
+// Pages that swap in a new <body> to navigate (Turbo, pjax) leave the old one, and the marker
+// watching it, behind: the automatic run starts again on the new one.
+function watchBody() {
+  let body = document.body;
+  new MutationObserver(() => {
+    if (destroyed || document.body === body || !document.body) return;
+    body = document.body;
+    for (const root of roots) if (!root.isConnected) roots.delete(root);
+    autoAnnotate();
+  }).observe(document.documentElement, { childList: true });
+}
 
 // One clear line when the widget cannot start; the host page carries on untouched. The
 // rejection still reaches whoever awaits `forklar.ready`.

@@ -1,0 +1,264 @@
+// Host pages that do unusual things: layouts, frameworks, web components, security policies
+// and the page's own styles. Each test is a regression of a bug found by trying such a page.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, open, assertClean, BASE } from './helpers.mjs';
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+const PATH = '/e2e/host-page.html';
+
+/**
+ * Opens a page made of `body` (and `head`) with the widget's script tag (`attrs` on it) and
+ * waits until marking is done. `route` may answer further requests.
+ */
+async function hostPage(body, { head = '', attrs = '', context, route, wait = true } = {}) {
+  const html = `<!doctype html><html lang="da"><head><meta charset="utf-8"><title>vært</title>
+<link rel="icon" href="data:,">${head}
+<script src="${BASE}/dist/forklar.js" defer ${attrs}></script></head><body>${body}</body></html>`;
+  const opened = await open(context ?? browser, PATH, {
+    before: async (page) => {
+      await page.route(BASE + PATH, (r) => r.fulfill({ body: html, contentType: 'text/html; charset=utf-8' }));
+      if (route) await route(page);
+    },
+  });
+  if (wait) await idle(opened.page);
+  return opened;
+}
+
+function idle(p) {
+  return p.evaluate(async () => {
+    while (!window.forklar) await new Promise((r) => setTimeout(r, 10));
+    await window.forklar.ready;
+    await window.forklar.idle();
+  });
+}
+
+/** The marks inside `scope`, as `slug:text`. */
+function marks(p, scope = 'body') {
+  return p.evaluate((scope) => [...document.querySelectorAll(`${scope} forklar-term`)]
+    .map((m) => `${m.dataset.forklarTerm}:${m.textContent}`), scope);
+}
+
+test('regression: text directly in a flex or grid container stays unmarked and keeps its spaces', async () => {
+  const { page: p, log } = await hostPage(`
+    <div id="flex" style="display:flex">Køb aktier nu og sælg obligationer senere.</div>
+    <p id="grid" style="display:grid">Handel med aktier i dag.</p>
+    <div style="display:flex"><span style="display:contents" id="contents">Køb aktier nu.</span></div>
+    <div style="display:flex"><p id="item">Køb aktier nu.</p></div>
+    <p id="plain">Køb aktier nu.</p>`);
+  assert.deepEqual(await marks(p, '#flex'), []);
+  assert.deepEqual(await marks(p, '#grid'), []);
+  assert.deepEqual(await marks(p, '#contents'), []);
+  // Inside a flex item (a paragraph of its own) and in plain text, marking goes on.
+  assert.deepEqual(await marks(p, '#item'), ['stock:aktier']);
+  assert.deepEqual(await marks(p, '#plain'), ['stock:aktier']);
+  const text = await p.evaluate(() => [document.querySelector('#flex').innerText, document.querySelector('#grid').innerText]);
+  assert.deepEqual(text, ['Køb aktier nu og sælg obligationer senere.', 'Handel med aktier i dag.']);
+  assertClean(log);
+  await p.close();
+});
+
+test('regression: copying page text while a card is open copies the page text only; text inside the card can still be copied', async () => {
+  const context = await browser.newContext();
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: BASE });
+  const { page: p, log } = await hostPage('<p id="p">Vi køber aktier og sælger dem igen senere i år.</p>', { context });
+  await p.keyboard.press('Tab');
+  assert.ok(await p.evaluate(() => document.querySelector('forklar-card')?.matches(':popover-open')), 'focus opened no card');
+  await p.keyboard.press('Control+A');
+  await p.keyboard.press('Control+C');
+  const copied = await p.evaluate(() => navigator.clipboard.readText());
+  assert.equal(copied.trim(), 'Vi køber aktier og sælger dem igen senere i år.');
+  // A quote from the card itself.
+  await p.keyboard.press('Escape');
+  await p.keyboard.press('Enter');
+  await p.evaluate(() => {
+    const title = document.querySelector('forklar-card').shadowRoot.querySelector('.title');
+    const range = document.createRange();
+    range.selectNodeContents(title);
+    document.getSelection().removeAllRanges();
+    document.getSelection().addRange(range);
+  });
+  await p.keyboard.press('Control+C');
+  assert.equal((await p.evaluate(() => navigator.clipboard.readText())).trim(), 'Aktie');
+  assert.ok(await p.evaluate(() => document.querySelector('forklar-card')?.matches(':popover-open')), 'copying from the card closed it');
+  assertClean(log);
+  await context.close();
+});
+
+test('regression: a page that sets new text on a node marks were cut from, or removes it, shows only its new text', async () => {
+  const { page: p, log } = await hostPage(`<p id="p">Status: <b>nu</b><span></span></p>
+    <script>
+      const p = document.getElementById('p');
+      window.t = document.createTextNode(' aktier steg i dag');
+      p.insertBefore(window.t, p.lastChild);
+    </script>`);
+  assert.deepEqual(await marks(p, '#p'), ['stock:aktier']);
+  // What React and Preact do to update a text: set its data.
+  await p.evaluate(() => { window.t.data = ' obligationer faldt'; });
+  await idle(p);
+  assert.equal(await p.textContent('#p'), 'Status: nu obligationer faldt');
+  assert.deepEqual(await marks(p, '#p'), ['bond:obligationer']);
+  await p.evaluate(() => window.t.remove());
+  await idle(p);
+  assert.equal(await p.textContent('#p'), 'Status: nu');
+  await p.evaluate(() => window.forklar.destroy());
+  assert.equal(await p.evaluate(() => document.getElementById('p').innerHTML), 'Status: <b>nu</b><span></span>');
+  assertClean(log);
+  await p.close();
+});
+
+test('regression: marks the page removed no longer count against data-first-only and data-max-marks', async () => {
+  for (const attrs of ['data-first-only', 'data-max-marks="3"']) {
+    const { page: p, log } = await hostPage('<div id="app"><p>Side 1: aktier, obligationer og renten.</p></div>', { attrs });
+    assert.equal((await marks(p)).length, 3, attrs);
+    // A single-page app changes route.
+    await p.evaluate(() => { document.getElementById('app').innerHTML = '<p>Side 2: aktier, obligationer og renten igen.</p>'; });
+    await idle(p);
+    assert.deepEqual(await marks(p), ['stock:aktier', 'bond:obligationer', 'interest-rate:renten'], attrs);
+    assertClean(log);
+    await p.close();
+  }
+});
+
+test('regression: text a web component shows inside its own link or button stays unmarked', async () => {
+  const { page: p, log } = await hostPage(`
+    <p><my-link id="link">Læs om obligationer</my-link> og <my-box id="box">aktier</my-box></p>
+    <p><my-button id="button"><span>Køb aktier</span></my-button></p>
+    <script>
+      customElements.define('my-link', class extends HTMLElement {
+        constructor() { super(); this.attachShadow({ mode: 'open' }).innerHTML = '<a href="#gone"><slot></slot></a>'; }
+      });
+      customElements.define('my-button', class extends HTMLElement {
+        constructor() { super(); this.attachShadow({ mode: 'open' }).innerHTML = '<button><slot></slot></button>'; }
+      });
+      customElements.define('my-box', class extends HTMLElement {
+        constructor() { super(); this.attachShadow({ mode: 'open' }).innerHTML = '<em><slot></slot></em>'; }
+      });
+    </script>`);
+  assert.deepEqual(await marks(p, '#link'), []);
+  assert.deepEqual(await marks(p, '#button'), []);
+  assert.deepEqual(await marks(p, '#box'), ['stock:aktier']);
+  assertClean(log);
+  await p.close();
+});
+
+test('regression: text hidden from assistive technology gets no focusable mark', async () => {
+  const { page: p, log } = await hostPage('<p id="p"><span aria-hidden="true">Køb aktier</span> og sælg obligationer.</p>');
+  assert.deepEqual(await marks(p, '#p'), ['bond:obligationer']);
+  // Hidden later: the marks go.
+  await p.evaluate(() => document.getElementById('p').setAttribute('aria-hidden', 'true'));
+  await idle(p);
+  assert.deepEqual(await marks(p, '#p'), []);
+  assertClean(log);
+  await p.close();
+});
+
+test('regression: cards show the article on a page that enforces Trusted Types', async () => {
+  const { page: p, log } = await hostPage('<p>Køb aktier nu.</p>', {
+    head: `<meta http-equiv="Content-Security-Policy" content="require-trusted-types-for 'script'">`,
+  });
+  await p.keyboard.press('Tab');
+  const body = await p.evaluate(() => document.querySelector('forklar-card')?.shadowRoot.querySelector('.body').textContent);
+  assert.ok(body && body.length > 100, `card body: ${body}`);
+  assertClean(log);
+  await p.close();
+});
+
+test('regression: a page that swaps in a new body is marked again, with working descriptions', async () => {
+  const { page: p, log } = await hostPage('<p>Gamle aktier.</p>');
+  assert.equal((await marks(p)).length, 1);
+  await p.evaluate(() => {
+    const body = document.createElement('body');
+    body.innerHTML = '<p id="new">Nye aktier og obligationer.</p>';
+    document.body.replaceWith(body);
+  });
+  await p.waitForFunction(() => document.querySelectorAll('#new forklar-term').length === 2);
+  await idle(p);
+  const described = await p.evaluate(() => [...document.querySelectorAll('#new forklar-term')]
+    .map((m) => document.getElementById(m.getAttribute('aria-describedby'))?.textContent.length > 0));
+  assert.deepEqual(described, [true, true]);
+  assertClean(log);
+  await p.close();
+});
+
+test('regression: an async script whose data-root is not parsed yet waits for it', async () => {
+  const html = `<!doctype html><html lang="da"><head><meta charset="utf-8"><title>vært</title>
+<link rel="icon" href="data:,"><script src="/dist/forklar.js" async data-root="main"></script></head>
+<body><p>Før: aktier.</p><script src="/e2e/slow.js"></script><main><p>Inde: obligationer.</p></main></body></html>`;
+  const { page: p, log } = await open(browser, PATH, {
+    before: async (page) => {
+      await page.route(BASE + PATH, (r) => r.fulfill({ body: html, contentType: 'text/html; charset=utf-8' }));
+      await page.route(BASE + '/e2e/slow.js', async (r) => {
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+        await r.fulfill({ body: '', contentType: 'text/javascript' });
+      });
+    },
+  });
+  await p.waitForLoadState('load');
+  await idle(p);
+  assert.deepEqual(await marks(p), ['bond:obligationer']);
+  assertClean(log);
+  await p.close();
+});
+
+test('regression: a term that goes on as part of a longer word across an inline element is not marked', async () => {
+  const { page: p, log } = await hostPage(`<p id="p">Se aktie<wbr>kursen og obligations<wbr>renten.
+    <mark>aktie</mark>kursen, <b>bank</b>ens, <i>rente</i>niveau, aktie<!-- x -->kursen.
+    Men <b>aktier</b> og <i>bank</i>, (<b>renten</b>) og <span>obligationer</span>.</p>`);
+  assert.deepEqual(await marks(p, '#p'), ['stock:aktier', 'bank:bank', 'interest-rate:renten', 'bond:obligationer']);
+  assertClean(log);
+  await p.close();
+});
+
+test('regression: page styles for undefined elements, hidden divs and print leave the widget alone', async () => {
+  const { page: p, log } = await hostPage('<p>Køb aktier nu.</p>', {
+    head: '<style>:not(:defined) { visibility: hidden; } body > div { display: block !important; }</style>',
+  });
+  await p.keyboard.press('Tab');
+  const got = await p.evaluate(() => ({
+    mark: getComputedStyle(document.querySelector('forklar-term')).visibility,
+    card: getComputedStyle(document.querySelector('forklar-card')).visibility,
+    descriptions: [...document.querySelectorAll('body > div')].map((d) => getComputedStyle(d).display),
+  }));
+  assert.deepEqual(got, { mark: 'visible', card: 'visible', descriptions: ['none'] });
+  await p.emulateMedia({ media: 'print' });
+  const printed = await p.evaluate(() => ({
+    underline: getComputedStyle(document.querySelector('forklar-term')).textDecorationLine,
+    card: getComputedStyle(document.querySelector('forklar-card')).display,
+  }));
+  assert.deepEqual(printed, { underline: 'none', card: 'none' });
+  assertClean(log);
+  await p.close();
+});
+
+test('regression: a page that replaces window.Promise still gets one widget from two script tags', async () => {
+  const { page: p, log } = await hostPage('<p>Køb aktier nu.</p><script src="/dist/forklar.js" defer></script>', {
+    head: '<script>window.Promise = class extends Promise {};</script>',
+  });
+  await p.keyboard.press('Tab');
+  const got = await p.evaluate(() => ({
+    cards: document.querySelectorAll('forklar-card').length,
+    marks: document.querySelectorAll('forklar-term').length,
+  }));
+  assert.deepEqual(got, { cards: 1, marks: 1 });
+  assertClean(log);
+  await p.close();
+});
+
+test('regression: card links point at this page even under a <base href> to another', async () => {
+  const { page: p, log } = await hostPage('<p>Køb aktier nu.</p>', { head: '<base href="https://example.org/other/">' });
+  await p.keyboard.press('Tab');
+  const hrefs = await p.evaluate(() => [...document.querySelector('forklar-card').shadowRoot.querySelectorAll('.body a[data-forklar-slug]')]
+    .map((a) => a.href));
+  assert.ok(hrefs.length > 0, 'the article links to others');
+  for (const href of hrefs) assert.ok(href.startsWith(`${BASE}${PATH}#forklar=`), href);
+  assertClean(log);
+  await p.close();
+});
