@@ -5,23 +5,53 @@
 //! The index (built with the content, see [`crate::content`]) maps word stems to the articles
 //! they occur in, with a weight per article that counts a title word 6, a word of an alias or
 //! form 4, a category or description word 2 and a body word 1. A query is folded like page text
-//! and split into words; each word finds index stems three ways, in order of trust:
+//! and split into words; each word finds index stems four ways, in order of trust:
 //!
 //! 1. **exact**: its Danish stem is an index stem ("aktierne" → "akti");
-//! 2. **prefix**: for the last word while the reader is still typing it (no space after it), any
-//!    stem that starts with it ("formue" → "formueforvaltning");
-//! 3. **typo**: a stem within the edit budget of [`typo_budget`] — one edit from 4 characters,
+//! 2. **Danish letters**: a word typed without æ, ø and å is also read with them, a for å or
+//!    æ, o for ø, e for æ ([`danish_readings`]), and such a reading is an index stem ("bors" →
+//!    "børs", "lan" → "lån"), for words of any length. A reader on a keyboard without those
+//!    letters typed what it has; that is no typo, so it is nearly as trusted as a match as
+//!    typed, a little less so that a word that exists as typed ("bank") comes before its
+//!    reading ("bænk"). A word with any of æ, ø and å means what it says.
+//! 3. **prefix**: for the last word while the reader is still typing it (no space after it), any
+//!    stem that starts with it, or with a reading of it with Danish letters ("formue" →
+//!    "formueforvaltning");
+//! 4. **typo**: a stem within the edit budget of [`typo_budget`] — one edit from 4 characters,
 //!    two from 8 ("kundevnedt", "obligatoin"), among the stems that start with the word's
-//!    first or second letter (see `typo_range`).
+//!    first or second letter (see `typo_range`). The budget follows the length of the stems
+//!    compared, the shorter of the two: "moms" has the stem "mom", and a stem of under 4
+//!    characters gets no edits, so "moms" is no typo of "om" or "mod", and "rente" ("rent")
+//!    none of "ren". For a word typed without æ, ø and å, a plain letter where the stem has a
+//!    Danish letter it may stand for costs nothing ("borsmalger" is one edit from
+//!    "børsmægl").
 //!
 //! Everyday words ("på", "og", the list in `inflect/common_da.txt`) are left out of a query
-//! that has other words. Legacy spellings are read too: "boersmaegler" also searches "børsmægler". Each match scores
-//! BM25 (k1 = 1.2, b = 0.75) times the trust of its kind (1, 0.7, 0.45 or 0.3 for two edits); a
-//! word takes its best match per article, an article sums its words, and the sum is scaled by
+//! that has other words, and so is a last word of one letter still being typed ("rente o" on
+//! the way to "rente og inflation"): it says nothing yet, and would only lower every article
+//! alike. Legacy spellings are read too: "boersmaegler" also searches "børsmægler" (and, as the
+//! reader has no Danish keyboard, its readings with Danish letters).
+//!
+//! Each match scores BM25 (k1 = 1.2, b = 0.75) times the trust of its kind (1, 0.9, 0.7, 0.45
+//! or 0.3 for two edits). A typo is a guess at what the reader meant, so two more rules keep
+//! guesses in their place:
+//!
+//! - A word's typos all take the document frequency of the most frequent of them, and each
+//!   counts the square root of its frequency's share of that one. IDF rewards rare stems, which
+//!   is right for a word the reader typed and wrong for a guess: "aktiee" is one edit from
+//!   "akti" (23 of 46 articles) and from "aktiv" (13), and the reader far more likely meant the
+//!   common one. (Lucene's fuzzy queries blend frequencies the same way.)
+//! - An article a word found as typed (exactly, by its Danish letters or as a prefix) never
+//!   loses to one the same word found only by typos: the typo-only articles' scores for that
+//!   word are scaled, all by one factor, so the best is at most what the weakest as-typed
+//!   article would have scored by a one-edit typo (0.45 of it).
+//!
+//! A word takes its best match per article, an article sums its words, and the sum is scaled by
 //! the square of the share of query words it matched, so articles that match every word come
 //! first. Finally the whole query is compared with every article's names (title, aliases,
 //! listed and generated forms, the page matcher's form table): equal to a name adds 20, the
-//! start of a name up to 8. So "børsmæglerne" finds Børsmægler first, as on the page.
+//! start of a name up to 8, and 0.9 of that for a reading with Danish letters ("lan" is the name
+//! "lån"). So "børsmæglerne" finds Børsmægler first, as on the page.
 
 use std::collections::BTreeSet;
 
@@ -29,9 +59,11 @@ use serde::Serialize;
 
 use crate::index::Glossary;
 use crate::inflect::is_common_word;
-use crate::schema::Term;
+use crate::schema::{Form, Term};
 use crate::text::{fold, fold_with_map, normalize_term, utf16_offsets, Case};
-use crate::tokenize::{modern_spelling, stem, typo_budget, words, Distance};
+use crate::tokenize::{
+    danish_readings, may_lack_danish_letters, modern_spelling, stem, typo_budget, words, Distance,
+};
 
 /// At most this many query words are used: enough for any real query, a bound for pasted text.
 const MAX_WORDS: usize = 12;
@@ -39,6 +71,8 @@ const MAX_WORDS: usize = 12;
 const MAX_WORD_CHARS: usize = 40;
 /// At most this many index stems (or names) are taken for one prefix.
 const MAX_PREFIX_TERMS: usize = 64;
+/// At most this many readings of a word with æ, ø or å are followed at once (see `readings`).
+const MAX_READINGS: usize = 16;
 /// Snippets are cut to about this many characters.
 const SNIPPET_CHARS: usize = 180;
 
@@ -67,6 +101,8 @@ pub struct Hit<'a> {
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Kind {
     Exact,
+    /// The word typed without æ, ø and å is the stem with them ("bors" → "børs").
+    Danish,
     Prefix,
     Typo(usize),
 }
@@ -75,12 +111,22 @@ impl Kind {
     fn trust(self) -> f32 {
         match self {
             Kind::Exact => 1.0,
+            Kind::Danish => DANISH_TRUST,
             Kind::Prefix => 0.7,
             Kind::Typo(1) => 0.45,
             Kind::Typo(_) => 0.3,
         }
     }
+
+    fn is_typo(self) -> bool {
+        matches!(self, Kind::Typo(_))
+    }
 }
+
+/// The trust of a reading of a word typed without æ, ø and å, against the word as typed: a
+/// little under an exact match, so that a word that exists as typed ("bank") comes before the
+/// same letters read with æ, ø or å ("bænk"), and far above a typo, which it is not.
+const DANISH_TRUST: f32 = 0.9;
 
 /// The best `limit` articles for `query`, best first. An empty or blank query finds nothing.
 pub fn search<'a>(glossary: &Glossary<'a>, query: &str, limit: usize) -> Vec<Hit<'a>> {
@@ -95,6 +141,16 @@ pub fn search<'a>(glossary: &Glossary<'a>, query: &str, limit: usize) -> Vec<Hit
     if query_words.iter().any(|w| !is_common_word(w)) {
         query_words.retain(|w| !is_common_word(w));
     }
+    // A last word of one letter, still being typed, says nothing yet ("rente o" on the way to
+    // "rente og inflation"): with other words before it, it is left out until it grows, so it
+    // neither finds nor lowers anything, and the word before it is complete (a space follows
+    // it), not a prefix. The name bonus still compares the whole query.
+    let mut last_is_prefix = typing;
+    if typing && query_words.len() > 1 && query_words.last().is_some_and(|w| w.chars().count() < 2)
+    {
+        query_words.pop();
+        last_is_prefix = false;
+    }
     let articles = glossary.articles();
     if query_words.is_empty() || limit == 0 || articles.is_empty() {
         return Vec::new();
@@ -107,30 +163,74 @@ pub fn search<'a>(glossary: &Glossary<'a>, query: &str, limit: usize) -> Vec<Hit
     let mut scores = Scores::new(articles.len());
     let mut matched = vec![0u8; articles.len()];
     let mut found_stems: BTreeSet<&str> = BTreeSet::new();
-    // A word's best match per article, emptied after each word.
-    let mut best = Scores::new(articles.len());
+    // A word's best match per article, by the stems it found as typed (exact, read with æ, ø
+    // and å, or as a prefix) and by those it found only as typos; emptied after each word.
+    let mut typed = Scores::new(articles.len());
+    let mut typos = Scores::new(articles.len());
     let mut postings: Vec<(u32, f32)> = Vec::new();
     for (i, word) in query_words.iter().enumerate() {
         let last = i + 1 == query_words.len();
-        for (term, kind) in candidates(terms, word, last && typing) {
+        let found = candidates(terms, word, last && last_is_prefix);
+        // The typos of a word share the document frequency of the most frequent of them, and
+        // each counts the square root of its own frequency's share of that one. A rare stem
+        // has a high IDF, which is right for a word the reader typed and wrong for a guess at
+        // what they meant: "aktiee" is one edit from "akti" (23 of 46 articles) and from
+        // "aktiv" (13), and the reader far more likely meant the common one. (Lucene's fuzzy
+        // queries blend frequencies the same way; the square root keeps an article about a
+        // rarer stem in reach.)
+        let typo_df = found
+            .iter()
+            .filter(|(_, kind)| kind.is_typo())
+            .map(|(term, _)| term.postings().count())
+            .max()
+            .unwrap_or(0);
+        for (term, kind) in found {
             found_stems.insert(term.stem);
             // Decoded once: the count is the document frequency, and the pairs are scored.
             postings.clear();
             postings.extend(term.postings());
-            let df = postings.len() as f32;
+            let (df, best, prior) = if kind.is_typo() {
+                let df = postings.len().max(typo_df) as f32;
+                (df, &mut typos, (postings.len() as f32 / df).sqrt())
+            } else {
+                (postings.len() as f32, &mut typed, 1.0)
+            };
             let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
             for &(article, weight) in &postings {
                 let a = article as usize;
                 let len = lengths.get(a).copied().unwrap_or(average);
                 let bm25 =
                     idf * weight * (K1 + 1.0) / (weight + K1 * (1.0 - B + B * len / average));
-                best.raise(a, bm25 * kind.trust());
+                best.raise(a, bm25 * kind.trust() * prior);
             }
         }
-        for (a, score) in best.drain() {
+        // An article the word found as typed never loses to one it found only by a typo: the
+        // word's scores of the typo-only articles are scaled down, all by one factor (so their
+        // order stays), until the best of them is at most what the weakest as-typed article
+        // would score had it been found by one typo. "rente" finds Rente exactly and
+        // Bruttonationalprodukt by "renset", whose weight and rarity would otherwise win.
+        let mut weakest = f32::INFINITY;
+        for (a, score) in typed.drain() {
+            let score = score.max(typos.take(a));
+            weakest = weakest.min(score);
             scores.add(a, score);
             if let Some(m) = matched.get_mut(a) {
                 *m = m.saturating_add(1);
+            }
+        }
+        let ceiling = weakest * Kind::Typo(1).trust();
+        let strongest = typos.max();
+        let scale = if strongest > ceiling {
+            ceiling / strongest
+        } else {
+            1.0
+        };
+        for (a, score) in typos.drain() {
+            if score > 0.0 {
+                scores.add(a, score * scale);
+                if let Some(m) = matched.get_mut(a) {
+                    *m = m.saturating_add(1);
+                }
             }
         }
     }
@@ -171,7 +271,7 @@ pub fn search<'a>(glossary: &Glossary<'a>, query: &str, limit: usize) -> Vec<Hit
         .into_iter()
         .map(|(a, score)| {
             let article = &articles[a];
-            let last_prefix = typing.then(|| query_words.last()).flatten();
+            let last_prefix = last_is_prefix.then(|| query_words.last()).flatten();
             // A body in a chunk file not fetched yet has no snippet; the card shows the
             // description instead.
             let (snippet, highlights) = glossary
@@ -228,6 +328,19 @@ impl Scores {
         }
     }
 
+    /// Article `a`'s score, leaving it at zero (the article stays in the list, with no score).
+    fn take(&mut self, a: usize) -> f32 {
+        self.total.get_mut(a).map_or(0.0, std::mem::take)
+    }
+
+    /// The highest score, 0 when none.
+    fn max(&self) -> f32 {
+        self.scored
+            .iter()
+            .filter_map(|&a| self.total.get(a))
+            .fold(0.0, |m, &s| m.max(s))
+    }
+
     /// The articles with a score and their scores, leaving every score at zero again; visits
     /// only those articles, not the whole glossary.
     fn drain(&mut self) -> impl Iterator<Item = (usize, f32)> + '_ {
@@ -256,6 +369,12 @@ fn candidates<'t, 'a>(
         Some((_, k)) => *k = kind,
         None => out.push((term, kind)),
     };
+    let prefix = prefix && word.chars().count() >= 2;
+    // A word typed without æ, ø and å is also read with them, found by binary searches (see
+    // `readings`), for words of any length: "lan" is "lån", "bors" is "børs". Its legacy
+    // spelling too ("borsmaegler" → "borsmægler" → "børsmægler"): a reader who types "ae" for
+    // "æ" has no "ø" key either.
+    let danish = may_lack_danish_letters(word);
     for spelling in &spellings {
         let stemmed = stem(spelling);
         for key in [stemmed.as_ref(), spelling.as_str()] {
@@ -263,7 +382,7 @@ fn candidates<'t, 'a>(
                 add(&terms[i], Kind::Exact, &mut out);
             }
         }
-        if prefix && spelling.chars().count() >= 2 {
+        if prefix {
             let start = terms.partition_point(|t| t.stem < spelling.as_str());
             for term in terms[start..]
                 .iter()
@@ -273,13 +392,51 @@ fn candidates<'t, 'a>(
                 add(term, Kind::Prefix, &mut out);
             }
         }
-        let budget = typo_budget(spelling.chars().count());
+        if danish {
+            let keys: &[&str] = if stemmed == spelling.as_str() {
+                &[spelling.as_str()]
+            } else {
+                &[stemmed.as_ref(), spelling.as_str()]
+            };
+            for &key in keys {
+                for (reading, range) in readings(terms, |t| t.stem, key) {
+                    if let Some(term) = range.first().filter(|t| t.stem == reading) {
+                        add(term, Kind::Danish, &mut out);
+                    }
+                    if prefix && key == spelling.as_str() {
+                        for term in range.iter().take(MAX_PREFIX_TERMS) {
+                            add(term, Kind::Prefix, &mut out);
+                        }
+                    }
+                }
+            }
+        }
+        // The budget follows the length of the stem, which is what is compared: "moms" is 4
+        // letters, but its stem "mom" is 3, one edit from "om" and "mod".
+        let chars = stemmed.chars().count();
+        let budget = typo_budget(chars);
         if budget > 0 {
-            let mut distance = Distance::new(&stemmed);
-            let letters = Letters::of(&stemmed);
+            let (mut distance, letters) = if danish {
+                (
+                    Distance::without_danish_letters(&stemmed),
+                    Letters::without_danish_letters(&stemmed),
+                )
+            } else {
+                (Distance::new(&stemmed), Letters::of(&stemmed))
+            };
+            // Byte lengths differ by at most 2 per edit (æ, ø, å are 2 bytes), and, for a word
+            // read with æ, ø and å, by 1 more for each a, o or e that reads as one.
+            let shorter = 2 * budget;
+            let longer = 2 * budget
+                + if danish {
+                    stemmed.matches(['a', 'o', 'e']).count()
+                } else {
+                    0
+                };
             for term in typo_range(terms, &stemmed) {
-                // Byte lengths differ by at most 2 per edit (æ, ø, å are 2 bytes).
-                if term.stem.len().abs_diff(stemmed.len()) > 2 * budget {
+                if term.stem.len() + shorter < stemmed.len()
+                    || term.stem.len() > stemmed.len() + longer
+                {
                     continue;
                 }
                 // Thousands of stems share a first letter in a large glossary, and nearly all
@@ -288,15 +445,68 @@ fn candidates<'t, 'a>(
                 if letters.too_far(term.stem, budget) {
                     continue;
                 }
-                if let Some(d) = distance.within(term.stem, budget) {
-                    if d > 0 {
-                        add(term, Kind::Typo(d), &mut out);
+                let Some(d) = distance.within(term.stem, budget) else {
+                    continue;
+                };
+                if d == 0 {
+                    // Equal but for letters typed without æ, ø and å.
+                    if term.stem != stemmed {
+                        add(term, Kind::Danish, &mut out);
                     }
+                } else if d <= typo_budget(term.stem.chars().count()) {
+                    // A stem shorter than the word gets the budget of its own length: "rente"
+                    // is not a typo of "ren".
+                    add(term, Kind::Typo(d), &mut out);
                 }
             }
         }
     }
     out
+}
+
+/// The readings of `word`, typed without æ, ø and å, with the Danish letters its plain letters
+/// may stand for ([`danish_readings`]), that begin at least one key of `sorted` (sorted by
+/// `key`): each with the keys that begin with it, the first of which is the reading itself
+/// when it is a key. Only readings with at least one Danish letter are returned.
+///
+/// The readings are built letter by letter, and a reading that begins no key is dropped at
+/// once, so a word with many a, o and e (3 × 2 × … readings) costs a few binary searches per
+/// letter, not one per reading; at most `MAX_READINGS` are followed at a time.
+fn readings<'s, T>(
+    sorted: &'s [T],
+    key: impl Fn(&T) -> &str,
+    word: &str,
+) -> Vec<(String, &'s [T])> {
+    // (the reading so far, its keys, whether it has a Danish letter)
+    let mut live: Vec<(String, &'s [T], bool)> = vec![(String::new(), sorted, false)];
+    for typed in word.chars() {
+        let mut next = Vec::new();
+        for (reading, keys, danish) in &live {
+            let letters = std::iter::once((typed, false))
+                .chain(danish_readings(typed).iter().map(|&c| (c, true)));
+            for (letter, is_danish) in letters {
+                if next.len() == MAX_READINGS {
+                    break;
+                }
+                let mut longer = reading.clone();
+                longer.push(letter);
+                let start = keys.partition_point(|k| key(k) < longer.as_str());
+                let rest = &keys[start..];
+                let end = rest.partition_point(|k| key(k).starts_with(longer.as_str()));
+                if end > 0 {
+                    next.push((longer, &rest[..end], *danish || is_danish));
+                }
+            }
+        }
+        live = next;
+        if live.is_empty() {
+            break;
+        }
+    }
+    live.into_iter()
+        .filter(|(_, _, danish)| *danish)
+        .map(|(reading, keys, _)| (reading, keys))
+        .collect()
 }
 
 /// How often each letter occurs in a word, for a cheap test that another word is too far from
@@ -307,6 +517,8 @@ fn candidates<'t, 'a>(
 struct Letters {
     counts: [i16; 32],
     len: usize,
+    /// Whether the other word's æ, ø and å count as the plain letters typed for them.
+    danish: bool,
 }
 
 impl Letters {
@@ -318,7 +530,32 @@ impl Letters {
             *slot = slot.saturating_add(1);
             len += 1;
         }
-        Letters { counts, len }
+        Letters {
+            counts,
+            len,
+            danish: false,
+        }
+    }
+
+    /// The letters of a word typed without æ, ø and å (or a legacy spelling of one, which has
+    /// the æ, ø and å it spelled "ae", "oe", "aa"), to be compared as
+    /// [`Distance::without_danish_letters`] does. In both words å counts as a and ø as o, as
+    /// each only matches what shares its count. An æ of the other word, which a or e may stand
+    /// for, is taken to match one of the word's letters and lowers no count: the test stays a
+    /// lower bound, only a weaker one.
+    fn without_danish_letters(word: &str) -> Letters {
+        let plain: String = word
+            .chars()
+            .map(|c| match c {
+                'å' => 'a',
+                'ø' => 'o',
+                c => c,
+            })
+            .collect();
+        Letters {
+            danish: true,
+            ..Letters::of(&plain)
+        }
     }
 
     /// Whether `other` is surely more than `budget` edits (with swaps, as [`Distance`] counts
@@ -334,6 +571,12 @@ impl Letters {
         let mut len = 0usize;
         for c in other.chars() {
             len += 1;
+            let c = match c {
+                'å' if self.danish => 'a',
+                'ø' if self.danish => 'o',
+                'æ' if self.danish => continue,
+                c => c,
+            };
             let slot = &mut counts[c as usize % 32];
             *slot = slot.saturating_sub(1);
             if *slot < 0 {
@@ -371,24 +614,39 @@ fn name_bonus(glossary: &Glossary<'_>, query: &str, typing: bool, scores: &mut S
     let mut keys = vec![key.clone()];
     keys.extend(modern_spelling(&key));
     let forms = glossary.forms();
+    let begin = |key: &str| {
+        let start = forms.partition_point(|f| f.folded < key);
+        let end = start + forms[start..].partition_point(|f| f.folded.starts_with(key));
+        &forms[start..end]
+    };
     for key in keys.iter().filter(|k| !k.is_empty()) {
-        if let Ok(i) = forms.binary_search_by(|f| f.folded.cmp(key.as_str())) {
-            scores.add(forms[i].article as usize, 20.0);
+        name_bonus_for(key, begin(key), 1.0, typing, scores);
+    }
+    // A query typed without æ, ø and å is also read with them ("lan" is the name "lån"), a
+    // little below the query as typed, as for stems.
+    if may_lack_danish_letters(&key) {
+        for key in &keys {
+            for (reading, keyed) in readings(forms, |f| f.folded, key) {
+                name_bonus_for(&reading, keyed, DANISH_TRUST, typing, scores);
+            }
         }
-        // Even one typed letter finds the terms whose names start with it: a reader expects the
-        // list to react to the first keystroke.
-        if typing {
-            let start = forms.partition_point(|f| f.folded < key.as_str());
-            let mut given: BTreeSet<u32> = BTreeSet::new();
-            for form in forms[start..]
-                .iter()
-                .take_while(|f| f.folded.starts_with(key.as_str()))
-                .take(MAX_PREFIX_TERMS)
-            {
-                if form.folded.len() > key.len() && given.insert(form.article) {
-                    let share = key.len() as f32 / form.folded.len() as f32;
-                    scores.add(form.article as usize, 8.0 * share);
-                }
+    }
+}
+
+/// The name bonus for one reading of the query, `key`, given the forms that begin with it
+/// (sorted), times `trust`.
+fn name_bonus_for(key: &str, keyed: &[Form<'_>], trust: f32, typing: bool, scores: &mut Scores) {
+    if let Some(form) = keyed.first().filter(|f| f.folded == key) {
+        scores.add(form.article as usize, 20.0 * trust);
+    }
+    // Even one typed letter finds the terms whose names start with it: a reader expects the
+    // list to react to the first keystroke.
+    if typing {
+        let mut given: BTreeSet<u32> = BTreeSet::new();
+        for form in keyed.iter().take(MAX_PREFIX_TERMS) {
+            if form.folded.len() > key.len() && given.insert(form.article) {
+                let share = key.len() as f32 / form.folded.len() as f32;
+                scores.add(form.article as usize, 8.0 * share * trust);
             }
         }
     }

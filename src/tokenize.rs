@@ -51,8 +51,35 @@ pub fn modern_spelling(word: &str) -> Option<String> {
     )
 }
 
+/// The Danish letters a plain letter may stand for when typed on a keyboard without them: "a"
+/// for "å" and "æ", "o" for "ø", "e" for "æ" ("bors" for "børs", "lan" for "lån", "mengde" for
+/// "mængde"). Empty for every other letter.
+pub fn danish_readings(typed: char) -> &'static [char] {
+    match typed {
+        'a' => &['å', 'æ'],
+        'o' => &['ø'],
+        'e' => &['æ'],
+        _ => &[],
+    }
+}
+
+/// Whether a folded word is typed without æ, ø and å but has a letter that may stand for one
+/// ([`danish_readings`]): only such a word is also read with the Danish letters. A word with
+/// any of them was typed on a Danish keyboard and means what it says.
+pub fn may_lack_danish_letters(word: &str) -> bool {
+    !word.contains(['æ', 'ø', 'å']) && word.contains(['a', 'o', 'e'])
+}
+
+/// Whether `typed`, a letter of a query typed without æ, ø and å, matches `letter` of a stem:
+/// the same letter, or a Danish letter it may stand for ([`danish_readings`]).
+fn reads_as(typed: char, letter: char) -> bool {
+    typed == letter || danish_readings(typed).contains(&letter)
+}
+
 /// How many edits a word of this many characters may have and still match: none for short
-/// words, where one edit makes another word, one from 4 characters, two from 8.
+/// words, where one edit makes another word, one from 4 characters, two from 8. Search counts
+/// the characters of the stems it compares, not of the typed word: "moms" has the stem "mom",
+/// which is one edit from "om" and "mod".
 pub fn typo_budget(chars: usize) -> usize {
     match chars {
         0..=3 => 0,
@@ -73,6 +100,8 @@ pub fn distance_within(a: &str, b: &str, max: usize) -> Option<usize> {
 pub struct Distance {
     a: Vec<char>,
     b: Vec<char>,
+    /// Whether a plain letter of `a` also matches the Danish letters it may stand for.
+    danish: bool,
     /// Three rows of the table: two back (for swaps), one back, current.
     rows: [Vec<usize>; 3],
 }
@@ -86,6 +115,17 @@ impl Distance {
         }
     }
 
+    /// Prepares comparisons from `a`, a word typed without æ, ø and å, in which a plain letter
+    /// costs nothing where the other word has a Danish letter it may stand for
+    /// ([`danish_readings`]): "bors" is 0 edits from "børs", "borss" 1. The reader did type
+    /// what their keyboard has, so it is no typo.
+    pub fn without_danish_letters(a: &str) -> Distance {
+        Distance {
+            danish: true,
+            ..Distance::new(a)
+        }
+    }
+
     /// The distance from the prepared word to `b`, if it is at most `max`.
     pub fn within(&mut self, b: &str, max: usize) -> Option<usize> {
         self.b.clear();
@@ -94,6 +134,8 @@ impl Distance {
         if a.len().abs_diff(b.len()) > max {
             return None;
         }
+        let danish = self.danish;
+        let same = |x: char, y: char| if danish { reads_as(x, y) } else { x == y };
         let width = b.len() + 1;
         for row in &mut self.rows {
             row.clear();
@@ -108,11 +150,11 @@ impl Distance {
             rows[cur][0] = i;
             let mut row_min = i;
             for j in 1..width {
-                let cost = usize::from(a[i - 1] != b[j - 1]);
+                let cost = usize::from(!same(a[i - 1], b[j - 1]));
                 let mut d = (rows[prev][j] + 1)
                     .min(rows[cur][j - 1] + 1)
                     .min(rows[prev][j - 1] + cost);
-                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                if i > 1 && j > 1 && same(a[i - 1], b[j - 2]) && same(a[i - 2], b[j - 1]) {
                     d = d.min(rows[prev2][j - 2] + 1);
                 }
                 rows[cur][j] = d;
@@ -170,6 +212,40 @@ mod tests {
             Some("årsregnskab")
         );
         assert_eq!(modern_spelling("bank"), None);
+    }
+
+    #[test]
+    fn plain_letters_stand_for_danish_ones() {
+        assert!(may_lack_danish_letters("bors"));
+        assert!(may_lack_danish_letters("lan"));
+        assert!(!may_lack_danish_letters("børs"));
+        assert!(!may_lack_danish_letters("aktiebørs"));
+        assert!(!may_lack_danish_letters("kurs"));
+        let rows: &[(&str, &str, usize, Option<usize>)] = &[
+            ("bors", "børs", 1, Some(0)),
+            ("lan", "lån", 1, Some(0)),
+            ("larer", "lærer", 1, Some(0)),
+            ("lerer", "lærer", 1, Some(0)),
+            ("okonomisk", "økonomisk", 1, Some(0)),
+            ("borss", "børs", 1, Some(1)),
+            ("obrs", "børs", 1, Some(1)),
+            ("bors", "bors", 1, Some(0)),
+            // Only the Danish letter a plain one may stand for, and not the other way round.
+            ("bars", "børs", 1, Some(1)),
+            ("bors", "bårs", 1, Some(1)),
+            ("børs", "bors", 1, Some(1)),
+            ("bors", "bøøs", 1, Some(1)),
+            ("lan", "løn", 0, None),
+        ];
+        for (a, b, max, expected) in rows {
+            assert_eq!(
+                Distance::without_danish_letters(a).within(b, *max),
+                *expected,
+                "{a} / {b} within {max}"
+            );
+        }
+        // The plain distance is unchanged.
+        assert_eq!(distance_within("bors", "børs", 1), Some(1));
     }
 
     #[test]

@@ -243,3 +243,248 @@ fn regression_snippet_from_the_first_paragraph_without_heading() {
     let plain = Plain::new("<h1>Aktier og aktier</h1>\n<p>Om aktier.</p>\n");
     assert_eq!(snippet(&plain, &stems, None).0, "Om aktier.");
 }
+
+/// Whether the article `slug` has `stem` in the index.
+fn has_stem(slug: &str, stem: &str) -> bool {
+    let g = glossary();
+    let Some(a) = g.articles().iter().position(|x| x.slug == slug) else {
+        panic!("no article {slug}");
+    };
+    let Some(term) = g.terms().iter().find(|t| t.stem == stem) else {
+        panic!("no stem {stem} in the index");
+    };
+    term.postings().any(|(b, _)| b as usize == a)
+}
+
+/// Checks each (query, expected slug, within the first `n`) row of a table.
+fn assert_ranks(rows: &[(&str, &str, usize)]) {
+    for (query, slug, n) in rows {
+        let got = slugs(query, 10);
+        let rank = got.iter().position(|s| s == slug);
+        assert!(
+            rank.is_some_and(|r| r < *n),
+            "{query:?}: expected {slug} in the top {n}, got {:?}",
+            &got[..got.len().min(8)]
+        );
+    }
+}
+
+/// One typo of "aktie" ("aktiee", "aktiie") is one edit from the stem "akti" and from "aktiv".
+/// "aktiv" is the rarer stem, so its IDF was higher, and Aktie ranked 12th behind Balance,
+/// Likviditet and others that say "aktiver". A word's typos now share the frequency of the
+/// most frequent of them, and the likelier (more frequent) one counts more.
+#[test]
+fn regression_one_typo_aktie_ranks_stock_first() {
+    assert_ranks(&[
+        ("aktiee", "stock", 1),
+        ("aktiie", "stock", 1),
+        ("aktiee ", "stock", 1),
+        ("aktiie ", "stock", 1),
+        // The words themselves still work.
+        ("aktie", "stock", 1),
+        ("aktier", "stock", 1),
+    ]);
+    // The first five all say "aktie": none is there only for "aktiver".
+    for hit in glossary().search("aktiee", 5) {
+        assert!(
+            has_stem(hit.slug, "akti"),
+            "{} is found only through aktiv",
+            hit.slug
+        );
+    }
+}
+
+/// A reader on a keyboard without æ, ø and å types a (or e) for æ, o for ø and a for å: "bors"
+/// put Børs 6th, behind articles found by the typos "borgere" and "bord", and "lan" did not
+/// find Lån at all (too short for a typo). Such a word is also read with the Danish letters,
+/// nearly as trusted as a word typed right, for stems and names alike.
+#[test]
+fn regression_plain_letters_read_as_danish() {
+    assert_ranks(&[
+        ("bors", "stock-exchange", 1),
+        ("bors ", "stock-exchange", 1),
+        ("borsen", "stock-exchange", 1),
+        ("lan", "loan", 1),
+        ("lan ", "loan", 1),
+        ("lanet", "loan", 1),
+        ("borsmagler", "stockbroker", 1),
+        ("borsmaegler", "stockbroker", 1),
+        ("okonomisk planlagger", "financialplanner", 1),
+        ("okonomisk planlegger", "financialplanner", 1),
+        ("realkreditlan", "mortgage", 1),
+        ("skat pa varer", "vat", 3),
+        // A typo on top of a missing ø still finds it.
+        ("borsmalger", "stockbroker", 1),
+        // A word that exists as typed keeps its meaning.
+        ("bank", "bank", 1),
+        ("rente", "interest-rate", 1),
+    ]);
+    // A word typed with any Danish letter means what it says: "bør" is not read as "bor".
+    let terms = glossary().terms();
+    let found: Vec<&str> = candidates(terms, "børs", false)
+        .iter()
+        .map(|(t, _)| t.stem)
+        .collect();
+    assert!(!found.contains(&"bors"), "{found:?}");
+}
+
+/// The readings of a word with æ, ø and å are those that begin index keys, each with those
+/// keys; the word as typed is not one of them.
+#[test]
+fn readings_follow_the_index() {
+    let terms = glossary().terms();
+    let got = |word: &str| -> Vec<(String, Vec<&str>)> {
+        readings(terms, |t| t.stem, word)
+            .into_iter()
+            .map(|(r, keys)| (r, keys.iter().map(|t| t.stem).collect()))
+            .collect()
+    };
+    let bors = got("bors");
+    assert!(
+        bors.iter()
+            .any(|(r, keys)| r == "børs" && keys[0] == "børs"),
+        "{bors:?}"
+    );
+    assert!(bors
+        .iter()
+        .all(|(r, keys)| r != "bors" && keys.iter().all(|k| k.starts_with(r.as_str()))));
+    // "lan" reads as "lån" (a stem) and "læn" ("længe", "lænke"?) only where the index has it.
+    let lan = got("lan");
+    assert!(
+        lan.iter().any(|(r, keys)| r == "lån" && keys[0] == "lån"),
+        "{lan:?}"
+    );
+    for (r, keys) in &lan {
+        assert!(!keys.is_empty() && r.chars().count() == 3, "{r}: {keys:?}");
+    }
+    // Nothing to read in a word without a, o or e, or without index keys.
+    assert!(got("kunde").iter().all(|(r, _)| r.starts_with("kund")));
+    assert!(got("xyz").is_empty());
+    assert!(got("qqqa").is_empty());
+    // A long word with many a, o and e stays bounded.
+    let many = "aoeaoeaoeaoeaoeaoeaoeaoeaoeaoe";
+    assert!(got(many).len() <= MAX_READINGS);
+}
+
+/// The letter-count test in the reading with æ, ø and å never rules out a stem that
+/// [`Distance::without_danish_letters`] finds within the budget: checked for each stem with a
+/// Danish letter, typed with plain letters (all, or some as in a legacy spelling), against the
+/// stems that share its first letter.
+#[test]
+fn danish_letter_counts_never_rule_out_a_near_stem() {
+    let stems: Vec<&str> = glossary().terms().iter().map(|t| t.stem).collect();
+    let mut pairs = 0;
+    for a in stems.iter().filter(|s| s.contains(['æ', 'ø', 'å'])) {
+        // All plain, and (as in a legacy spelling, "boersmaegler" → "børsmægler") partly so.
+        for plain in [
+            a.replace(['å', 'æ'], "a").replace('ø', "o"),
+            a.replace('æ', "e").replace('å', "a").replace('ø', "o"),
+            a.replace('ø', "o"),
+            a.replace(['å', 'æ'], "a"),
+        ] {
+            let letters = Letters::without_danish_letters(&plain);
+            let mut distance = Distance::without_danish_letters(&plain);
+            assert_eq!(distance.within(a, 0), Some(0), "{plain} / {a}");
+            let first = plain.chars().next();
+            for b in stems.iter().filter(|b| {
+                b.chars().next().is_some_and(|c| {
+                    Some(c) == first || first.is_some_and(|f| danish_readings(f).contains(&c))
+                })
+            }) {
+                for budget in 1..=2 {
+                    if distance.within(b, budget).is_some() {
+                        assert!(!letters.too_far(b, budget), "{plain} / {b} within {budget}");
+                        pairs += 1;
+                    }
+                }
+            }
+        }
+    }
+    assert!(pairs > 100, "the table has near pairs to check: {pairs}");
+    assert!(Letters::without_danish_letters("bors").too_far("kassekredit", 2));
+}
+
+/// "rente o" (on the way to "rente og inflation") put Bruttonationalprodukt (the typo "renset")
+/// and Kundeservice ("resten") above Rente: rare stems found by typos outscored the common stem
+/// found exactly, and the one-letter "o" counted as a word nothing matched. An article a word
+/// finds as typed now ranks above every article the same word finds only by a typo, and a
+/// one-letter last word is left out while it is typed.
+#[test]
+fn regression_exact_stem_beats_typos_of_the_same_word() {
+    assert_ranks(&[
+        ("rente o", "interest-rate", 1),
+        ("rente og", "interest-rate", 1),
+    ]);
+    let got = slugs("rente o", 10);
+    for slug in ["gdp", "customer-service"] {
+        assert!(
+            !got.contains(&slug) || got.iter().position(|s| *s == slug) > Some(0),
+            "{slug}: {got:?}"
+        );
+    }
+    // The "o" adds nothing: the same articles in the same order as for the complete word.
+    assert_eq!(slugs("rente o", 8), slugs("rente ", 8));
+    // For one-word queries (complete, so no prefixes), every article with the word's exact
+    // stem comes before every article without it.
+    for query in [
+        "rente ",
+        "aktiv ",
+        "skat ",
+        "kunde ",
+        "bank ",
+        "obligation ",
+    ] {
+        let key = stem(query.trim());
+        let hits = glossary().search(query, 1000);
+        let first_without = hits.iter().position(|h| !has_stem(h.slug, &key));
+        let last_with = hits.iter().rposition(|h| has_stem(h.slug, &key));
+        if let (Some(without), Some(with)) = (first_without, last_with) {
+            assert!(
+                with < without,
+                "{query:?}: {} (exact) ranks below {} (typo only)",
+                hits[with].slug,
+                hits[without].slug
+            );
+        }
+    }
+}
+
+/// "moms" matched "om" and "mod" by typo, so snippets highlighted them: the edit budget came
+/// from the 4 letters of the word, and was spent on its 3-letter stem "mom". The budget now
+/// follows the length of the stems compared, and stems of under 4 letters get no edits.
+#[test]
+fn regression_typo_budget_follows_the_stem_length() {
+    let terms = glossary().terms();
+    let rows: &[(&str, &[&str])] = &[
+        ("moms", &["om", "mod"]),
+        ("moms ", &["om", "mod"]),
+        // A 4-letter stem is no typo of a 3-letter one either.
+        ("rente", &["ren", "ent", "ret"]),
+        ("skat ", &["sat"]),
+    ];
+    for (query, never) in rows {
+        for stem in *never {
+            assert!(
+                terms.binary_search_by(|t| t.stem.cmp(stem)).is_ok(),
+                "{stem} is in the index, one edit from {query:?}"
+            );
+        }
+        let word = query.trim();
+        let found: Vec<&str> = candidates(terms, word, !query.ends_with(' '))
+            .iter()
+            .map(|(t, _)| t.stem)
+            .collect();
+        for stem in *never {
+            assert!(!found.contains(stem), "{query:?} found {stem}: {found:?}");
+        }
+    }
+    for hit in glossary().search("moms", 10) {
+        let units: Vec<u16> = hit.snippet.encode_utf16().collect();
+        for [start, end] in &hit.highlights {
+            let word = String::from_utf16(&units[*start as usize..*end as usize]).unwrap();
+            let folded = fold(&word, Case::Fold);
+            assert!(folded.starts_with("moms"), "{}: {word}", hit.slug);
+        }
+    }
+    assert_eq!(slugs("moms", 1), ["vat"]);
+}
