@@ -520,3 +520,32 @@ test('regression: a card opened by focus on a term that wraps covers none of its
   assertClean(log);
   await p.close();
 });
+
+test('regression: a card whose term the page removed does not stop the next hover card', async () => {
+  const { page: p, log } = await cardsPage();
+  await p.click(mark('kundevendt'));
+  assert.equal((await card(p))?.slug, 'kundevendt');
+  await p.evaluate(() => document.getElementById('p1').remove());
+  await p.hover('#br forklar-term');
+  await p.waitForFunction(() => document.querySelector('forklar-card')?.dataset.slug === 'stock');
+  assertClean(log);
+  await p.close();
+});
+
+test('regression: a card holding focus stays on screen when its term scrolls away', async () => {
+  const { page: p, log } = await cardsPage();
+  await p.setViewportSize({ width: 800, height: 700 });
+  await p.evaluate(() => document.body.style.setProperty('padding-bottom', '3000px'));
+  await p.focus(mark('inflation'));
+  await p.keyboard.press('Tab');
+  assert.ok(await p.evaluate(() => document.activeElement.localName === 'forklar-card'), 'Tab went into the card');
+  await p.evaluate(() => {
+    const m = document.querySelector('forklar-term[data-forklar-term="inflation"]');
+    window.scrollBy(0, m.getBoundingClientRect().top + 1000);
+  });
+  await p.waitForTimeout(100);
+  const { rect, viewport } = await card(p);
+  assert.ok(rect.top >= 0 && rect.bottom <= viewport.height, `the focused card left the screen: ${rect.top}-${rect.bottom}`);
+  assertClean(log);
+  await p.close();
+});

@@ -305,6 +305,12 @@ test('regression: after the reader turns explanations off, search still opens ca
   assert.equal(await p.evaluate(() => Boolean(document.querySelector('forklar-card')?.matches(':popover-open'))), true, 'no card from search');
   assert.equal(await p.textContent('forklar-card .optout'), 'Slå forklaringer til igen');
   await p.click('forklar-card .optout');
+  // The card stays; turning explanations off again from it gives focus back to the field.
+  await p.click('forklar-card .optout');
+  assert.equal(await p.evaluate(() => document.activeElement.shadowRoot?.activeElement?.localName), 'input');
+  assert.equal(await marks(), 0);
+  await p.keyboard.press('Enter');
+  await p.click('forklar-card .optout');
   await p.evaluate(() => window.forklar.idle());
   assert.ok((await marks()) > 0, 'the marks did not come back');
   assert.equal(await p.evaluate(() => localStorage.getItem('forklar:cards-off')), null);

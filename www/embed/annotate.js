@@ -264,9 +264,12 @@ function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe }
   // The attributes that can make an element one whose text is left alone. A page that turns a
   // marked paragraph into an editor (contenteditable) gets its marks removed, so that they are
   // neither edited nor saved with the text; when it turns it back, the text is marked again.
+  // Not `aria-hidden`, which is only read when text is marked: dialog libraries set it on the
+  // whole page behind every dialog they open, and unmarking and marking the page each time
+  // would relayout all of it twice.
   const OBSERVE = {
     childList: true, characterData: true, subtree: true,
-    attributes: true, attributeFilter: ['contenteditable', 'data-forklar-skip', 'role', 'aria-hidden'],
+    attributes: true, attributeFilter: ['contenteditable', 'data-forklar-skip', 'role'],
   };
   // Set when such an attribute changed after the text being marked was collected: the run's
   // remaining text nodes are then checked again before they are written to.
@@ -300,6 +303,20 @@ function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe }
     const slug = mark.getAttribute('data-forklar-term');
     counts.set(slug, Math.max(0, (counts.get(slug) || 0) - 1));
     total = Math.max(0, total - 1);
+  }
+
+  // A mark this annotator does not track: one the page detached and put back after `prune`
+  // forgot it, or a copy the page made of marked content (a cached snapshot of the page put
+  // back by Turbo). It is tracked again, so that destroy(), the opt-out and an element made
+  // editable remove it like any other.
+  function adopt(el) {
+    if (marks.has(el) || !el.hasAttribute('data-forklar-term')) return;
+    marks.add(el);
+    const slug = el.getAttribute('data-forklar-term');
+    counts.set(slug, (counts.get(slug) || 0) + 1);
+    total++;
+    el.setAttribute('aria-expanded', 'false');
+    el.removeAttribute('aria-controls');
   }
 
   // Removes what was cut from `node` and inserted after it: the page replaced the node's text
@@ -346,6 +363,7 @@ function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe }
     while (node && chars < NEAR_CHARS) {
       if (node.nodeType === Node.ELEMENT_NODE) {
         if (skipped(node)) {
+          if (node.localName === MARK_TAG) adopt(node);
           node = pastSubtree(walk);
           continue;
         }
@@ -558,6 +576,7 @@ function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe }
       while (alive && node) {
         if (node.nodeType === Node.ELEMENT_NODE) {
           if (skipped(node)) {
+            if (node.localName === MARK_TAG) adopt(node);
             node = pastSubtree(walk);
             continue;
           }
@@ -612,11 +631,21 @@ function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe }
       } else {
         for (const node of record.removedNodes) {
           pruneDue = true;
-          // A node marks were cut from, removed by the page: its pieces would stay behind.
-          if (node.nodeType === Node.TEXT_NODE && !node.isConnected && split.has(node)) dropCut(node);
+          if (node.nodeType !== Node.TEXT_NODE || node.isConnected || !split.has(node)) continue;
+          // A node marks were cut from, removed by the page (a framework taking its text
+          // away): its pieces would stay behind, so they go too. Not so when `normalize()`
+          // removed it: the node was empty (its first match began its text), or its text was
+          // merged into the text before it, and the pieces are the page's text.
+          const before = record.previousSibling;
+          const merged = before !== null && before.nodeType === Node.TEXT_NODE && before.data.endsWith(node.data);
+          if (node.data === '' || merged) split.delete(node);
+          else dropCut(node);
         }
         for (const node of record.addedNodes) {
-          if (node.nodeType === Node.ELEMENT_NODE && node.localName === MARK_TAG) continue;
+          if (node.nodeType === Node.ELEMENT_NODE && node.localName === MARK_TAG) {
+            adopt(node);
+            continue;
+          }
           if (node.nodeType === Node.ELEMENT_NODE || node.nodeType === Node.TEXT_NODE) {
             queue.push(node);
             added = true;

@@ -392,8 +392,11 @@ function createCards({ lookup, render, loadBody, lang, hoverDelay, articleUrl, o
     }
     let top = side === 'below' ? r.bottom + gap : r.top - gap - h;
     // Kept inside the viewport while its term is on screen; once the term has scrolled out of
-    // view the card goes with it instead of staying behind over unrelated text.
-    if (r.bottom > 0 && r.top < vh) top = Math.min(Math.max(margin, top), Math.max(margin, vh - margin - h));
+    // view the card goes with it instead of staying behind over unrelated text, unless it
+    // holds focus: the reader's Tab must not move through controls no one can see.
+    if ((r.bottom > 0 && r.top < vh) || host.matches(':focus-within')) {
+      top = Math.min(Math.max(margin, top), Math.max(margin, vh - margin - h));
+    }
     const w = host.offsetWidth;
     let left = Math.min(r.left, vw - margin - w);
     left = Math.max(margin, left);
@@ -427,6 +430,9 @@ function createCards({ lookup, render, loadBody, lang, hoverDelay, articleUrl, o
     if (!alive) return;
     clearTimeout(openTimer);
     clearTimeout(closeTimer);
+    // A card whose term the page has removed since stands by nothing; it must not hold its
+    // place against the next card.
+    if (anchor && !anchor.isConnected) closeCard(false);
     // The same term again (focus coming back to it with Shift+Tab, a click on it) keeps the
     // card as it is, with the related articles the reader has browsed to.
     if (anchor === mark && (host.dataset.slug === slug || history[0] === slug)) {
@@ -595,9 +601,15 @@ function createCards({ lookup, render, loadBody, lang, hoverDelay, articleUrl, o
       if (!selection || selection.isCollapsed || !selection.containsNode(host, true)) return;
       const shadow = host.shadowRoot;
       const inside = (node) => node === host || shadow.contains(node);
-      const composed = typeof selection.getComposedRanges === 'function'
-        ? selection.getComposedRanges({ shadowRoots: [shadow] })[0]
-        : null;
+      let composed = null;
+      try {
+        // Older engines take the shadow roots as arguments, not as an option.
+        composed = typeof selection.getComposedRanges === 'function'
+          ? selection.getComposedRanges({ shadowRoots: [shadow] })[0]
+          : null;
+      } catch (err) {
+        composed = null;
+      }
       if (composed && inside(composed.startContainer) && inside(composed.endContainer)) return;
       closeCard(true);
     },
@@ -666,7 +678,8 @@ function createCards({ lookup, render, loadBody, lang, hoverDelay, articleUrl, o
     } catch (err) {
       // storage blocked: the opt-out lasts for this page only
     }
-    closeCard(false);
+    // Focus goes back where it was (a search field); a term's mark goes with the marks.
+    closeCard(true);
     onOptOut();
   });
 

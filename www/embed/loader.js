@@ -47,7 +47,7 @@ function currentCards() {
         annotator = null;
       },
       onOptIn: () => {
-        for (const root of roots) if (root.isConnected) currentAnnotator().annotate(root);
+        for (const root of roots) if (root.isConnected) currentAnnotator().annotate(root).catch(report);
       },
     });
   }
@@ -133,7 +133,7 @@ const ready = wasm_bindgen({ module_or_path: wasmResponse }).then(
     // A page that called forklar.destroy() before this point asked for nothing to happen.
     if (destroyed) return forklar;
     if (options.auto) {
-      autoAnnotate().then(openFromHash);
+      autoAnnotate().then(openFromHash).catch(report);
       watchBody();
     } else {
       openFromHash();
@@ -143,11 +143,22 @@ const ready = wasm_bindgen({ module_or_path: wasmResponse }).then(
   },
 );
 
+// Marking runs on its own, after `ready`: a failure there (none is expected) is reported, not
+// left as an unhandled rejection.
+function report(err) {
+  console.error('forklar: marking failed:', err);
+}
+
+// Whether the automatic run has started (and destroy() has not stopped it since).
+let autoStarted = false;
+
 // The automatic run: marks the page (or `data-root`) and keeps watching it. An `async` script
-// can be ready before the parser has reached the root; then it waits for the document.
+// can be ready before the parser has reached the root (or the body); then it waits for the
+// document.
 async function autoAnnotate() {
+  autoStarted = true;
   let root = autoRoot();
-  if (!root && options.root && document.readyState === 'loading') {
+  if (!root && document.readyState === 'loading') {
     await new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }));
     if (destroyed) return;
     root = autoRoot();
@@ -158,14 +169,23 @@ async function autoAnnotate() {
 }
 
 // Pages that swap in a new <body> to navigate (Turbo, pjax) leave the old one, and the marker
-// watching it, behind: the automatic run starts again on the new one.
+// watching it, behind: the marker of the old page is dropped with it (so its marks count no
+// more against `data-first-only` and `data-max-marks`, nor hold the old page in memory) and the
+// automatic run starts again on the new one.
 function watchBody() {
   let body = document.body;
   new MutationObserver(() => {
-    if (destroyed || document.body === body || !document.body) return;
-    body = document.body;
+    const now = document.body;
+    if (!now || now === body) return;
+    // A page still being parsed gets its first body: the automatic run waits for it already.
+    const swapped = body !== null;
+    body = now;
+    if (!swapped || destroyed || !autoStarted) return;
+    if (annotator) annotator.destroy();
+    annotator = null;
     for (const root of roots) if (!root.isConnected) roots.delete(root);
-    autoAnnotate();
+    for (const root of roots) currentAnnotator().annotate(root).catch(report);
+    autoAnnotate().catch(report);
   }).observe(document.documentElement, { childList: true });
 }
 
@@ -209,6 +229,7 @@ Object.assign(forklar, {
     if (!(element instanceof Element)) throw new TypeError('forklar.annotate needs an element');
     destroyed = false;
     window.addEventListener('hashchange', openFromHash);
+    for (const root of roots) if (!root.isConnected) roots.delete(root);
     roots.add(element);
     // A reader who turned explanations off gets none, whoever asks (until they turn them on).
     if (optedOut()) return 0;
@@ -229,6 +250,7 @@ Object.assign(forklar, {
     annotator = null;
     cards = null;
     roots.clear();
+    autoStarted = false;
     destroyed = true;
     window.removeEventListener('hashchange', openFromHash);
   },
