@@ -288,6 +288,12 @@ function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe }
       || (el.assignedSlot !== null && slottedSkip(el));
   }
 
+  // Whether a walk takes text node `node` to be marked: not scanned yet, not blank, and not
+  // shown by a shadow root inside an element whose text is left alone.
+  function fresh(node) {
+    return !seen.has(node) && HAS_TEXT.test(node.data) && !(node.assignedSlot && slottedSkip(node));
+  }
+
   // Whether a text node's own element lays it out as a flex or grid item (see `itemizes`).
   function itemized(node) {
     const parent = node.parentElement;
@@ -368,7 +374,7 @@ function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe }
           continue;
         }
         if (node.getBoundingClientRect().top > bottom) break;
-      } else if (!seen.has(node) && HAS_TEXT.test(node.data) && !(node.assignedSlot && slottedSkip(node))) {
+      } else if (fresh(node)) {
         near.push(node);
         chars += node.data.length;
       }
@@ -582,7 +588,7 @@ function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe }
           }
         } else if (node === near[0]) {
           below = nodes.length;
-        } else if (!seen.has(node) && HAS_TEXT.test(node.data) && !(node.assignedSlot && slottedSkip(node))) {
+        } else if (fresh(node)) {
           nodes.push(node);
           if ((nodes.length & 1023) === 0) await breathe();
         }

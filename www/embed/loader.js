@@ -46,9 +46,7 @@ function currentCards() {
         if (annotator) annotator.destroy();
         annotator = null;
       },
-      onOptIn: () => {
-        for (const root of roots) if (root.isConnected) currentAnnotator().annotate(root).catch(report);
-      },
+      onOptIn: () => remark(),
     });
   }
   return cards;
@@ -100,8 +98,8 @@ function loadBody(slug) {
 // Set by forklar.destroy(): the page is left alone until forklar.annotate() is called again.
 let destroyed = false;
 
-// Opens the card of `slug` (next to `anchorEl`, its first mark, or the top of the viewport);
-// false after destroy(), which a reader's opt-out calls, until the next annotate().
+// Opens the card of `slug` (next to `anchorEl`, a mark of the term, or the top of the viewport);
+// false after destroy(), until the next annotate().
 function openCard(slug, anchorEl, from) {
   return destroyed ? false : currentCards().openSlug(slug, anchorEl, from);
 }
@@ -149,6 +147,17 @@ function report(err) {
   console.error('forklar: marking failed:', err);
 }
 
+// Forgets the marked elements that have left the page, so that they are not kept in memory.
+function pruneRoots() {
+  for (const root of roots) if (!root.isConnected) roots.delete(root);
+}
+
+// Marks again every element marked before that is still in the page.
+function remark() {
+  pruneRoots();
+  for (const root of roots) currentAnnotator().annotate(root).catch(report);
+}
+
 // Whether the automatic run has started (and destroy() has not stopped it since).
 let autoStarted = false;
 
@@ -183,8 +192,7 @@ function watchBody() {
     if (!swapped || destroyed || !autoStarted) return;
     if (annotator) annotator.destroy();
     annotator = null;
-    for (const root of roots) if (!root.isConnected) roots.delete(root);
-    for (const root of roots) currentAnnotator().annotate(root).catch(report);
+    remark();
     autoAnnotate().catch(report);
   }).observe(document.documentElement, { childList: true });
 }
@@ -229,7 +237,7 @@ Object.assign(forklar, {
     if (!(element instanceof Element)) throw new TypeError('forklar.annotate needs an element');
     destroyed = false;
     window.addEventListener('hashchange', openFromHash);
-    for (const root of roots) if (!root.isConnected) roots.delete(root);
+    pruneRoots();
     roots.add(element);
     // A reader who turned explanations off gets none, whoever asks (until they turn them on).
     if (optedOut()) return 0;
