@@ -40,6 +40,15 @@ function idle(p) {
   });
 }
 
+/** Replaces the page's body with a new one holding `html`, as Turbo and pjax navigate. */
+function swapBody(p, html) {
+  return p.evaluate((html) => {
+    const body = document.createElement('body');
+    body.innerHTML = html;
+    document.body.replaceWith(body);
+  }, html);
+}
+
 /** The marks inside `scope`, as `slug:text`. */
 function marks(p, scope = 'body') {
   return p.evaluate((scope) => [...document.querySelectorAll(`${scope} forklar-term`)]
@@ -186,11 +195,7 @@ test('regression: cards show the article on a page that enforces Trusted Types',
 test('regression: a page that swaps in a new body is marked again, with working descriptions', async () => {
   const { page: p, log } = await hostPage('<p>Gamle aktier.</p>');
   assert.equal((await marks(p)).length, 1);
-  await p.evaluate(() => {
-    const body = document.createElement('body');
-    body.innerHTML = '<p id="new">Nye aktier og obligationer.</p>';
-    document.body.replaceWith(body);
-  });
+  await swapBody(p, '<p id="new">Nye aktier og obligationer.</p>');
   await p.waitForFunction(() => document.querySelectorAll('#new forklar-term').length === 2);
   await idle(p);
   const described = await p.evaluate(() => [...document.querySelectorAll('#new forklar-term')]
@@ -296,11 +301,7 @@ test('regression: normalize() on marked text keeps every word', async () => {
 test('regression: after a body swap, data-first-only marks the terms the old page had', async () => {
   const { page: p, log } = await hostPage('<p>Gamle aktier og obligationer.</p>', { attrs: 'data-first-only' });
   assert.equal((await marks(p)).length, 2);
-  await p.evaluate(() => {
-    const body = document.createElement('body');
-    body.innerHTML = '<p id="new">Nye aktier og obligationer.</p>';
-    document.body.replaceWith(body);
-  });
+  await swapBody(p, '<p id="new">Nye aktier og obligationer.</p>');
   await p.waitForFunction(() => document.querySelectorAll('#new forklar-term').length === 2);
   assertClean(log);
   await p.close();

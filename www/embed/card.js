@@ -184,6 +184,16 @@ function optedOut() {
   }
 }
 
+// Remembers the reader's choice; with storage blocked it lasts for this page only.
+function setOptedOut(off) {
+  try {
+    if (off) window.localStorage.setItem(OPT_OUT_KEY, '1');
+    else window.localStorage.removeItem(OPT_OUT_KEY);
+  } catch (err) {
+    // storage blocked: nothing to remember it in
+  }
+}
+
 // The card element and its descriptions carry data-forklar-skip, so the annotator's observer
 // passes over them when they are inserted next to a mark.
 function createCards({ lookup, render, loadBody, lang, hoverDelay, articleUrl, onOptOut, onOptIn }) {
@@ -664,20 +674,12 @@ function createCards({ lookup, render, loadBody, lang, hoverDelay, articleUrl, o
   });
   optOut.addEventListener('click', () => {
     if (optedOut()) {
-      try {
-        window.localStorage.removeItem(OPT_OUT_KEY);
-      } catch (err) {
-        // storage blocked: nothing was remembered
-      }
+      setOptedOut(false);
       optOut.textContent = t.optOut;
       onOptIn();
       return;
     }
-    try {
-      window.localStorage.setItem(OPT_OUT_KEY, '1');
-    } catch (err) {
-      // storage blocked: the opt-out lasts for this page only
-    }
+    setOptedOut(true);
     // Focus goes back where it was (a search field); a term's mark goes with the marks.
     closeCard(true);
     onOptOut();
