@@ -17,9 +17,10 @@
 //    the next frame, the longest main-thread task (Long Tasks API) and the longest frame (Long
 //    Animation Frames API: the tasks of one frame plus its style, layout and paint);
 // 4. search: every keystroke of a fixed query log (exact, inflected and one-typo queries with
-//    known answers; legacy spellings in the real set), p50 / p99 time, top-1 / top-5 hits, and
-//    top-5 for the one-typo queries alone: Forklar, MiniSearch (prefix + fuzzy), FlexSearch,
-//    Fuse.js, Orama, Lunr with Danish, and Pagefind (its Danish build, indexed ahead of time);
+//    known answers; legacy spellings in the real set), p50 / p99 time, top-1 / top-3 / top-5
+//    hits, and top-5 for the one-typo queries alone: Forklar, MiniSearch (prefix + fuzzy),
+//    FlexSearch, Fuse.js, Orama, Lunr with Danish, and Pagefind (its Danish build, indexed ahead
+//    of time);
 // 5. memory after load: Forklar's Wasm memory plus its JS heap; the libraries' JS heap growth
 //    from building their index (after garbage collection, with the source documents dropped).
 //
@@ -422,6 +423,7 @@ async function measureSearch(browser, set, results) {
       const heapMB = (performance.memory.usedJSHeapSize - heap0) / 1e6;
       const times = [];
       let top1 = 0;
+      let top3 = 0;
       let top5 = 0;
       let typo5 = 0;
       let aborted = false;
@@ -441,13 +443,14 @@ async function measureSearch(browser, set, results) {
       for (const [q, slug, typo] of queries) {
         const rank = (await (engine.rank ?? engine.search)(q)).indexOf(slug);
         if (rank === 0) top1++;
+        if (rank >= 0 && rank < 3) top3++;
         if (rank >= 0 && rank < 5) { top5++; if (typo) typo5++; }
       }
       times.sort((a, b) => a - b);
       const at = (p) => times[Math.min(times.length - 1, Math.floor(p * times.length))];
       const typos = queries.filter((q) => q[2]).length;
       return { buildMs: engine.build, heapMB, keystrokes: times.length, aborted, p50Ms: at(0.5), p99Ms: at(0.99),
-        top1: top1 / queries.length, top5: top5 / queries.length, typoTop5: typos ? typo5 / typos : null };
+        top1: top1 / queries.length, top3: top3 / queries.length, top5: top5 / queries.length, typoTop5: typos ? typo5 / typos : null };
     }, { setup, queries: set.queries, data: `${url}/articles.json`, reps });
     if (name !== 'Forklar') results.ready[name] = { cold: results.search[name].buildMs, memoryMB: results.search[name].heapMB };
     await page.close();
@@ -696,6 +699,9 @@ await pagefind.close();
 // Tables: Forklar's figure, each peer's, and Forklar / peer.
 const f = (n) => (n === undefined || n === null ? '—' : n < 10 ? n.toFixed(2) : n.toFixed(0));
 const pct = (n) => (n === null || n === undefined ? '—' : `${Math.round(n * 100)}%`);
+// The Long Tasks and Long Animation Frames APIs report only entries of 50 ms or more, so a
+// longest task or frame of 0 means none reached 50 ms, not a free one.
+const longest = (n) => (n === 0 ? 'under 50' : f(n));
 function table(title, headers, rows) {
   console.log(`\n${title}`);
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
@@ -722,11 +728,11 @@ for (const [setName, r] of Object.entries(all)) {
   for (const [host, marks] of Object.entries(r.mark)) {
     table(`marking a ${host} page (on screen: call -> marks near the viewport; all: call -> every mark, next frame)`,
       ['system', 'marks', 'on screen ms', 'all ms', 'longest task ms', 'longest frame ms', 'Forklar/this (on screen)', 'Forklar/this (all)'],
-      Object.entries(marks).map(([k, v]) => [k, v.marks, f(v.visibleMs), f(v.ms), f(v.longestTaskMs), f(v.longestFrameMs),
+      Object.entries(marks).map(([k, v]) => [k, v.marks, f(v.visibleMs), f(v.ms), longest(v.longestTaskMs), longest(v.longestFrameMs),
         ratio(marks.Forklar.visibleMs, v.visibleMs), ratio(marks.Forklar.ms, v.ms)]));
   }
-  table(`search over ${r.search.Forklar.keystrokes} keystrokes`, ['system', 'p50 ms', 'p99 ms', 'top-1', 'top-5', 'one typo: top-5', 'Forklar/this (p50)'],
-    Object.entries(r.search).map(([k, v]) => [v.aborted ? `${k} (stopped early)` : k, f(v.p50Ms), f(v.p99Ms), pct(v.top1), pct(v.top5), pct(v.typoTop5), ratio(r.search.Forklar.p50Ms, v.p50Ms)]));
+  table(`search over ${r.search.Forklar.keystrokes} keystrokes`, ['system', 'p50 ms', 'p99 ms', 'top-1', 'top-3', 'top-5', 'one typo: top-5', 'Forklar/this (p50)'],
+    Object.entries(r.search).map(([k, v]) => [v.aborted ? `${k} (stopped early)` : k, f(v.p50Ms), f(v.p99Ms), pct(v.top1), pct(v.top3), pct(v.top5), pct(v.typoTop5), ratio(r.search.Forklar.p50Ms, v.p50Ms)]));
 
   // The issue's budgets, said plainly.
   const peers = (obj, names) => names.map((n) => obj[n]).filter(Boolean);
@@ -757,7 +763,7 @@ for (const [setName, r] of Object.entries(all)) {
     const m = r.mark['5m'];
     const floor = m['floor: one text edit, no marks'];
     budget(`no task over 50 ms while marking 5 MB (${setName}; longest frame, rendering included)`, Math.max(m.Forklar.longestTaskMs, m.Forklar.longestFrameMs) <= 50,
-      `${f(m.Forklar.longestFrameMs)} ms frame, ${f(m.Forklar.longestTaskMs)} ms task; the page's floor (one text edit) ${f(floor.longestFrameMs)} ms frame`);
+      `${longest(m.Forklar.longestFrameMs)} ms frame, ${longest(m.Forklar.longestTaskMs)} ms task; the page's floor (one text edit) ${longest(floor.longestFrameMs)} ms frame, ${longest(floor.longestTaskMs)} ms task`);
   }
   if (r.articles === 30000) {
     budget('ready < 300 ms at 30,000 articles (cold, bundled)', r.ready.Forklar.cold < 300, `${f(r.ready.Forklar.cold)} ms (${f(r.ready.Forklar.fromWasm)} ms after the Wasm file arrived)`);
@@ -824,7 +830,9 @@ function checkSmoke(r, budgets) {
     if (!s) { problems.push(`search: no row for ${name}`); continue; }
     number(`search, ${name}: p50`, s.p50Ms, 0, s.p99Ms);
     number(`search, ${name}: keystrokes`, s.keystrokes, 1);
-    for (const k of ['top1', 'top5', 'typoTop5']) number(`search, ${name}: ${k}`, s[k], 0, 1);
+    for (const k of ['top1', 'top3', 'top5', 'typoTop5']) number(`search, ${name}: ${k}`, s[k], 0, 1);
+    // A hit in the top 1 is in the top 3, and one in the top 3 is in the top 5.
+    if (!(s.top1 <= s.top3 && s.top3 <= s.top5)) problems.push(`search, ${name}: top-1 ${s.top1}, top-3 ${s.top3}, top-5 ${s.top5} are not in order`);
     if (s.aborted) problems.push(`search, ${name}: stopped early`);
   }
   // Facts of the real set: Forklar finds every known answer of the query log in its top 5
