@@ -43,6 +43,7 @@ fn main() {
         "src/front_matter.rs",
         "src/inflect.rs",
         "src/inflect/common_da.txt",
+        "src/inflect/function_da.txt",
         "src/render.rs",
         "src/schema.rs",
         "src/text.rs",

@@ -31,6 +31,7 @@ const AFTER_DOUBLED: &[&str] = &[
     "en", "et", "er", "erne", "ens", "ets", "ers", "ernes", "e", "ene",
 ];
 
+const FUNCTION_WORDS: &str = include_str!("inflect/function_da.txt");
 const COMMON: &str = include_str!("inflect/common_da.txt");
 
 /// The generated inflected forms of a normalised term (lowercase, single spaces), not
@@ -77,10 +78,21 @@ pub fn forms(term: &str) -> Vec<String> {
         .collect()
 }
 
-/// Whether `word` is in the list of common Danish words that generated forms must avoid.
+/// Whether `word` is one that generated forms must avoid: a function word or another common
+/// Danish word that suffix rules reach ("banker", "låne").
 pub fn is_common_word(word: &str) -> bool {
-    COMMON
-        .lines()
+    is_function_word(word) || in_list(COMMON, word)
+}
+
+/// Whether `word` is a Danish function word ("og", "på", "med"), which carries no meaning of
+/// its own in a search query of several words.
+pub fn is_function_word(word: &str) -> bool {
+    in_list(FUNCTION_WORDS, word)
+}
+
+/// Whether `word` is in a word list: words separated by white space, `#` starting a comment.
+fn in_list(list: &str, word: &str) -> bool {
+    list.lines()
         .map(|line| line.split('#').next().unwrap_or(""))
         .flat_map(str::split_whitespace)
         .any(|w| w == word)
@@ -199,6 +211,13 @@ mod tests {
         }
         for word in ["børsen", "aktie", "renten", "#", ""] {
             assert!(!is_common_word(word), "{word}");
+        }
+        // Function words are common words; nouns a suffix rule reaches are not function words.
+        for word in ["og", "på", "med", "af"] {
+            assert!(is_function_word(word) && is_common_word(word), "{word}");
+        }
+        for word in ["banker", "låner", "balancer", "gælder", "aktie", "#", ""] {
+            assert!(!is_function_word(word), "{word}");
         }
     }
 }

@@ -58,7 +58,7 @@ use std::collections::BTreeSet;
 use serde::Serialize;
 
 use crate::index::Glossary;
-use crate::inflect::is_common_word;
+use crate::inflect::is_function_word;
 use crate::schema::{Form, Term};
 use crate::text::{fold, fold_with_map, normalize_term, utf16_offsets, Case};
 use crate::tokenize::{
@@ -136,16 +136,20 @@ pub fn search<'a>(glossary: &Glossary<'a>, query: &str, limit: usize) -> Vec<Hit
         .take(MAX_WORDS)
         .map(|(_, w)| w.chars().take(MAX_WORD_CHARS).collect())
         .collect();
-    // In a query of several words, everyday words ("på", "og") carry no meaning of their own;
-    // a query of only such words keeps them.
-    if query_words.iter().any(|w| !is_common_word(w)) {
-        query_words.retain(|w| !is_common_word(w));
+    // In a query of several words, function words ("på", "og") carry no meaning of their own;
+    // a query of only such words keeps them. When the last word typed is one, the word now
+    // last is complete (a space follows it), not a prefix still being typed.
+    let mut last_is_prefix = typing;
+    if query_words.iter().any(|w| !is_function_word(w)) {
+        if query_words.last().is_some_and(|w| is_function_word(w)) {
+            last_is_prefix = false;
+        }
+        query_words.retain(|w| !is_function_word(w));
     }
     // A last word of one letter, still being typed, says nothing yet ("rente o" on the way to
     // "rente og inflation"): with other words before it, it is left out until it grows, so it
-    // neither finds nor lowers anything, and the word before it is complete (a space follows
-    // it), not a prefix. The name bonus still compares the whole query.
-    let mut last_is_prefix = typing;
+    // neither finds nor lowers anything, and the word before it is complete, not a prefix. The
+    // name bonus still compares the whole query.
     if typing && query_words.len() > 1 && query_words.last().is_some_and(|w| w.chars().count() < 2)
     {
         query_words.pop();
@@ -610,15 +614,23 @@ fn typo_range<'t, 'a>(terms: &'t [Term<'a>], word: &str) -> impl Iterator<Item =
 
 /// Adds the bonus for a query that is one of an article's names, or the start of one.
 fn name_bonus(glossary: &Glossary<'_>, query: &str, typing: bool, scores: &mut Scores) {
-    let key = normalize_term(query);
-    let mut keys = vec![key.clone()];
-    keys.extend(modern_spelling(&key));
     let forms = glossary.forms();
     let begin = |key: &str| {
         let start = forms.partition_point(|f| f.folded < key);
         let end = start + forms[start..].partition_point(|f| f.folded.starts_with(key));
         &forms[start..end]
     };
+    let mut key = normalize_term(query);
+    // A question, or a name copied from a sentence ("børsmægler?", "BNP."), is still the name:
+    // where no name begins with the query as typed, its closing punctuation goes.
+    let bare = key
+        .trim_end_matches(['.', ',', ';', ':', '?', '!'])
+        .trim_end();
+    if bare.len() < key.len() && begin(&key).is_empty() {
+        key = bare.to_string();
+    }
+    let mut keys = vec![key.clone()];
+    keys.extend(modern_spelling(&key));
     for key in keys.iter().filter(|k| !k.is_empty()) {
         name_bonus_for(key, begin(key), 1.0, typing, scores);
     }
@@ -654,15 +666,26 @@ fn name_bonus_for(key: &str, keyed: &[Form<'_>], trust: f32, typing: bool, score
 
 /// The visible text of rendered article HTML: tags removed, the entities the renderer writes
 /// decoded, block ends as line breaks.
+///
+/// Any other line break is a space, as a browser shows it: the renderer writes a soft break
+/// (a Markdown source wrapped within a paragraph) as a line break, and a snippet, which takes
+/// lines for blocks, would otherwise cut a sentence where the source happened to wrap. Only
+/// preformatted text (a code block) keeps its line breaks.
 pub fn plain_text(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
+    let mut pre = false;
     while let Some(lt) = rest.find(['<', '&']) {
-        out.push_str(&rest[..lt]);
+        push_text(&mut out, &rest[..lt], pre);
         rest = &rest[lt..];
         if rest.starts_with('<') {
             let end = rest.find('>').map_or(rest.len(), |i| i + 1);
             let tag = &rest[..end];
+            if tag.starts_with("<pre") {
+                pre = true;
+            } else if tag.starts_with("</pre") {
+                pre = false;
+            }
             let block = [
                 "</p",
                 "</h",
@@ -698,8 +721,25 @@ pub fn plain_text(html: &str) -> String {
             }
         }
     }
-    out.push_str(rest);
+    push_text(&mut out, rest, pre);
     out
+}
+
+/// Appends text found between tags to `out`: verbatim in preformatted text, otherwise with
+/// line breaks as spaces.
+fn push_text(out: &mut String, text: &str, pre: bool) {
+    if pre {
+        out.push_str(text);
+        return;
+    }
+    // White space right after a block end (the renderer's line break between blocks) is not
+    // text of the next block.
+    let text = if out.is_empty() || out.ends_with('\n') {
+        text.trim_start()
+    } else {
+        text
+    };
+    out.extend(text.chars().map(|c| if c == '\n' { ' ' } else { c }));
 }
 
 /// An article's visible text, folded for matching, kept after the first search that shows the

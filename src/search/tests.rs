@@ -145,8 +145,29 @@ fn plain_text_strips_tags_and_decodes_entities() {
         plain_text(
             "<h1>T</h1>\n<p>a &amp; b &lt;c&gt; <a href=\"/x\">d</a></p><ul><li>e</li></ul>"
         ),
-        "T\n\na & b <c> d\ne\n"
+        "T\na & b <c> d\ne\n"
     );
+}
+
+/// A paragraph whose Markdown source is wrapped has a line break (the renderer's soft break)
+/// inside it. Snippets take lines for blocks, so a passage began at the wrap, mid-sentence:
+/// "Nationalbanken og markedet." Such a break is now a space, and only a code block keeps its
+/// lines.
+#[test]
+fn regression_a_wrapped_paragraph_is_one_passage() {
+    let html =
+        "<p>Renten er prisen for at låne. Den fastsættes af\nNationalbanken og markedet.</p>\n\
+                <pre><code>linje et\nlinje to\n</code></pre>\n";
+    assert_eq!(
+        plain_text(html),
+        "Renten er prisen for at låne. Den fastsættes af Nationalbanken og markedet.\n\
+         linje et\nlinje to\n"
+    );
+    let nationalbanken = stem("nationalbanken").into_owned();
+    let stems = BTreeSet::from([nationalbanken.as_str()]);
+    let (text, highlights) = snippet(&Plain::new(html), &stems, None);
+    assert_eq!(text, "Den fastsættes af Nationalbanken og markedet.");
+    assert_eq!(highlights, [[18, 32]]);
 }
 
 /// The letter-count test never rules out a stem within the edit budget: checked for every pair
@@ -487,4 +508,56 @@ fn regression_typo_budget_follows_the_stem_length() {
         }
     }
     assert_eq!(slugs("moms", 1), ["vat"]);
+}
+
+/// "danske banker" searched only for "danske": the list of words left out of queries of several
+/// words was the compiler's list of words generated forms must avoid, which also holds nouns a
+/// suffix rule reaches ("banker", banks; "låner", borrower). Queries now leave out function
+/// words only.
+#[test]
+fn regression_a_plural_noun_is_not_left_out_of_a_query() {
+    let score = |query: &str, slug: &str| {
+        glossary()
+            .search(query, 100)
+            .iter()
+            .find(|h| h.slug == slug)
+            .map_or(0.0, |h| h.score)
+    };
+    assert!(score("danske banker", "bank") > score("danske", "bank"));
+    assert!(score("låner penge", "loan") > score("penge", "loan"));
+    // Function words are still left out: "og" changes nothing.
+    assert_eq!(slugs("banker og renter", 8), slugs("banker renter", 8));
+}
+
+/// "rente og" searched "rente" as a prefix still being typed (finding and highlighting
+/// "renteudgift", "renterisiko"), although a space and another word follow it: the check for a
+/// complete word ran after "og" was left out. A last word left out now makes the word before it
+/// complete, as a one-letter last word does.
+#[test]
+fn regression_a_word_before_a_function_word_is_complete() {
+    let search = |query: &str| glossary().search(query, 50);
+    assert_eq!(search("rente og"), search("rente og "));
+    assert_eq!(search("rente på"), search("rente på "));
+    // And the test can tell: the word alone, still being typed, is searched as a prefix.
+    assert_ne!(search("rente"), search("rente "));
+}
+
+/// "børsmægler?" and "BNP." lost the bonus of a query equal to an article's name: the name was
+/// compared with the query's closing punctuation. Where no name begins with the query as typed,
+/// the punctuation now goes.
+#[test]
+fn regression_closing_punctuation_keeps_the_name_bonus() {
+    for (query, plain) in [
+        ("børsmægler?", "børsmægler"),
+        ("BNP.", "BNP"),
+        ("rente!", "rente"),
+        ("Kundevendt, ", "Kundevendt "),
+    ] {
+        assert_eq!(
+            glossary().search(query, 10),
+            glossary().search(plain, 10),
+            "{query:?}"
+        );
+    }
+    assert_ranks(&[("børsmægler?", "stockbroker", 1), ("BNP.", "gdp", 1)]);
 }
