@@ -22,7 +22,7 @@
 //! Raw HTML and unsafe links are not errors: the renderer drops them (see [`crate::render`]) and
 //! the compiler reports them as warnings, so real-world Markdown still builds.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use crate::error::Error;
@@ -145,10 +145,19 @@ pub fn compile(sources: &[Source]) -> Result<Compiled, Error> {
 pub fn compile_with(sources: &[Source], options: Options) -> Result<Compiled, Error> {
     let mut errors = Vec::new();
     let mut articles = Vec::new();
+    // The slugs (by file name) of the articles whose front matter has errors: a link to one of
+    // them is not reported as well, so that one broken file gives its own errors, not one more
+    // in every file that links to it.
+    let mut broken: BTreeSet<String> = BTreeSet::new();
     for source in sources {
         match parse_article(source) {
             Ok(article) => articles.push(article),
-            Err(err) => errors.push(err),
+            Err(err) => {
+                errors.push(err);
+                if let Some(stem) = Path::new(&source.path).file_stem() {
+                    broken.insert(stem.to_string_lossy().into_owned());
+                }
+            }
         }
     }
     let mut warnings = Vec::new();
@@ -156,7 +165,7 @@ pub fn compile_with(sources: &[Source], options: Options) -> Result<Compiled, Er
     check_terms(&articles, &mut errors, &mut warnings);
 
     let slugs: BTreeMap<&str, &Article> = articles.iter().map(|a| (a.slug.as_str(), a)).collect();
-    let known = |slug: &str| slugs.contains_key(slug);
+    let known = |slug: &str| slugs.contains_key(slug) || broken.contains(slug);
     let mut rendered = Vec::with_capacity(articles.len());
     let mut texts = Vec::with_capacity(articles.len());
     for article in &articles {
@@ -580,7 +589,8 @@ fn check_slugs(articles: &[Article], errors: &mut Vec<Error>) {
 /// Every term key belongs to one article, and no article both claims and refuses a key. A term
 /// that does not start with a letter or digit is a warning: the page matcher only starts a
 /// match at the start of a word, so it never marks such a term (lookup and search still find
-/// it).
+/// it). So is a term with a comma and a space in it, most likely a list written without
+/// brackets.
 fn check_terms(articles: &[Article], errors: &mut Vec<Error>, warnings: &mut Vec<String>) {
     // key -> (slug, path, line) of the first claim.
     let mut owners: BTreeMap<String, (&str, &str, usize)> = BTreeMap::new();
@@ -598,6 +608,16 @@ fn check_terms(articles: &[Article], errors: &mut Vec<Error>, warnings: &mut Vec
                 warnings.push(format!(
                     "{}:{line}: warning: term '{term}' starts with '{first}', not a letter or \
                      digit, so it is never marked in pages",
+                    article.path
+                ));
+            }
+            // `aliases: a, b` is valid YAML for one term, "a, b", which no page text matches
+            // as meant; a comma and a space inside a term is most likely a list without
+            // brackets. (A decimal comma, "0,5", has no space after it.)
+            if term.contains(", ") {
+                warnings.push(format!(
+                    "{}:{line}: warning: term '{term}' is one term; for several, write a list: \
+                     [{term}]",
                     article.path
                 ));
             }

@@ -393,6 +393,42 @@ fn terms_that_cannot_be_marked_are_warnings() {
     );
 }
 
+/// `aliases: aktiebrev, værdipapir` compiled silently as one alias, "aktiebrev, værdipapir",
+/// which no page text matches: valid YAML, but not what the editor meant. It is now a warning
+/// that names the line and shows the list to write. A decimal comma is no list.
+#[test]
+fn a_list_without_brackets_is_a_warning() {
+    let compiled = compile(&[src(
+        "c/a.md",
+        &article(
+            "Aktie",
+            "aliases: aktiebrev, værdipapir\nforms: [\"aktier\", \"0,5 procent aktie\"]\n",
+            "Tekst.\n",
+        ),
+    )])
+    .unwrap();
+    assert_eq!(
+        compiled.warnings,
+        ["c/a.md:5: warning: term 'aktiebrev, værdipapir' is one term; for several, write a list: [aktiebrev, værdipapir]"]
+    );
+}
+
+/// A file whose front matter has an error also gave one "link to unknown article" error in
+/// every file that links to it: one mistake, reported many times over, in files with nothing
+/// wrong. A link to a file that failed to parse is now left to that file's own errors.
+#[test]
+fn regression_a_broken_article_is_not_also_an_unknown_link() {
+    let broken = "---\ntitle: Aktie\n---\nTekst.\n";
+    let b = article("Bee", "", "Se [aktie](/aktie) og [noget](/noget).\n");
+    assert_eq!(
+        errors(&[src("c/aktie.md", broken), src("c/b.md", &b)]),
+        [
+            "c/aktie.md:1: missing required front matter key 'description'",
+            "c/b.md:6: link to unknown article '/noget'",
+        ]
+    );
+}
+
 /// Regression: an error about an item of an indented list named the key's line, not the item's.
 #[test]
 fn errors_about_list_items_name_the_item_line() {
