@@ -57,6 +57,18 @@ pub fn lookup(slug_or_term: &str) -> Result<JsValue, JsError> {
     }
 }
 
+/// The description of the article with this slug, or `undefined`: the text a mark's
+/// `aria-describedby` points at. One string, where `lookup()` builds an object of four: a page
+/// that mentions a thousand different terms asks a thousand times while it is marked.
+///
+/// # Errors
+///
+/// Fails only if the embedded index is damaged.
+#[wasm_bindgen]
+pub fn description(slug: &str) -> Result<Option<String>, JsError> {
+    Ok(bundled()?.get(slug).map(|a| a.description.to_string()))
+}
+
 /// Reads the embedded index, so that the first real call does not pay for it, and returns the
 /// number of articles. The loader calls this before it resolves `forklar.ready`.
 ///

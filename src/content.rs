@@ -229,11 +229,7 @@ pub fn compile_with(sources: &[Source], options: Options) -> Result<Compiled, Er
     let table = form_table(&articles, &position);
     let forms: Vec<Form> = table
         .iter()
-        .map(|(folded, article, exact)| Form {
-            folded,
-            article: *article,
-            exact,
-        })
+        .map(|(folded, article, exact)| Form::new(folded, *article, exact))
         .collect();
     let (lengths, postings) = search_index(&articles, &texts, &order);
     let terms: Vec<Term> = postings

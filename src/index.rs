@@ -295,11 +295,7 @@ mod tests {
                 ..Record::default()
             },
         ];
-        let form = |folded, article| Form {
-            folded,
-            article,
-            exact: "",
-        };
+        let form = |folded, article| Form::new(folded, article, "");
         let forms = vec![
             form("børsmægler", 1),
             form("børsmæglere", 1),

@@ -40,6 +40,28 @@ pub fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
+/// The first word of `text`: everything before its first character that is not a word
+/// character ([`is_word_char`]). ASCII, nearly every byte of Danish text, is tested without
+/// decoding a character.
+pub fn first_word(text: &str) -> &str {
+    let bytes = text.as_bytes();
+    let mut end = 0;
+    while let Some(&b) = bytes.get(end) {
+        if b.is_ascii() {
+            if !b.is_ascii_alphanumeric() {
+                break;
+            }
+            end += 1;
+        } else {
+            match text.get(end..).and_then(|rest| rest.chars().next()) {
+                Some(c) if is_word_char(c) => end += c.len_utf8(),
+                _ => break,
+            }
+        }
+    }
+    text.get(..end).unwrap_or(text)
+}
+
 /// Whether a term is an acronym, matched case-sensitively: the part before any apostrophe has
 /// at least two letters and no lowercase letter ("BNP", "ATP", "BNP's"; not "Bank", "A").
 pub fn is_acronym(term: &str) -> bool {

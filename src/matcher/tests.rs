@@ -3,7 +3,7 @@
 //! case-sensitive, as the content compiler makes acronyms.
 
 use super::*;
-use crate::text::{is_acronym, normalize_term};
+use crate::text::{first_word, is_acronym, normalize_term};
 
 type Row = (
     &'static str,
@@ -31,14 +31,7 @@ fn table(terms: &[(&'static str, u32)]) -> Vec<(String, u32, String)> {
 fn run(rows: &[Row]) {
     for (name, terms, text, expected) in rows {
         let owned = table(terms);
-        let forms: Vec<Form> = owned
-            .iter()
-            .map(|(f, a, e)| Form {
-                folded: f,
-                article: *a,
-                exact: e,
-            })
-            .collect();
+        let forms: Vec<Form> = owned.iter().map(|(f, a, e)| Form::new(f, *a, e)).collect();
         let got: Vec<(&str, u32)> = Matcher::new(forms)
             .find_all(text)
             .iter()
@@ -301,13 +294,43 @@ fn inflection() {
     run(INFLECTION);
 }
 
-/// The first-word table is 32-bit FNV-1a (the published test vectors), so that what a probe
-/// compares is what the build stored.
+/// A slot is the hash's low bits, so those must differ for words that differ anywhere: here
+/// only in their fourth to sixth byte, or only in their length. (The low half of the
+/// multiplication's product would fail this: its low 24 bits depend only on "ord".)
 #[test]
-fn first_word_hash_is_fnv_1a() {
-    assert_eq!(hash(b""), 0x811c_9dc5);
-    assert_eq!(hash(b"a"), 0xe40c_292c);
-    assert_eq!(hash(b"foobar"), 0xbf9c_f968);
+fn first_word_hash_spreads_over_the_low_bits() {
+    let words: Vec<String> = (0..4096).map(|i| format!("ord{i}")).collect();
+    let mut load = vec![0u32; 4096];
+    for word in &words {
+        load[hash(word.as_bytes()) as usize & 4095] += 1;
+    }
+    let taken = load.iter().filter(|&&n| n > 0).count();
+    // 4,096 keys in 4,096 slots taken at random leave about 1 - 1/e = 63% of the slots taken.
+    assert!(taken > 2400, "{taken} of 4096 slots taken");
+    assert!(
+        load.iter().all(|&n| n <= 8),
+        "a slot holds {:?}",
+        load.iter().max()
+    );
+    let zeros: Vec<u32> = (0..64).map(|n| hash(&vec![0u8; n]) & 63).collect();
+    let distinct: std::collections::BTreeSet<u32> = zeros.iter().copied().collect();
+    assert!(distinct.len() > 32, "lengths share slots: {zeros:?}");
+}
+
+/// Every form knows its first word, written and read with the index as a length.
+#[test]
+fn forms_know_their_first_word() {
+    for (folded, word) in [
+        ("aktie", "aktie"),
+        ("økonomisk planlægger", "økonomisk"),
+        ("klient-vendte", "klient"),
+        ("bnp's", "bnp"),
+        ("p/e-tal", "p"),
+        ("a1 b", "a1"),
+        ("é", "é"),
+    ] {
+        assert_eq!(Form::new(folded, 0, "").first_word(), word, "{folded}");
+    }
 }
 
 /// Every form is found through the table, in chains in table order, among thousands of first
@@ -336,11 +359,7 @@ fn first_word_table_finds_every_chain() {
     let forms: Vec<Form> = owned
         .iter()
         .enumerate()
-        .map(|(i, f)| Form {
-            folded: f,
-            article: i as u32,
-            exact: "",
-        })
+        .map(|(i, f)| Form::new(f, i as u32, ""))
         .collect();
     let words = Words::new(&forms);
     let mask = words.slots.len() - 1;

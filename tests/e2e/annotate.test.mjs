@@ -105,16 +105,21 @@ test('destroy() restores the original text nodes exactly and removes the style',
     const html = document.body.innerHTML;
     const nodes = texts(document.body);
     const data = nodes.map((n) => n.data);
-    const sheets = document.adoptedStyleSheets.length;
+    // The marks' sheet is adopted while the module loads, ahead of the first marks.
+    const ours = () => document.adoptedStyleSheets
+      .filter((s) => [...s.cssRules].some((r) => r.cssText.startsWith('forklar-term'))).length;
+    const sheets = document.adoptedStyleSheets.length - ours();
+    const early = ours();
     const made = await window.forklar.annotate(document.body);
     const marked = document.querySelectorAll('forklar-term').length;
-    const styled = document.adoptedStyleSheets.length;
+    const styled = ours();
     window.forklar.destroy();
     const after = texts(document.body);
     return {
       made,
       marked,
-      styled: styled - sheets,
+      early,
+      styled,
       sameHtml: document.body.innerHTML === html,
       sameNodes: after.length === nodes.length && after.every((n, i) => n === nodes[i]),
       sameData: after.every((n, i) => n.data === data[i]),
@@ -123,6 +128,7 @@ test('destroy() restores the original text nodes exactly and removes the style',
     };
   });
   assert.ok(result.made > 10 && result.made === result.marked, JSON.stringify(result));
+  assert.equal(result.early, 1);
   assert.equal(result.styled, 1);
   assert.deepEqual(
     { html: result.sameHtml, nodes: result.sameNodes, data: result.sameData, marks: result.marksLeft, sheets: result.sheetsLeft },
@@ -135,6 +141,25 @@ test('destroy() restores the original text nodes exactly and removes the style',
     return document.querySelectorAll('forklar-term').length;
   });
   assert.equal(later, 0);
+  assertClean(log);
+  await p.close();
+});
+
+test('the marks\' style sheet is adopted while the module loads, and destroy() removes it before any marking', async () => {
+  const { page: p, log } = await page('?auto=false');
+  const result = await p.evaluate(async () => {
+    const ours = () => document.adoptedStyleSheets
+      .filter((s) => [...s.cssRules].some((r) => r.cssText.startsWith('forklar-term'))).length;
+    const loaded = ours();
+    window.forklar.destroy();
+    const destroyed = ours();
+    const made = await window.forklar.annotate(document.body);
+    return { loaded, destroyed, made, again: ours() };
+  });
+  assert.equal(result.loaded, 1);
+  assert.equal(result.destroyed, 0);
+  assert.ok(result.made > 10, JSON.stringify(result));
+  assert.equal(result.again, 1);
   assertClean(log);
   await p.close();
 });

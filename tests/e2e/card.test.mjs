@@ -257,18 +257,23 @@ test('the reader opt-out removes marks and cards and is remembered', async () =>
   const { page: p, log } = await cardsPage();
   await p.focus(mark('kundevendt'));
   await p.click('forklar-card .optout');
-  const after = await p.evaluate(() => ({
+  const markSheets = () => document.adoptedStyleSheets
+    .filter((s) => [...s.cssRules].some((r) => r.cssText.startsWith('forklar-term'))).length;
+  const after = await p.evaluate((sheets) => ({
     marks: document.querySelectorAll('forklar-term').length,
     cards: document.querySelectorAll('forklar-card').length,
     stored: localStorage.getItem('forklar:cards-off'),
-  }));
-  assert.deepEqual(after, { marks: 0, cards: 0, stored: '1' });
+    sheets: (0, eval)(sheets)(),
+  }), String(markSheets));
+  assert.deepEqual(after, { marks: 0, cards: 0, stored: '1', sheets: 0 });
   await p.reload();
-  await p.evaluate(async () => {
+  // Opted out, the widget does not even adopt the marks' style sheet.
+  const reloaded = await p.evaluate(async (sheets) => {
     await window.forklar.ready;
     await window.forklar.idle();
-  });
-  assert.equal(await p.evaluate(() => document.querySelectorAll('forklar-term').length), 0);
+    return { marks: document.querySelectorAll('forklar-term').length, sheets: (0, eval)(sheets)() };
+  }, String(markSheets));
+  assert.deepEqual(reloaded, { marks: 0, sheets: 0 });
   await p.evaluate(() => localStorage.removeItem('forklar:cards-off'));
   assertClean(log);
   await p.close();

@@ -196,7 +196,7 @@ function setOptedOut(off) {
 
 // The card element and its descriptions carry data-forklar-skip, so the annotator's observer
 // passes over them when they are inserted next to a mark.
-function createCards({ lookup, render, loadBody, lang, hoverDelay, articleUrl, onOptOut, onOptIn }) {
+function createCards({ lookup, descriptionOf, render, loadBody, lang, hoverDelay, articleUrl, onOptOut, onOptIn }) {
   const t = STRINGS[lang] || STRINGS.da;
   const GRACE_MS = 300;
   const TAP_MS = 600;
@@ -259,9 +259,8 @@ function createCards({ lookup, render, loadBody, lang, hoverDelay, articleUrl, o
     // must find their descriptions.
     if (!descriptions.isConnected && document.body) document.body.append(descriptions);
     if (described.has(slug)) return described.get(slug);
-    const meta = lookup(slug);
     const id = `forklar-desc-${uid}-${slug}`;
-    descriptions.append(el('span', { id }, meta ? meta.description : ''));
+    descriptions.append(el('span', { id }, descriptionOf(slug) || ''));
     described.set(slug, id);
     if (!descriptions.isConnected) document.body.append(descriptions);
     return id;
