@@ -65,6 +65,20 @@ fn lookup_finds_terms_and_misses_unknowns() {
         .is_undefined());
 }
 
+/// A mark's description text is the article's description, by slug only (a term is not a
+/// slug), and nothing for an unknown slug.
+#[wasm_bindgen_test]
+fn description_is_the_articles_by_slug() {
+    for slug in ["kundevendt", "stockbroker", "frontoffice"] {
+        let summary = forklar::api::lookup(slug).unwrap();
+        let expected = get(&summary, "description").as_string();
+        assert!(expected.as_deref().is_some_and(|d| !d.is_empty()), "{slug}");
+        assert_eq!(forklar::api::description(slug).unwrap(), expected, "{slug}");
+    }
+    assert_eq!(forklar::api::description("børsmæglere").unwrap(), None);
+    assert_eq!(forklar::api::description("findes-ikke").unwrap(), None);
+}
+
 /// Rendered HTML parses in a real DOM into the seed's headings and internal links.
 #[wasm_bindgen_test]
 fn render_produces_the_seed_in_the_dom() {
