@@ -262,6 +262,11 @@ pub fn write(bundle: &Bundle<'_>) -> Vec<u8> {
     }
     for form in &bundle.forms {
         put_varint(&mut tables, len_u32(form.folded.len()));
+        debug_assert!(
+            form.word as usize <= form.folded.len(),
+            "form '{}' has a first word longer than itself",
+            form.folded
+        );
         put_varint(
             &mut tables,
             len_u32(form.folded.len()).saturating_sub(form.word),

@@ -151,6 +151,30 @@ test('calling the API before ready throws a clear error', async () => {
   await page.close();
 });
 
+test('the marks\' style sheet is in place while the module is still downloading', async () => {
+  let release;
+  const held = new Promise((r) => { release = r; });
+  const { page, log } = await open(browser, '/e2e/twice.html', {
+    before: (p) => p.route('**/forklar_bg.wasm', async (route) => {
+      await held;
+      await route.continue();
+    }),
+  });
+  const early = await page.evaluate(async () => {
+    let settled = false;
+    window.forklar.ready.then(() => { settled = true; }, () => { settled = true; });
+    const ours = () => document.adoptedStyleSheets
+      .filter((s) => [...s.cssRules].some((r) => r.cssText.startsWith('forklar-term'))).length;
+    for (let i = 0; i < 100 && ours() === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    return { sheets: ours(), settled };
+  });
+  assert.deepEqual(early, { sheets: 1, settled: false });
+  release();
+  await page.evaluate(() => window.forklar.ready);
+  assertClean(log);
+  await page.close();
+});
+
 test('a second copy of the script tag is harmless', async () => {
   const { page, log } = await open(browser, '/e2e/twice.html');
   const n = await page.evaluate(async () => {
@@ -174,6 +198,10 @@ test('a missing wasm file rejects ready with one clear message and leaves the pa
   assert.equal(ours.length, 1, log.console.join('\n'));
   assert.deepEqual(log.errors, []);
   assert.equal(await page.textContent('body p'), 'Scriptet er indsat to gange ved en fejl.');
+  // What was made ahead of the module for marks and cards is gone again.
+  const left = await page.evaluate(() => document.adoptedStyleSheets
+    .filter((s) => [...s.cssRules].some((r) => r.cssText.startsWith('forklar-term'))).length);
+  assert.equal(left, 0);
   await page.close();
 });
 

@@ -128,15 +128,23 @@ function autoRoot() {
 // them: the reader's opt-out, whose first read opens the origin's storage; the marks' style
 // sheet, whose adoption restyles the page; and the card, its shadow root and style sheet.
 // (Made at the first `annotate()`, they took 8-10 ms of the 1,000-article benchmark's
-// 35-50 ms to the marks on screen.)
+// 35-50 ms to the marks on screen.) It runs in a task of its own, after this script, so that a
+// module already at hand (a warm cache) starts compiling first. Everything in it is made
+// lazily again where it is needed, so a browser where part of it fails (no constructable style
+// sheets) loses nothing here: the failure is reported where it matters, if it does.
 function prepare() {
-  if (!optedOut()) {
-    defineElement(MARK_TAG);
-    adoptMarkStyles();
+  if (destroyed) return;
+  try {
+    if (!optedOut()) {
+      defineElement(MARK_TAG);
+      adoptMarkStyles();
+    }
+    currentCards();
+  } catch (err) {
+    // see above
   }
-  currentCards();
 }
-prepare();
+setTimeout(prepare, 0);
 
 // Resolves with `window.forklar` once the module is compiled and instantiated and the index
 // read. Compilation is streamed when the server sends `application/wasm`.
@@ -219,6 +227,10 @@ function watchBody() {
 // rejection still reaches whoever awaits `forklar.ready`.
 ready.catch((err) => {
   console.error('forklar: could not start:', err);
+  // What `prepare` made for marks and cards that will not come goes again.
+  dropMarkStyles();
+  if (cards) cards.destroy();
+  cards = null;
 });
 
 Object.assign(forklar, {
