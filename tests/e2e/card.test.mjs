@@ -279,6 +279,42 @@ test('the reader opt-out removes marks and cards and is remembered', async () =>
   await p.close();
 });
 
+test('regression: with storage blocked, the opt-out holds for the page: annotate() marks nothing until the reader opts in', async () => {
+  // A browser that refuses the site storage throws on every access to localStorage.
+  const { page: p, log } = await open(browser, '/e2e/cards.html', {
+    before: (page) => page.addInitScript(() => {
+      Object.defineProperty(window, 'localStorage', {
+        get() {
+          throw new DOMException('storage is blocked', 'SecurityError');
+        },
+      });
+    }),
+  });
+  await p.evaluate(async () => {
+    while (!window.forklar) await new Promise((r) => setTimeout(r, 10));
+    await window.forklar.ready;
+    await window.forklar.idle();
+  });
+  const count = () => p.evaluate(() => document.querySelectorAll('forklar-term').length);
+  const marked = await count();
+  assert.ok(marked > 0, 'the page was not marked');
+  await p.focus(mark('kundevendt'));
+  await p.click('forklar-card .optout');
+  assert.equal(await count(), 0);
+  // The page (a framework's route change, say) asks for marks again.
+  assert.equal(await p.evaluate(() => window.forklar.annotate(document.body)), 0);
+  assert.equal(await count(), 0);
+  // The search box's card offers to turn explanations back on, and doing so marks again.
+  await p.evaluate(() => window.forklar.open('kundevendt'));
+  assert.equal(await p.evaluate(() => document.querySelector('forklar-card').shadowRoot.querySelector('.optout').textContent),
+    'Slå forklaringer til igen');
+  await p.click('forklar-card .optout');
+  await p.evaluate(() => window.forklar.idle());
+  assert.equal(await count(), marked);
+  assertClean(log);
+  await p.close();
+});
+
 test('the article URL option adds a full-article link', async () => {
   const { page: p, log } = await cardsPage('?article-url=%2Fordbog%2F%7Bslug%7D');
   await p.focus(mark('kundevendt'));

@@ -205,6 +205,29 @@ test('regression: a page that swaps in a new body is marked again, with working 
   await p.close();
 });
 
+test('regression: an opted-out reader gets no marks on an element a body swap carries over', async () => {
+  const { page: p, log } = await hostPage('<p>Gamle aktier.</p><div id="keep"><p>Obligationer.</p></div>');
+  assert.equal((await marks(p)).length, 2);
+  await p.evaluate(() => localStorage.setItem('forklar:cards-off', '1'));
+  await p.reload();
+  await idle(p);
+  // The page asks for #keep itself, then carries it into its next body (Turbo's permanent
+  // elements move this way).
+  assert.equal(await p.evaluate(() => window.forklar.annotate(document.getElementById('keep'))), 0);
+  await p.evaluate(() => {
+    const body = document.createElement('body');
+    body.innerHTML = '<p id="new">Nye aktier.</p>';
+    body.append(document.getElementById('keep'));
+    document.body.replaceWith(body);
+  });
+  await p.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50))));
+  await idle(p);
+  assert.deepEqual(await marks(p), []);
+  await p.evaluate(() => localStorage.removeItem('forklar:cards-off'));
+  assertClean(log);
+  await p.close();
+});
+
 test('regression: an async script whose data-root is not parsed yet waits for it', async () => {
   const html = `<!doctype html><html lang="da"><head><meta charset="utf-8"><title>vært</title>
 <link rel="icon" href="data:,"><script src="/dist/forklar.js" async data-root="main"></script></head>

@@ -176,21 +176,27 @@ function el(tag, attrs = {}, text) {
   return e;
 }
 
+// The reader's choice made on this page, for when storage is blocked (a sandboxed frame, a
+// browser that refuses storage to the site): without it the next `annotate()` or body swap
+// would mark the page again right after the reader said no.
+let optedOutHere = false;
+
 function optedOut() {
   try {
     return window.localStorage.getItem(OPT_OUT_KEY) === '1';
   } catch (err) {
-    return false; // storage blocked: nothing remembered, cards stay on
+    return optedOutHere; // storage blocked: only this page's choice is known
   }
 }
 
 // Remembers the reader's choice; with storage blocked it lasts for this page only.
 function setOptedOut(off) {
+  optedOutHere = off;
   try {
     if (off) window.localStorage.setItem(OPT_OUT_KEY, '1');
     else window.localStorage.removeItem(OPT_OUT_KEY);
   } catch (err) {
-    // storage blocked: nothing to remember it in
+    // storage blocked: `optedOutHere` keeps it for this page
   }
 }
 

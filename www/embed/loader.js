@@ -178,9 +178,12 @@ function pruneRoots() {
   for (const root of roots) if (!root.isConnected) roots.delete(root);
 }
 
-// Marks again every element marked before that is still in the page.
+// Marks again every element marked before that is still in the page, unless the reader has
+// turned explanations off (a body swap calls this too, and an element the page carries over
+// into its new body, as Turbo does with permanent elements, is still among them).
 function remark() {
   pruneRoots();
+  if (optedOut()) return;
   for (const root of roots) currentAnnotator().annotate(root).catch(report);
 }
 
