@@ -130,14 +130,15 @@ impl<'a> Glossary<'a> {
             .and_then(|i| self.articles.get(i))
     }
 
-    /// The matcher's form table, sorted by folded bytes.
+    /// The form table, sorted by folded bytes (search-only forms included).
     pub fn forms(&self) -> &[Form<'a>] {
         self.matcher.forms()
     }
 
-    /// Finds an article by slug or by any form of it the matcher knows: its title, an alias, a
-    /// listed or generated inflection, compared after [`normalize_term`] (so case, extra spaces
-    /// and soft hyphens do not matter). A slug wins over a term.
+    /// Finds an article by slug or by any form of it the index knows: its title, an alias, a
+    /// listed or generated inflection (a search-only one too: "banker" is Bank, though the
+    /// matcher never marks it), compared after [`normalize_term`] (so case, extra spaces and
+    /// soft hyphens do not matter). A slug wins over a term.
     pub fn lookup(&self, slug_or_term: &str) -> Option<&Article<'a>> {
         if let Some(article) = self.get(slug_or_term.trim()) {
             return Some(article);

@@ -19,6 +19,9 @@
 //!   space, so multi-word terms match across line breaks.
 //! - **Case-sensitive forms.** A form with an `exact` spelling (acronyms such as "BNP") only
 //!   matches text with exactly that case.
+//! - **Search-only forms are never matched.** A form flagged [`Form::search_only`] (a
+//!   generated inflection that is also an everyday word, such as "banker") names its article
+//!   for search and lookup only: "det banker på døren" has no mark.
 //!
 //! # How
 //!
@@ -143,11 +146,15 @@ impl Words {
             slots: vec![[0, NONE]; size],
             next: vec![NONE; forms.len()],
         };
-        // Backwards, so that each chain runs in table order.
+        // Backwards, so that each chain runs in table order. A search-only form is in no
+        // chain, so no scan ever reaches it.
         for (i, form) in forms.iter().enumerate().rev() {
             let Ok(index) = u32::try_from(i) else {
                 continue;
             };
+            if form.search_only {
+                continue;
+            }
             let word = form.first_word();
             let h = hash(word.as_bytes());
             let Some(slot) = words.slot(forms, word, h) else {

@@ -16,7 +16,8 @@
 //! magic "FKLR" | version | article count | form count | term count | chunk count
 //! | text length | text
 //! | article* = slug, title, description, keywords lengths | body
-//! | form*    = folded length | bytes after its first word | article number | exact length
+//! | form*    = folded length | bytes after its first word | article number × 2 + search-only
+//!              | exact length
 //! | document length* (one f32 per article)
 //! | term*    = stem length | posting bytes length
 //! | postings (every term's, in term order)
@@ -42,7 +43,7 @@ pub const MAGIC: [u8; 4] = *b"FKLR";
 
 /// The format version. Bump it whenever the layout changes; the reader refuses other versions
 /// rather than misreading them.
-pub const VERSION: u32 = 5;
+pub const VERSION: u32 = 6;
 
 /// One article as stored in the index.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -106,7 +107,8 @@ pub fn content_hash(bytes: &[u8]) -> u64 {
     })
 }
 
-/// One entry of the matcher's form table: a surface form that marks an article.
+/// One entry of the form table: a surface form that marks an article, or that only names it
+/// (see [`Form::search_only`]).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Form<'a> {
     /// The form folded with [`Case::Fold`](crate::text::Case::Fold): what the matcher compares.
@@ -122,6 +124,11 @@ pub struct Form<'a> {
     /// need not look for the end of each one: that search was 40% of the first scan in
     /// Chromium at 1,000 articles, run by code the browser had not optimised yet.
     pub word: u32,
+    /// A generated inflection that is also an everyday word ("banker", banks, is also "knocks";
+    /// "låne", the verb of "lån"): the matcher never marks it in running text, where it would
+    /// mostly be the everyday word, but search and lookup know it as the article's name, since
+    /// a reader who types it into a glossary's search box means the term.
+    pub search_only: bool,
 }
 
 impl<'a> Form<'a> {
@@ -132,6 +139,16 @@ impl<'a> Form<'a> {
             article,
             exact,
             word: len_u32(first_word(folded).len()),
+            search_only: false,
+        }
+    }
+
+    /// A form that search and lookup know but the matcher never marks (see
+    /// [`Form::search_only`]).
+    pub fn search_only(folded: &'a str, article: u32) -> Form<'a> {
+        Form {
+            search_only: true,
+            ..Form::new(folded, article, "")
         }
     }
 
@@ -272,7 +289,13 @@ pub fn write(bundle: &Bundle<'_>) -> Vec<u8> {
             len_u32(form.folded.len()).saturating_sub(form.word),
         );
         text.push_str(form.folded);
-        put_varint(&mut tables, form.article);
+        // The flag rides in the article number's lowest bit: a byte per form otherwise.
+        put_varint(
+            &mut tables,
+            form.article
+                .saturating_mul(2)
+                .saturating_add(u32::from(form.search_only)),
+        );
         put_varint(&mut tables, len_u32(form.exact.len()));
         text.push_str(form.exact);
     }
@@ -391,7 +414,8 @@ pub fn read(bytes: &[u8]) -> Result<Bundle<'_>, Error> {
         let len = cur.varint()?;
         let after = cur.varint()?;
         let folded = text.next(len)?;
-        let article = cur.varint()?;
+        let numbered = cur.varint()?;
+        let (article, search_only) = (numbered >> 1, numbered & 1 == 1);
         let exact = text.next(cur.varint()?)?;
         if article as usize >= count {
             return Err(Error::index(format!(
@@ -419,6 +443,7 @@ pub fn read(bytes: &[u8]) -> Result<Bundle<'_>, Error> {
             article,
             exact,
             word,
+            search_only,
         });
     }
     let mut lengths = Vec::with_capacity(count);
@@ -597,7 +622,11 @@ mod tests {
                 ..Record::default()
             },
         ];
-        let forms = vec![Form::new("aktie", 0, ""), Form::new("bnp", 1, "BNP")];
+        let forms = vec![
+            Form::new("aktie", 0, ""),
+            Form::search_only("aktier", 0),
+            Form::new("bnp", 1, "BNP"),
+        ];
         let postings = Term::encode(&[(0, 3.0), (1, 1.0)]);
         let postings: &'static [u8] = Box::leak(postings.into_boxed_slice());
         Bundle {
@@ -618,6 +647,8 @@ mod tests {
         let bytes = write(&bundle);
         let read = read(&bytes).unwrap();
         assert_eq!(read, bundle);
+        let flags: Vec<bool> = read.forms.iter().map(|f| f.search_only).collect();
+        assert_eq!(flags, [false, true, false], "the search-only flag survives");
         assert_eq!(read.articles[0].html(), Some("<p>Æ ø å</p>"));
         assert_eq!(read.articles[1].html(), None, "a chunk body is not inline");
         check(&read).unwrap();
@@ -690,9 +721,24 @@ mod tests {
     #[test]
     fn forms_must_name_an_existing_article() {
         let mut bundle = sample();
+        bundle.forms[2].article = 2;
+        let err = read(&write(&bundle)).unwrap_err();
+        assert!(
+            err.to_string().contains("form 'bnp' names article 2 of 2"),
+            "{err}"
+        );
+        // The flag's bit is not part of the number: a search-only form of the last article
+        // reads, one past it does not.
+        bundle.forms[2].article = 1;
+        bundle.forms[1].article = 1;
+        assert!(read(&write(&bundle)).is_ok());
         bundle.forms[1].article = 2;
         let err = read(&write(&bundle)).unwrap_err();
-        assert!(err.to_string().contains("names article 2 of 2"), "{err}");
+        assert!(
+            err.to_string()
+                .contains("form 'aktier' names article 2 of 2"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -203,13 +203,23 @@ fn missing_folder_is_an_error() {
     );
 }
 
-/// The form table of a compiled set: `(folded form, slug, exact)`.
+/// The forms of a compiled set that the matcher marks: `(folded form, slug, exact)`.
 fn form_table_of(sources: &[Source]) -> Vec<(String, String, String)> {
+    forms_of(sources, false)
+}
+
+/// The forms of a compiled set that search and lookup know but the matcher never marks.
+fn search_only_forms_of(sources: &[Source]) -> Vec<(String, String, String)> {
+    forms_of(sources, true)
+}
+
+fn forms_of(sources: &[Source], search_only: bool) -> Vec<(String, String, String)> {
     let compiled = compile(sources).unwrap();
     let bundle = schema::read(&compiled.bytes).unwrap();
     bundle
         .forms
         .iter()
+        .filter(|f| f.search_only == search_only)
         .map(|f| {
             (
                 f.folded.to_string(),
@@ -258,24 +268,44 @@ fn form_table_holds_explicit_and_generated_forms() {
 
 #[test]
 fn generated_forms_avoid_common_words_not_lists_and_other_articles() {
-    let table = form_table_of(&[
+    let sources = [
         src("c/debt.md", &article("Gæld", "", "x")),
         src("c/loan.md", &article("Lån", "not: [lånen]\n", "x")),
         src("c/bank.md", &article("Bank", "", "x")),
         // "banken" is generated from Bank but listed explicitly by another article: it wins.
         src("c/other.md", &article("Banken", "slug: other\n", "x")),
-    ]);
+        // "sine" is generated from Sin and is a function word.
+        src("c/sin.md", &article("Sin", "", "x")),
+    ];
+    let table = form_table_of(&sources);
+    let search_only = search_only_forms_of(&sources);
     assert_eq!(has_form(&table, "gælden").as_deref(), Some("debt"));
-    assert_eq!(has_form(&table, "gælder"), None, "common word");
-    assert_eq!(has_form(&table, "låne"), None, "common word");
     assert_eq!(has_form(&table, "lånen"), None, "refused with not:");
     assert_eq!(has_form(&table, "lånet").as_deref(), Some("loan"));
-    assert_eq!(has_form(&table, "banker"), None, "common word");
     assert_eq!(
         has_form(&table, "banken").as_deref(),
         Some("other"),
         "explicit wins"
     );
+    // A common word is not marked, but search and lookup still know it as the article's name.
+    let rows: &[(&str, Option<&str>)] = &[
+        ("gælder", Some("debt")),
+        ("låne", Some("loan")),
+        ("banker", Some("bank")),
+        ("lånen", None),
+        ("sine", None),
+        ("gælden", None),
+    ];
+    for (form, slug) in rows {
+        assert_eq!(
+            has_form(&table, form).filter(|_| slug.is_some()),
+            None,
+            "{form} is marked"
+        );
+        assert_eq!(has_form(&search_only, form).as_deref(), *slug, "{form}");
+    }
+    assert_eq!(has_form(&table, "sine"), None, "function word");
+    assert_eq!(has_form(&table, "sinen").as_deref(), Some("sin"));
 }
 
 #[test]

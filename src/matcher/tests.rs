@@ -1,6 +1,7 @@
 //! Table tests for the matcher: each row is (name, terms, text, expected matches), where a term
 //! is `(form, article)` and a match is `(matched text, article)`. Terms written in capitals are
-//! case-sensitive, as the content compiler makes acronyms.
+//! case-sensitive, as the content compiler makes acronyms; a term written with a leading `~` is
+//! search-only, as the compiler makes a generated form that is a common word.
 
 use super::*;
 use crate::text::{first_word, is_acronym, normalize_term};
@@ -12,16 +13,20 @@ type Row = (
     &'static [(&'static str, u32)],
 );
 
-fn table(terms: &[(&'static str, u32)]) -> Vec<(String, u32, String)> {
-    let mut forms: Vec<(String, u32, String)> = terms
+fn table(terms: &[(&'static str, u32)]) -> Vec<(String, u32, String, bool)> {
+    let mut forms: Vec<(String, u32, String, bool)> = terms
         .iter()
         .map(|(t, a)| {
+            let (t, search_only) = match t.strip_prefix('~') {
+                Some(rest) => (rest, true),
+                None => (*t, false),
+            };
             let exact = if is_acronym(t) {
                 fold(t, Case::Keep)
             } else {
                 String::new()
             };
-            (normalize_term(t), *a, exact)
+            (normalize_term(t), *a, exact, search_only)
         })
         .collect();
     forms.sort();
@@ -31,7 +36,16 @@ fn table(terms: &[(&'static str, u32)]) -> Vec<(String, u32, String)> {
 fn run(rows: &[Row]) {
     for (name, terms, text, expected) in rows {
         let owned = table(terms);
-        let forms: Vec<Form> = owned.iter().map(|(f, a, e)| Form::new(f, *a, e)).collect();
+        let forms: Vec<Form> = owned
+            .iter()
+            .map(|(f, a, e, search_only)| {
+                if *search_only {
+                    Form::search_only(f, *a)
+                } else {
+                    Form::new(f, *a, e)
+                }
+            })
+            .collect();
         let got: Vec<(&str, u32)> = Matcher::new(forms)
             .find_all(text)
             .iter()
@@ -264,6 +278,27 @@ const INFLECTION: &[Row] = &[
     ),
 ];
 
+const SEARCH_ONLY: &[Row] = &[
+    (
+        "a search-only form is never matched",
+        &[("bank", 0), ("~banker", 0)],
+        "Det banker på døren i en bank.",
+        &[("bank", 0)],
+    ),
+    (
+        "a form with a search-only form's word as its first word still matches",
+        &[("~banker", 0), ("banker i byen", 1)],
+        "to banker i byen, tre banker",
+        &[("banker i byen", 1)],
+    ),
+    (
+        "a search-only longer form leaves the shorter one matched",
+        &[("aktie", 0), ("~aktie kurs", 1)],
+        "aktie kurs",
+        &[("aktie", 0)],
+    ),
+];
+
 #[test]
 fn basics() {
     run(BASICS);
@@ -287,6 +322,11 @@ fn case() {
 #[test]
 fn unicode() {
     run(UNICODE);
+}
+
+#[test]
+fn search_only() {
+    run(SEARCH_ONLY);
 }
 
 #[test]

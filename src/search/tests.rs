@@ -553,3 +553,23 @@ fn regression_closing_punctuation_keeps_the_name_bonus() {
     }
     assert_ranks(&[("børsmægler?", "stockbroker", 1), ("BNP.", "gdp", 1)]);
 }
+
+/// "banker " (banks, typed as a whole word) put Bank fourth, under articles that merely mention
+/// banks: "banker" is also an everyday verb ("knocks"), so the compiler left it out of the form
+/// table, and with it out of the name bonus. Such a form is now kept for search and lookup only
+/// (the page never marks it: see `tests/glossary.rs`).
+#[test]
+fn regression_a_common_word_form_still_names_its_article() {
+    for query in ["banker", "banker ", "Banker", "låne "] {
+        let expected = if query.starts_with('l') {
+            "loan"
+        } else {
+            "bank"
+        };
+        assert_eq!(slugs(query, 1), [expected], "{query:?}");
+    }
+    assert_eq!(glossary().lookup("banker").map(|a| a.slug), Some("bank"));
+    let banker = glossary().forms().iter().find(|f| f.folded == "banker");
+    assert!(banker.is_some_and(|f| f.search_only), "{banker:?}");
+    assert!(glossary().find("Det banker på døren.").is_empty());
+}
