@@ -11,9 +11,10 @@
 //! with the consonant doubling of short stems ("skat" → "skatten", "kredit" → "kreditter").
 //! Generation overshoots on purpose: a form nobody writes ("aktieen") never matches anything,
 //! so it costs a few bytes and no precision. What would cost precision — a generated form that
-//! is an everyday word ("gæld" → "gælder", "lån" → "låne") — is removed by the compiler with
-//! the list in `inflect/common_da.txt`, with the article's own `not:` list, and by dropping any
-//! generated form that two articles would share.
+//! is an everyday word ("gæld" → "gælder", "lån" → "låne") — the compiler keeps out of the
+//! matcher with the list in `inflect/common_da.txt` (such a form still names its article in
+//! search), drops with the article's own `not:` list, and drops when two articles would share
+//! it.
 //!
 //! Only the last word of a multi-word term is inflected ("front office" → "front officen");
 //! inflected adjectives in front ("økonomiske planlæggere") are the article's explicit `forms:`.
