@@ -135,10 +135,11 @@ impl<'a> Glossary<'a> {
         self.matcher.forms()
     }
 
-    /// Finds an article by slug or by any form of it the index knows: its title, an alias, a
-    /// listed or generated inflection (a search-only one too: "banker" is Bank, though the
-    /// matcher never marks it), compared after [`normalize_term`] (so case, extra spaces and
-    /// soft hyphens do not matter). A slug wins over a term.
+    /// Finds an article by slug or by any form of it the page would mark: its title, an alias,
+    /// a listed or generated inflection, compared after [`normalize_term`] (so case, extra
+    /// spaces and soft hyphens do not matter). A slug wins over a term. A search-only form
+    /// ([`Form::search_only`]: "banker", also the everyday "knocks") finds nothing, so a page
+    /// that asks whether a word of its text is a term gets the matcher's answer.
     pub fn lookup(&self, slug_or_term: &str) -> Option<&Article<'a>> {
         if let Some(article) = self.get(slug_or_term.trim()) {
             return Some(article);
@@ -148,7 +149,7 @@ impl<'a> Glossary<'a> {
         let at = forms
             .binary_search_by(|f| f.folded.cmp(key.as_str()))
             .ok()?;
-        let form = forms.get(at)?;
+        let form = forms.get(at).filter(|f| !f.search_only)?;
         self.articles.get(form.article as usize)
     }
 

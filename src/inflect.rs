@@ -79,8 +79,9 @@ pub fn forms(term: &str) -> Vec<String> {
         .collect()
 }
 
-/// Whether `word` is one that generated forms must avoid: a function word or another common
-/// Danish word that suffix rules reach ("banker", "låne").
+/// Whether `word` is one the page must not mark as a generated form: a function word (which
+/// the compiler drops) or another common Danish word that suffix rules reach ("banker", "låne",
+/// which the compiler keeps for search only).
 pub fn is_common_word(word: &str) -> bool {
     is_function_word(word) || in_list(COMMON, word)
 }

@@ -21,7 +21,7 @@
 //!   matches text with exactly that case.
 //! - **Search-only forms are never matched.** A form flagged [`Form::search_only`] (a
 //!   generated inflection that is also an everyday word, such as "banker") names its article
-//!   for search and lookup only: "det banker på døren" has no mark.
+//!   for search only: "det banker på døren" has no mark.
 //!
 //! # How
 //!

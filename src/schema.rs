@@ -126,8 +126,9 @@ pub struct Form<'a> {
     pub word: u32,
     /// A generated inflection that is also an everyday word ("banker", banks, is also "knocks";
     /// "låne", the verb of "lån"): the matcher never marks it in running text, where it would
-    /// mostly be the everyday word, but search and lookup know it as the article's name, since
-    /// a reader who types it into a glossary's search box means the term.
+    /// mostly be the everyday word, and lookup does not know it either, but search takes it as
+    /// the article's name, since a reader who types it into a glossary's search box means the
+    /// term.
     pub search_only: bool,
 }
 
@@ -143,7 +144,7 @@ impl<'a> Form<'a> {
         }
     }
 
-    /// A form that search and lookup know but the matcher never marks (see
+    /// A form that search knows but the matcher and lookup never use (see
     /// [`Form::search_only`]).
     pub fn search_only(folded: &'a str, article: u32) -> Form<'a> {
         Form {
@@ -289,7 +290,13 @@ pub fn write(bundle: &Bundle<'_>) -> Vec<u8> {
             len_u32(form.folded.len()).saturating_sub(form.word),
         );
         text.push_str(form.folded);
-        // The flag rides in the article number's lowest bit: a byte per form otherwise.
+        // The flag rides in the article number's lowest bit: a byte per form otherwise. (The
+        // compiler numbers articles with `u32`, far below the 2^31 this leaves.)
+        debug_assert!(
+            form.article < 1 << 31,
+            "article number {} too large",
+            form.article
+        );
         put_varint(
             &mut tables,
             form.article

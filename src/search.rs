@@ -49,9 +49,12 @@
 //! A word takes its best match per article, an article sums its words, and the sum is scaled by
 //! the square of the share of query words it matched, so articles that match every word come
 //! first. Finally the whole query is compared with every article's names (title, aliases,
-//! listed and generated forms, the page matcher's form table): equal to a name adds 20, the
-//! start of a name up to 8, and 0.9 of that for a reading with Danish letters ("lan" is the name
-//! "lån"). So "børsmæglerne" finds Børsmægler first, as on the page.
+//! listed and generated forms, the index's form table): equal to a name adds 20, the start of a
+//! name up to 8, and 0.9 of that for a reading with Danish letters ("lan" is the name "lån").
+//! So "børsmæglerne" finds Børsmægler first, as on the page. A generated form the page never
+//! marks because it is an everyday word ([`Form::search_only`]: "banker") counts as a name when
+//! the query equals it, not as the start of one, so a reader typing "bank" sees the same list
+//! as without it.
 
 use std::collections::BTreeSet;
 
@@ -652,10 +655,12 @@ fn name_bonus_for(key: &str, keyed: &[Form<'_>], trust: f32, typing: bool, score
         scores.add(form.article as usize, 20.0 * trust);
     }
     // Even one typed letter finds the terms whose names start with it: a reader expects the
-    // list to react to the first keystroke.
+    // list to react to the first keystroke. Search-only forms are left out here (see the
+    // module docs).
     if typing {
         let mut given: BTreeSet<u32> = BTreeSet::new();
-        for form in keyed.iter().take(MAX_PREFIX_TERMS) {
+        let marked = keyed.iter().filter(|f| !f.search_only);
+        for form in marked.take(MAX_PREFIX_TERMS) {
             if form.folded.len() > key.len() && given.insert(form.article) {
                 let share = key.len() as f32 / form.folded.len() as f32;
                 scores.add(form.article as usize, 8.0 * share * trust);

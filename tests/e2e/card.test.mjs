@@ -279,16 +279,14 @@ test('the reader opt-out removes marks and cards and is remembered', async () =>
   await p.close();
 });
 
-test('regression: with storage blocked, the opt-out holds for the page: annotate() marks nothing until the reader opts in', async () => {
-  // A browser that refuses the site storage throws on every access to localStorage.
+/**
+ * Opens the cards page where `storage` (an init script) breaks localStorage, lets the reader
+ * turn explanations off, and checks that the page's own `annotate()` marks nothing until the
+ * reader turns them on again.
+ */
+async function optOutWithBrokenStorage(storage) {
   const { page: p, log } = await open(browser, '/e2e/cards.html', {
-    before: (page) => page.addInitScript(() => {
-      Object.defineProperty(window, 'localStorage', {
-        get() {
-          throw new DOMException('storage is blocked', 'SecurityError');
-        },
-      });
-    }),
+    before: (page) => page.addInitScript(storage),
   });
   await p.evaluate(async () => {
     while (!window.forklar) await new Promise((r) => setTimeout(r, 10));
@@ -311,6 +309,41 @@ test('regression: with storage blocked, the opt-out holds for the page: annotate
   await p.click('forklar-card .optout');
   await p.evaluate(() => window.forklar.idle());
   assert.equal(await count(), marked);
+  assertClean(log);
+  await p.close();
+}
+
+test('regression: with storage blocked, the opt-out holds for the page: annotate() marks nothing until the reader opts in', async () => {
+  // A browser that refuses the site storage throws on every access to localStorage.
+  await optOutWithBrokenStorage(() => {
+    Object.defineProperty(window, 'localStorage', {
+      get() {
+        throw new DOMException('storage is blocked', 'SecurityError');
+      },
+    });
+  });
+});
+
+test('regression: with storage that reads but cannot write (a full quota), the opt-out holds for the page', async () => {
+  await optOutWithBrokenStorage(() => {
+    Storage.prototype.setItem = function setItem() {
+      throw new DOMException('the quota has been exceeded', 'QuotaExceededError');
+    };
+  });
+});
+
+test('regression: forklar.open() with a term opens its article\'s card', async () => {
+  // The card looked the term up, then asked for the body of "kundevendte" as if it were a slug,
+  // and opened nothing.
+  const { page: p, log } = await cardsPage();
+  assert.equal(await p.evaluate(() => window.forklar.open('kundevendte')), true);
+  const shown = await card(p);
+  assert.deepEqual([shown?.slug, shown?.title], ['kundevendt', 'Kundevendt']);
+  assert.ok(shown.body.length > 100, `card body: ${shown.body}`);
+  await p.keyboard.press('Escape');
+  assert.equal(await card(p), null);
+  assert.equal(await p.evaluate(() => window.forklar.open('ikke-en-term')), false);
+  assert.equal(await card(p), null);
   assertClean(log);
   await p.close();
 });

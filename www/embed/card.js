@@ -177,11 +177,13 @@ function el(tag, attrs = {}, text) {
 }
 
 // The reader's choice made on this page, for when storage is blocked (a sandboxed frame, a
-// browser that refuses storage to the site): without it the next `annotate()` or body swap
-// would mark the page again right after the reader said no.
+// browser that refuses storage to the site) or refuses to store it (a full quota): without it
+// the next `annotate()` or body swap would mark the page again right after the reader said no.
 let optedOutHere = false;
+let storageFailed = false;
 
 function optedOut() {
+  if (storageFailed) return optedOutHere;
   try {
     return window.localStorage.getItem(OPT_OUT_KEY) === '1';
   } catch (err) {
@@ -189,14 +191,16 @@ function optedOut() {
   }
 }
 
-// Remembers the reader's choice; with storage blocked it lasts for this page only.
+// Remembers the reader's choice; where storage fails it lasts for this page only.
 function setOptedOut(off) {
   optedOutHere = off;
   try {
     if (off) window.localStorage.setItem(OPT_OUT_KEY, '1');
     else window.localStorage.removeItem(OPT_OUT_KEY);
   } catch (err) {
-    // storage blocked: `optedOutHere` keeps it for this page
+    // From now on storage may say something else than the reader chose: this page's choice
+    // is the one that counts.
+    storageFailed = true;
   }
 }
 
@@ -712,8 +716,12 @@ function createCards({ lookup, descriptionOf, render, loadBody, lang, hoverDelay
      * mark of the term: one on screen, else the first on the page, scrolled into view (a deep
      * link shows the term it explains). With no visible mark, at the top of the viewport.
      */
-    openSlug(slug, anchorEl, from = {}) {
-      if (!lookup(slug)) return false;
+    openSlug(slugOrTerm, anchorEl, from = {}) {
+      // A term ("banken", from `forklar.open` or a deep link) opens its article's card: the
+      // rest goes by the slug, which is what marks carry and `render` takes.
+      const meta = lookup(slugOrTerm);
+      if (!meta) return false;
+      const slug = meta.slug;
       let target = anchorEl;
       if (!target) {
         const vh = window.innerHeight;
