@@ -231,12 +231,9 @@ pub fn compile_with(sources: &[Source], options: Options) -> Result<Compiled, Er
     let table = form_table(&articles, &position);
     let forms: Vec<Form> = table
         .iter()
-        .map(|(folded, article, exact, search_only)| {
-            if *search_only {
-                Form::search_only(folded, *article)
-            } else {
-                Form::new(folded, *article, exact)
-            }
+        .map(|(folded, article, exact, search_only)| Form {
+            search_only: *search_only,
+            ..Form::new(folded, *article, exact)
         })
         .collect();
     let (lengths, postings) = search_index(&articles, &texts, &order);

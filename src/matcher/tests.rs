@@ -38,12 +38,9 @@ fn run(rows: &[Row]) {
         let owned = table(terms);
         let forms: Vec<Form> = owned
             .iter()
-            .map(|(f, a, e, search_only)| {
-                if *search_only {
-                    Form::search_only(f, *a)
-                } else {
-                    Form::new(f, *a, e)
-                }
+            .map(|(f, a, e, search_only)| Form {
+                search_only: *search_only,
+                ..Form::new(f, *a, e)
             })
             .collect();
         let got: Vec<(&str, u32)> = Matcher::new(forms)
