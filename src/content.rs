@@ -323,9 +323,8 @@ fn form_table(articles: &[Article], position: &[u32]) -> Vec<(String, u32, Strin
                 .or_insert((position[i], exact));
         }
     }
-    // folded form -> (Some(article position), or None once two articles generated it;
-    // whether it is a common word, and so for search only).
-    let mut generated: BTreeMap<String, (Option<u32>, bool)> = BTreeMap::new();
+    // folded form -> Some(article position), or None once two articles generated it.
+    let mut generated: BTreeMap<String, Option<u32>> = BTreeMap::new();
     for (i, a) in articles.iter().enumerate() {
         if a.case_sensitive {
             continue;
@@ -340,14 +339,13 @@ fn form_table(articles: &[Article], position: &[u32]) -> Vec<(String, u32, Strin
                 {
                     continue;
                 }
-                let common = inflect::is_common_word(&form);
                 match generated.entry(form) {
                     Entry::Vacant(slot) => {
-                        slot.insert((Some(position[i]), common));
+                        slot.insert(Some(position[i]));
                     }
                     Entry::Occupied(mut slot) => {
-                        if slot.get().0 != Some(position[i]) {
-                            slot.get_mut().0 = None;
+                        if *slot.get() != Some(position[i]) {
+                            slot.insert(None);
                         }
                     }
                 }
@@ -358,11 +356,10 @@ fn form_table(articles: &[Article], position: &[u32]) -> Vec<(String, u32, Strin
         .into_iter()
         .map(|(form, (article, exact))| (form, article, exact, false))
         .collect();
-    table.extend(
-        generated
-            .into_iter()
-            .filter_map(|(form, (article, common))| Some((form, article?, String::new(), common))),
-    );
+    table.extend(generated.into_iter().filter_map(|(form, article)| {
+        let search_only = inflect::is_common_word(&form);
+        Some((form, article?, String::new(), search_only))
+    }));
     table.sort();
     table
 }

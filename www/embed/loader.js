@@ -178,13 +178,19 @@ function pruneRoots() {
   for (const root of roots) if (!root.isConnected) roots.delete(root);
 }
 
-// Marks again every element marked before that is still in the page, unless the reader has
-// turned explanations off (a body swap calls this too, and an element the page carries over
-// into its new body, as Turbo does with permanent elements, is still among them).
+// Marks `root`, resolving to the number of marks made, unless the reader has turned
+// explanations off: every way marking starts (the automatic run, `forklar.annotate`, a body
+// swap, turning explanations back on) goes through here, so none can forget the opt-out. (A
+// body swap once did: Turbo carries permanent elements into the new body still marked as
+// roots.)
+function markIn(root) {
+  return optedOut() ? Promise.resolve(0) : currentAnnotator().annotate(root);
+}
+
+// Marks again every element marked before that is still in the page.
 function remark() {
   pruneRoots();
-  if (optedOut()) return;
-  for (const root of roots) currentAnnotator().annotate(root).catch(report);
+  for (const root of roots) markIn(root).catch(report);
 }
 
 // Whether the automatic run has started (and destroy() has not stopped it since).
@@ -203,7 +209,7 @@ async function autoAnnotate() {
   }
   if (!root) return;
   roots.add(root);
-  if (!optedOut()) await currentAnnotator().annotate(root);
+  await markIn(root);
 }
 
 // Pages that swap in a new <body> to navigate (Turbo, pjax) leave the old one, and the marker
@@ -273,8 +279,7 @@ Object.assign(forklar, {
     pruneRoots();
     roots.add(element);
     // A reader who turned explanations off gets none, whoever asks (until they turn them on).
-    if (optedOut()) return 0;
-    return currentAnnotator().annotate(element);
+    return markIn(element);
   },
   /** Resolves when all pending marking work (the first pass, added content) is done. */
   idle: async () => {
