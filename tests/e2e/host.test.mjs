@@ -359,3 +359,75 @@ test('regression: marks that come back (a detached element put back, a restored 
   assertClean(log);
   await p.close();
 });
+
+// A React app behind a modal (react-modal sets aria-hidden on the app element while one is
+// open, as many consent dialogs at page load are): the widget once skipped the hidden text and
+// never came back to it, so such a page was never marked.
+test('regression: text hidden behind a dialog at load is marked when the dialog closes', async () => {
+  const { page: p, log } = await hostPage(
+    '<div id="app" aria-hidden="true"><p id="p">Køb aktier nu.</p></div><div role="dialog" aria-modal="true">Vi bruger cookies.</div>');
+  assert.deepEqual(await marks(p, '#p'), []);
+  await p.evaluate(() => document.getElementById('app').removeAttribute('aria-hidden'));
+  await idle(p);
+  assert.deepEqual(await marks(p, '#p'), ['stock:aktier']);
+  assertClean(log);
+  await p.close();
+});
+
+// The same when what hides the text is an ancestor of the element the widget marks, which that
+// element's own observer cannot see.
+test('regression: a data-root inside a hidden wrapper is marked when the wrapper is shown', async () => {
+  const { page: p, log } = await hostPage(
+    '<div id="wrap" aria-hidden="true"><main id="main"><p id="p">Køb aktier nu.</p></main></div>',
+    { attrs: 'data-root="#main"' });
+  assert.deepEqual(await marks(p, '#p'), []);
+  await p.evaluate(() => document.getElementById('wrap').setAttribute('aria-hidden', 'false'));
+  await idle(p);
+  assert.deepEqual(await marks(p, '#p'), ['stock:aktier']);
+  assertClean(log);
+  await p.close();
+});
+
+// A chat answer streamed into one text node by `data +=` reads the node's text, which after a
+// cut is only the text before the first mark, and writes it back longer: the marked words were
+// lost ("Aktier og obligationer …" became " og obligationer …"). Text the page marks as still
+// being written (aria-busy, as ARIA asks of live regions being updated) is left alone until the
+// attribute goes.
+test('regression: an answer streamed in by data += under aria-busy keeps its text and is marked when done', async () => {
+  const { page: p, log } = await hostPage('<div id="answer" aria-busy="true"><p id="p"></p></div>');
+  const full = 'Aktier og obligationer er to slags værdipapirer, og renten betyder noget for dem begge.';
+  const shown = await p.evaluate(async (full) => {
+    const node = document.createTextNode('');
+    document.getElementById('p').append(node);
+    for (const word of full.split(' ')) {
+      node.data += (node.data ? ' ' : '') + word;
+      // Give the widget every chance to mark what has arrived so far.
+      await new Promise((r) => setTimeout(r, 10));
+      await window.forklar.idle();
+    }
+    const during = document.querySelectorAll('#p forklar-term').length;
+    document.getElementById('answer').removeAttribute('aria-busy');
+    return { during, text: document.getElementById('p').textContent };
+  }, full);
+  assert.equal(shown.during, 0, 'marked while the answer was being written');
+  assert.equal(shown.text, full);
+  await idle(p);
+  assert.equal(await p.evaluate(() => document.getElementById('p').textContent), full);
+  assert.deepEqual(await marks(p, '#p'), ['stock:Aktier', 'bond:obligationer', 'interest-rate:renten']);
+  assertClean(log);
+  await p.close();
+});
+
+// Turbo sets aria-busy on <html> for the whole of a visit, the body swap included: the new
+// body must be marked when the visit ends.
+test('regression: a body swapped in while <html> is aria-busy is marked when the visit ends', async () => {
+  const { page: p, log } = await hostPage('<p>Gamle aktier.</p>');
+  await p.evaluate(() => document.documentElement.setAttribute('aria-busy', 'true'));
+  await swapBody(p, '<p id="new">Nye aktier og obligationer.</p>');
+  await idle(p);
+  assert.deepEqual(await marks(p, '#new'), []);
+  await p.evaluate(() => document.documentElement.removeAttribute('aria-busy'));
+  await p.waitForFunction(() => document.querySelectorAll('#new forklar-term').length === 2);
+  assertClean(log);
+  await p.close();
+});

@@ -14,8 +14,9 @@ const MARK_TAG = 'forklar-term';
 // Elements whose text is never marked: code and form controls, links, buttons and other
 // controls (a mark's click would fight theirs: a term in a <summary> would stop its <details>
 // from opening), editable areas, headings, text hidden from assistive technology (a focusable
-// mark there would be a tab stop a screen reader cannot name), explicit opt-outs, and the
-// widget's own elements.
+// mark there would be a tab stop a screen reader cannot name), text the page says it is still
+// writing (`aria-busy`: an answer streamed in by `data +=` would lose the text cut into marks,
+// see SOFT_SKIPS), explicit opt-outs, and the widget's own elements.
 const SKIP_TAGS = [
   'script', 'style', 'noscript', 'template', 'textarea', 'input', 'select', 'option',
   'code', 'pre', 'kbd', 'samp', 'var', 'a', 'button', 'label', 'summary', 'svg', 'math',
@@ -23,11 +24,17 @@ const SKIP_TAGS = [
   'forklar-card', 'forklar-search',
 ];
 const SKIP_TAG_SET = new Set(SKIP_TAGS);
+// Skips that leave existing marks alone when they come (see `softObserver` in the annotator).
+// Dialog libraries set `aria-hidden` on the whole page behind every dialog they open, and
+// Turbo sets `aria-busy` on `<html>` during every visit: unmarking the page and marking it again
+// each time would lay all of it out twice.
+const SOFT_SKIPS = ['aria-hidden', 'aria-busy'];
 // Roles that make an element a control, whatever its tag.
 const SKIP_ROLES = new Set(['button', 'link', 'tab', 'menuitem', 'option', 'switch', 'checkbox', 'radio']);
 const SKIP_SELECTOR = [
   ...SKIP_TAGS, ...[...SKIP_ROLES].map((role) => `[role="${role}"]`),
-  '[contenteditable]:not([contenteditable="false"])', '[aria-hidden="true"]', '[data-forklar-skip]',
+  '[contenteditable]:not([contenteditable="false"])', '[aria-hidden="true"]', '[aria-busy="true"]',
+  '[data-forklar-skip]',
 ].join(',');
 
 // Whether `el` itself is skipped (`el.matches(SKIP_SELECTOR)`), without a selector: matching a
@@ -38,7 +45,7 @@ function skipsItself(el) {
   if (role !== null && SKIP_ROLES.has(role)) return true;
   const editable = el.getAttribute('contenteditable');
   if (editable !== null && editable !== 'false') return true;
-  return el.getAttribute('aria-hidden') === 'true';
+  return el.getAttribute('aria-hidden') === 'true' || el.getAttribute('aria-busy') === 'true';
 }
 
 // Whether a light-DOM node that a shadow root slots is shown inside an element whose text is
@@ -290,9 +297,7 @@ function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe }
   // The attributes that can make an element one whose text is left alone. A page that turns a
   // marked paragraph into an editor (contenteditable) gets its marks removed, so that they are
   // neither edited nor saved with the text; when it turns it back, the text is marked again.
-  // Not `aria-hidden`, which is only read when text is marked: dialog libraries set it on the
-  // whole page behind every dialog they open, and unmarking and marking the page each time
-  // would relayout all of it twice.
+  // Not `aria-hidden` nor `aria-busy` (SOFT_SKIPS), which remove no marks.
   const OBSERVE = {
     childList: true, characterData: true, subtree: true,
     attributes: true, attributeFilter: ['contenteditable', 'data-forklar-skip', 'role'],
@@ -300,6 +305,15 @@ function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe }
   // Set when such an attribute changed after the text being marked was collected: the run's
   // remaining text nodes are then checked again before they are written to.
   let skipsChanged = false;
+  // `aria-hidden` and `aria-busy` are watched on the whole document, by an observer of their
+  // own, for the moment they go: text they kept from being marked (a page behind a consent
+  // dialog that hides the app, an answer that was streaming in, a body swapped in while Turbo
+  // holds `<html aria-busy>`) is marked then. They are often set on an ancestor of the element
+  // being marked, which the observer of that element does not see. When they come, marks stay.
+  const softObserver = new MutationObserver((records) => onSoftSkips(records));
+  const roots = new Set(); // the elements given to annotate(), for onSoftSkips
+  const html = document.documentElement;
+  if (html) softObserver.observe(html, { attributes: true, attributeFilter: SOFT_SKIPS, subtree: true });
 
   function isSkipped(node) {
     const el = node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement;
@@ -688,6 +702,34 @@ function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe }
     if (added) schedule();
   }
 
+  // Records of `aria-hidden` and `aria-busy` (see `softObserver`).
+  function onSoftSkips(records) {
+    if (!alive) return;
+    let added = false;
+    for (const record of records) {
+      const el = record.target;
+      if (el.getAttribute(record.attributeName) === 'true') {
+        // Text collected before may now be hidden: it is checked again before it is written.
+        skipsChanged = true;
+        continue;
+      }
+      if (!el.isConnected || isSkipped(el)) continue;
+      for (const root of roots) {
+        if (!root.isConnected) {
+          roots.delete(root);
+        } else if (el.contains(root)) {
+          queue.push(root);
+          added = true;
+        } else if (root.contains(el)) {
+          queue.push(el);
+          added = true;
+          break;
+        }
+      }
+    }
+    if (added) schedule();
+  }
+
   // Unwraps the marks inside `within` (all of them when it is null) and merges the text they were
   // cut from back into the page's original nodes, which are then free to be scanned again. For
   // one element only its own subtree is looked at, so that a page setting attributes on many
@@ -751,6 +793,7 @@ function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe }
     async annotate(root) {
       if (!alive) return 0;
       observer.observe(root, OBSERVE);
+      roots.add(root);
       queue.push(root);
       let made = 0;
       // Wait for this root and for anything queued meanwhile.
@@ -766,6 +809,8 @@ function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe }
       if (!alive) return;
       alive = false;
       observer.disconnect();
+      softObserver.disconnect();
+      roots.clear();
       queue.length = 0;
       unmark(null);
       dropMarkStyles();
