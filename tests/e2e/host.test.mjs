@@ -431,3 +431,85 @@ test('regression: a body swapped in while <html> is aria-busy is marked when the
   assertClean(log);
   await p.close();
 });
+
+// A framework that sets new text and tears the widget down in the same task: destroy() merged
+// the old pieces back onto the new text before it had seen the change ("Salg stoppetaktier nu").
+test('regression: destroy() right after the page set new text on a marked node keeps the new text', async () => {
+  const { page: p, log } = await hostPage('<p>Status: <span id="s">Køb aktier nu</span></p>');
+  assert.deepEqual(await marks(p, '#s'), ['stock:aktier']);
+  const after = await p.evaluate(() => {
+    const s = document.getElementById('s');
+    s.firstChild.data = 'Salg stoppet';
+    window.forklar.destroy();
+    return { text: s.textContent, nodes: s.childNodes.length };
+  });
+  assert.deepEqual(after, { text: 'Salg stoppet', nodes: 1 });
+  assertClean(log);
+  await p.close();
+});
+
+// As JSX `<p>{prefix} aktier steg</p>` renders: two text nodes. The second, cut into a mark,
+// kept only " "; when the page removed it, the widget took that for normalize() merging it into
+// "Køb " (which ends with a space) and left "aktier steg" on the page.
+test('regression: removing a cut node whose kept text the text before it ends with removes its pieces', async () => {
+  const { page: p, log } = await hostPage('<p id="p"></p><script>document.getElementById("p").append("Køb ", " aktier steg");</script>');
+  assert.deepEqual(await marks(p, '#p'), ['stock:aktier']);
+  const text = await p.evaluate(async () => {
+    document.getElementById('p').lastChild.previousSibling.previousSibling.remove();
+    await window.forklar.idle();
+    return document.getElementById('p').textContent;
+  });
+  assert.equal(text, 'Køb ');
+  assertClean(log);
+  await p.close();
+});
+
+// The walk collects the text below the screen before it is marked, over many frames; a page
+// that moved a paragraph into an editor meanwhile got marks inside the editor's content.
+test('regression: text the page moves into an editor while marking runs is not marked there', async () => {
+  const para = 'Banken sætter renten op, og aktier og obligationer falder, mens lån bliver dyrere. ';
+  let body = '';
+  for (let i = 0; i < 1200; i++) body += `<p id="p${i}">${para.repeat(2)}</p>`;
+  body += `<p id="last">Sidste afsnit om aktier og obligationer.</p><div id="ed" contenteditable="true"></div>
+    <script>
+      // Once marking has reached text far below the screen, the walk is done: move the last
+      // paragraph, which is marked last, into the editor.
+      new MutationObserver((list, watch) => {
+        if (!document.querySelector('#p600 forklar-term')) return;
+        watch.disconnect();
+        window.movedWhileRunning = !document.querySelector('#last forklar-term');
+        document.getElementById('ed').append(document.getElementById('last'));
+      }).observe(document.body, { childList: true, subtree: true });
+    </script>`;
+  const { page: p, log } = await hostPage(body);
+  assert.equal(await p.evaluate(() => window.movedWhileRunning), true, 'the paragraph was marked before it moved');
+  assert.deepEqual(await marks(p, '#ed'), []);
+  assertClean(log);
+  await p.close();
+});
+
+// A list rendered item by item (300 paragraphs appended in one task) was marked one paragraph a
+// frame, five seconds for 300; they are now taken together.
+test('regression: many elements added in one task are marked together, not one frame each', async () => {
+  const { page: p, log } = await hostPage('<div id="r"><p>Start om aktier.</p></div>');
+  const result = await p.evaluate(async () => {
+    let frames = 0;
+    let counting = true;
+    const tick = () => { frames++; if (counting) requestAnimationFrame(tick); };
+    requestAnimationFrame(tick);
+    const r = document.getElementById('r');
+    for (let i = 0; i < 300; i++) {
+      const item = document.createElement('p');
+      item.textContent = `Indlæg ${i} om aktier og lån.`;
+      r.append(item);
+    }
+    await new Promise((done) => setTimeout(done, 0));
+    await window.forklar.idle();
+    counting = false;
+    return { frames, marks: r.querySelectorAll('forklar-term').length };
+  });
+  assert.equal(result.marks, 1 + 2 * 300);
+  assert.ok(result.frames < 30, `${result.frames} frames to mark 300 added paragraphs`);
+  assertClean(log);
+  await p.close();
+});

@@ -387,11 +387,15 @@ function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe }
   }
 
   // The unmarked text nodes of `root` on screen or within a quarter screen of it, in document
-  // order, up to NEAR_CHARS characters: from `firstNear` on, until an element starts below
+  // order, up to `budget` characters: from `firstNear` on, until an element starts below
   // that band.
-  function nearText(root) {
+  function nearText(root, budget) {
     const top = -0.25 * window.innerHeight;
     const bottom = 1.25 * window.innerHeight;
+    // A root wholly outside the band (a paragraph added far below) has no text near it: its
+    // own text nodes would otherwise be taken without a look at where they are.
+    const box = root.getBoundingClientRect();
+    if (box.top > bottom || box.bottom < top) return [];
     const [at, inclusive] = firstNear(root, top);
     const walk = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
     // The walk starts inside `root`, so it cannot see whether an ancestor of its start is one
@@ -406,7 +410,7 @@ function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe }
     else node = at === root ? walk.nextNode() : at;
     const near = [];
     let chars = 0;
-    while (node && chars < NEAR_CHARS) {
+    while (node && chars < budget) {
       if (node.nodeType === Node.ELEMENT_NODE) {
         if (skipped(node)) {
           if (node.localName === MARK_TAG) adopt(node);
@@ -591,18 +595,44 @@ function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe }
     };
     while (alive && queue.length) {
       if (pruneDue) prune();
-      const root = queue.shift();
-      if (!root.isConnected || isSkipped(root)) continue;
-      if (root.nodeType === Node.TEXT_NODE) {
-        if (!seen.has(root) && root.data.trim() !== '') made += annotateBatch([root]);
-        continue;
+      // Everything queued so far is taken together: a page that adds 300 paragraphs in one task
+      // (a list rendered item by item, an infinite scroll) gets them marked in one pass with one
+      // frame to paint, not a frame for each (that took 5 s). A node inside another one taken
+      // is left to that one's walk.
+      const taken = new Set();
+      for (const node of queue.splice(0)) {
+        if (node.isConnected && !isSkipped(node)) taken.add(node);
+      }
+      const inside = (node) => {
+        for (let up = node.parentNode; up; up = up.parentNode) if (taken.has(up)) return true;
+        return false;
+      };
+      const texts = [];
+      const elements = [];
+      for (const node of taken) {
+        if (inside(node)) continue;
+        if (node.nodeType !== Node.TEXT_NODE) elements.push(node);
+        else if (!seen.has(node) && HAS_TEXT.test(node.data)) texts.push(node);
       }
       // First the text on screen, found without walking the page (see `firstNear`), marked
       // and painted, so what the reader sees is marked within a frame or two. Then one walk over
-      // all of `root` for the rest, which passes over what is marked already.
+      // each root for the rest, which passes over what is marked already. Text nodes that
+      // changed on their own are marked with it.
       // Text collected from here on reflects the page's attributes as they are now.
       skipsChanged = false;
-      const near = nearText(root);
+      const near = texts;
+      const starts = new Map(); // root -> its first text marked as near the screen
+      let nearChars = 0;
+      for (const root of elements) {
+        if (nearChars >= NEAR_CHARS) break;
+        const found = nearText(root, NEAR_CHARS - nearChars);
+        if (found.length === 0) continue;
+        starts.set(root, found[0]);
+        for (const node of found) {
+          near.push(node);
+          nearChars += node.data.length;
+        }
+      }
       await markAll(near, false);
       if (near.length) {
         // Let the browser paint what the reader sees before the rest; `forklar:visible` then
@@ -610,33 +640,38 @@ function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe }
         await frame(0);
         if (typeof performance.mark === 'function') performance.mark('forklar:visible');
       }
-      if (!alive || !root.isConnected) continue;
-      // One walk, without a filter callback (which would call into JavaScript for every node):
-      // a skipped element is passed over with its whole subtree. Where the walk passes the
-      // first text marked above, the text below the screen begins.
+      if (!alive) continue;
+      // One walk per root, without a filter callback (which would call into JavaScript for
+      // every node): a skipped element is passed over with its whole subtree. Where a walk
+      // passes the first text marked above, the text below the screen begins.
       skipsChanged = false;
-      const walk = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
-      const nodes = [];
-      let below = 0;
-      let node = walk.nextNode();
-      while (alive && node) {
-        if (node.nodeType === Node.ELEMENT_NODE) {
-          if (skipped(node)) {
-            if (node.localName === MARK_TAG) adopt(node);
-            node = pastSubtree(walk);
-            continue;
+      const below = [];
+      const above = [];
+      let walked = 0;
+      for (const root of elements) {
+        if (!alive || !root.isConnected) continue;
+        const start = starts.get(root);
+        let into = start === undefined ? below : above;
+        const walk = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+        let node = walk.nextNode();
+        while (alive && node) {
+          if (node.nodeType === Node.ELEMENT_NODE) {
+            if (skipped(node)) {
+              if (node.localName === MARK_TAG) adopt(node);
+              node = pastSubtree(walk);
+              continue;
+            }
+          } else if (node === start) {
+            into = below;
+          } else if (fresh(node)) {
+            into.push(node);
+            if ((++walked & 1023) === 0) await breathe();
           }
-        } else if (node === near[0]) {
-          below = nodes.length;
-        } else if (fresh(node)) {
-          nodes.push(node);
-          if ((nodes.length & 1023) === 0) await breathe();
+          node = walk.nextNode();
         }
-        node = walk.nextNode();
       }
       // Below the screen first, where the reader is likely to go; then above it.
-      const far = nodes.slice(below).concat(nodes.slice(0, below));
-      await markAll(far, true);
+      await markAll(below.concat(above), true);
     }
     return made;
   }
@@ -654,6 +689,9 @@ function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe }
   function onMutations(records) {
     if (!alive) return;
     let added = false;
+    // Text nodes written in this batch: `normalize()` writes the text it merges into the node
+    // before the merged ones, then removes them.
+    let written = null;
     for (const record of records) {
       if (record.type === 'attributes') {
         const el = record.target;
@@ -683,7 +721,11 @@ function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe }
           // removed it: the node was empty (its first match began its text), or its text was
           // merged into the text before it, and the pieces are the page's text.
           const before = record.previousSibling;
-          const merged = before !== null && before.nodeType === Node.TEXT_NODE && before.data.endsWith(node.data);
+          if (written === null) {
+            written = new Set(records.filter((r) => r.type === 'characterData').map((r) => r.target));
+          }
+          const merged = before !== null && before.nodeType === Node.TEXT_NODE && written.has(before)
+            && before.data.endsWith(node.data);
           if (node.data === '' || merged) split.delete(node);
           else dropCut(node);
         }
@@ -695,6 +737,8 @@ function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe }
           if (node.nodeType === Node.ELEMENT_NODE || node.nodeType === Node.TEXT_NODE) {
             queue.push(node);
             added = true;
+            // The page may have moved text a run has collected into an editor or a link.
+            skipsChanged = true;
           }
         }
       }
@@ -807,6 +851,10 @@ function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe }
     /** Unwraps every mark and merges split text back, leaving the original text nodes. */
     destroy() {
       if (!alive) return;
+      // Changes the page made in this very task come first: a framework that set new text on
+      // a node marks were cut from must keep it, not get the old pieces merged back onto it.
+      const pending = observer.takeRecords();
+      if (pending.length) onMutations(pending);
       alive = false;
       observer.disconnect();
       softObserver.disconnect();
