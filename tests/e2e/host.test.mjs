@@ -513,3 +513,87 @@ test('regression: many elements added in one task are marked together, not one f
   assertClean(log);
   await p.close();
 });
+
+/** Whether the card is open, and its slug. */
+function openCard(p) {
+  return p.evaluate(() => {
+    const host = document.querySelector('forklar-card');
+    return host && host.matches(':popover-open') ? host.dataset.slug : null;
+  });
+}
+
+// A news-list teaser whose whole box is clickable: the card sits inside it, after its mark, and
+// every click in the card ("Læs mere", a related article) ran the teaser's handler too, which
+// on a real site navigates away.
+test('regression: clicks and keys in an open card do not reach the page element around its term', async () => {
+  const { page: p, log } = await hostPage(`
+    <div id="teaser" style="padding:1em"><p>Renten og inflationen påvirker aktier.</p></div>
+    <script>
+      window.heard = [];
+      for (const type of ['click', 'mousedown', 'keydown']) {
+        document.getElementById('teaser').addEventListener(type, (e) => window.heard.push(type + ':' + e.target.localName));
+      }
+    </script>`);
+  await p.focus('forklar-term[data-forklar-term="stock"]');
+  assert.equal(await openCard(p), 'stock');
+  await p.evaluate(() => { window.heard = []; });
+  await p.click('forklar-card >> .title');
+  await p.keyboard.press('Tab');
+  await p.click('forklar-card >> .body a[data-forklar-slug] >> nth=0');
+  assert.notEqual(await openCard(p), null, 'the card closed');
+  assert.deepEqual(await p.evaluate(() => window.heard), []);
+  // Clicks on the page's own text still reach it.
+  await p.click('#teaser', { position: { x: 2, y: 2 } });
+  assert.deepEqual(await p.evaluate(() => window.heard), ['mousedown:div', 'click:div']);
+  assertClean(log);
+  await p.close();
+});
+
+// The page re-rendered the paragraph while the pointer rested on one of its terms: when the
+// dwell ended the card tried to open by a mark no longer in the page and threw
+// "Failed to execute 'showPopover' … disconnected popover elements".
+test('regression: a term removed while the pointer dwells on it opens no card and throws nothing', async () => {
+  const { page: p, log } = await hostPage('<div id="live"><p>Live: aktier stiger.</p></div>');
+  const box = await p.locator('#live forklar-term').boundingBox();
+  await p.mouse.move(box.x + 3, box.y + box.height / 2);
+  await p.waitForTimeout(100);
+  await p.evaluate(() => { document.getElementById('live').innerHTML = '<p>Live: markedet falder.</p>'; });
+  await p.waitForTimeout(900);
+  assert.equal(await openCard(p), null);
+  assertClean(log);
+  await p.close();
+});
+
+// A reader selecting text in a card the pointer opened, dragging past its edge: the card closed
+// under them 300 ms later and the drag went on selecting the page.
+test('regression: a hover card stays open while the reader drags a selection out of it', async () => {
+  const { page: p, log } = await hostPage('<p style="margin:4rem 1rem">Køb aktier nu.</p>');
+  const m = await p.locator('forklar-term').boundingBox();
+  await p.mouse.move(m.x + 5, m.y + m.height / 2);
+  await p.waitForFunction(() => document.querySelector('forklar-card')?.matches(':popover-open'));
+  const c = await p.locator('forklar-card').boundingBox();
+  await p.mouse.move(c.x + 40, c.y + 60, { steps: 4 });
+  await p.mouse.down();
+  await p.mouse.move(c.x + c.width + 60, c.y + 80, { steps: 6 });
+  await p.waitForTimeout(600);
+  assert.equal(await openCard(p), 'stock', 'the card closed during the drag');
+  await p.mouse.up();
+  assertClean(log);
+  await p.close();
+});
+
+// A page rule `* { transition: all … }` made the card fly in from the top left corner on every
+// open and scroll, because it is placed by setting its position.
+test('regression: a page rule that transitions everything does not animate the card', async () => {
+  const { page: p, log } = await hostPage('<p style="margin:8rem 0 0 20rem">Køb aktier nu.</p>', {
+    head: '<style>* { transition: all 1s linear !important; }</style>',
+  });
+  await p.focus('forklar-term');
+  const at = await p.evaluate(() => {
+    const r = document.querySelector('forklar-card').getBoundingClientRect();
+    return { card: r.left, mark: document.querySelector('forklar-term').getBoundingClientRect().left };
+  });
+  assert.ok(Math.abs(at.card - at.mark) < 40, `card at ${at.card}, its term at ${at.mark}`);
+  assertClean(log);
+  await p.close();
+});

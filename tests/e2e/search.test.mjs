@@ -317,3 +317,35 @@ test('regression: after the reader turns explanations off, search still opens ca
   assertClean(log);
   await p.close();
 });
+
+// Escape twice emptied the box but left the old results behind the closed list: Enter then
+// opened the first of them (a card for a query no longer there), and the live region still
+// announced their number.
+test('regression: Enter in a box Escape has emptied opens no card', async () => {
+  const { page: p, log } = await demo();
+  await p.click('forklar-search input');
+  await p.keyboard.type('inflation');
+  await p.waitForTimeout(50);
+  assert.ok((await results(p)).length > 0);
+  await p.keyboard.press('Escape');
+  await p.keyboard.press('Escape');
+  await p.keyboard.press('Enter');
+  const state = await p.evaluate(() => {
+    const root = document.querySelector('forklar-search').shadowRoot;
+    return {
+      card: document.querySelector('forklar-card')?.matches(':popover-open') ?? false,
+      value: root.querySelector('input').value,
+      status: root.querySelector('[role="status"], [aria-live]')?.textContent ?? null,
+    };
+  });
+  assert.deepEqual(state, { card: false, value: '', status: '' });
+  // ArrowUp on the emptied box opens the A–Å index, as ArrowDown does, on its last entry.
+  await p.keyboard.press('ArrowUp');
+  await p.waitForTimeout(50);
+  const index = await results(p);
+  assert.ok(index.length > 0);
+  await p.keyboard.press('Enter');
+  assert.equal(await p.evaluate(() => document.querySelector('forklar-card')?.shadowRoot.querySelector('.title').textContent), index.at(-1));
+  assertClean(log);
+  await p.close();
+});

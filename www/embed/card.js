@@ -64,6 +64,9 @@ const CARD_CSS = `
   max-width: min(var(--forklar-card-max-width, 26rem), calc(100vw - 16px)) !important;
   width: max-content !important;
   box-sizing: border-box !important;
+  /* A page rule such as "* { transition: all .3s }" would fly the card in from the corner. */
+  transition: none !important;
+  animation: none !important;
 }
 .card {
   /* Inherited properties (letter-spacing, line-height, …) would otherwise flow in from the
@@ -228,6 +231,15 @@ function createCards({ lookup, descriptionOf, render, loadBody, lang, hoverDelay
   else host.hidden = true;
   const shadow = host.attachShadow({ mode: 'open' });
   shadow.adoptedStyleSheets = [cardStyles()];
+  // The card sits inside the page's element, right after its mark, so its clicks and keys would
+  // bubble on into the page's handlers: a teaser whose whole box is clickable would navigate
+  // away on a click on "Læs mere". They end at the card. The widget's own handlers listen on
+  // the document in the capture phase and have run by then; focus events still bubble, for the
+  // page's focus traps.
+  for (const type of ['click', 'auxclick', 'dblclick', 'contextmenu', 'mousedown', 'mouseup',
+    'pointerdown', 'pointerup', 'touchstart', 'touchend', 'wheel', 'keydown', 'keyup', 'keypress']) {
+    host.addEventListener(type, (event) => event.stopPropagation());
+  }
 
   const card = el('div', { class: 'card', role: 'dialog', 'aria-modal': 'false', 'aria-labelledby': 'title' });
   const top = el('div', { class: 'top' });
@@ -446,7 +458,9 @@ function createCards({ lookup, descriptionOf, render, loadBody, lang, hoverDelay
   }
 
   function open(mark, how, pointerY, slug = mark.getAttribute('data-forklar-term'), from = {}) {
-    if (!alive) return;
+    // A term the page removed while the pointer dwelt on it has no place for a card (a popover
+    // that is not in the document cannot be shown).
+    if (!alive || !mark.isConnected) return;
     clearTimeout(openTimer);
     clearTimeout(closeTimer);
     // A card whose term the page has removed since stands by nothing; it must not hold its
@@ -583,7 +597,13 @@ function createCards({ lookup, descriptionOf, render, loadBody, lang, hoverDelay
     },
     pointerdown(event) {
       if (!anchor) return;
-      if (inCard(event) || markOf(event) === anchor) return;
+      if (inCard(event)) {
+        // A reader pressing in a card the pointer opened is using it (selecting its text, say,
+        // and dragging past its edge): it must not close when the pointer leaves.
+        if (mode === 'hover') mode = 'click';
+        return;
+      }
+      if (markOf(event) === anchor) return;
       closeCard(false);
     },
     click(event) {

@@ -123,6 +123,7 @@ function defineSearchElement(api, lang) {
       this.items = [];
       this.active = -1;
       this.letter = null;
+      this.groups = null; // the A–Å index, made at its first showing
 
       input.addEventListener('input', () => this.update());
       input.addEventListener('focus', () => this.update());
@@ -156,13 +157,19 @@ function defineSearchElement(api, lang) {
     // The A–Å index: letter buttons, and the terms of the chosen letter as the list.
     showIndex() {
       const { letters, list, status } = this.parts;
-      const articles = api.articles().slice().sort((a, b) => a.title.localeCompare(b.title, 'da'));
-      const groups = new Map();
-      for (const a of articles) {
-        const first = a.title.charAt(0).toLocaleUpperCase('da');
-        if (!groups.has(first)) groups.set(first, []);
-        groups.get(first).push(a);
+      // Grouped once per box: sorting every title again at each focus took about 90 ms at
+      // 30,000 articles. One collator, because `localeCompare` with a locale builds one per call.
+      if (!this.groups) {
+        const collator = new Intl.Collator('da');
+        const articles = api.articles().slice().sort((a, b) => collator.compare(a.title, b.title));
+        this.groups = new Map();
+        for (const a of articles) {
+          const first = a.title.charAt(0).toLocaleUpperCase('da');
+          if (!this.groups.has(first)) this.groups.set(first, []);
+          this.groups.get(first).push(a);
+        }
       }
+      const groups = this.groups;
       if (!this.letter || !groups.has(this.letter)) this.letter = groups.keys().next().value;
       // The buttons are made anew; a reader on one of them stays on the same letter.
       const focused = this.shadowRoot.activeElement;
@@ -241,10 +248,12 @@ function defineSearchElement(api, lang) {
           break;
         case 'ArrowUp':
           event.preventDefault();
-          this.move(-1);
+          if (list.hidden) this.update().then(() => this.move(-1));
+          else this.move(-1);
           break;
         case 'Enter':
-          if (this.items.length) {
+          // Only what the reader can see: not the options of a list Escape has closed.
+          if (!list.hidden && this.items.length) {
             event.preventDefault();
             this.choose(this.active < 0 ? 0 : this.active);
           }
@@ -258,6 +267,9 @@ function defineSearchElement(api, lang) {
             input.removeAttribute('aria-activedescendant');
           } else {
             input.value = '';
+            this.render([]);
+            list.hidden = true;
+            this.parts.status.textContent = '';
           }
           break;
         default:
