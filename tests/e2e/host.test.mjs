@@ -597,3 +597,46 @@ test('regression: a page rule that transitions everything does not animate the c
   assertClean(log);
   await p.close();
 });
+
+// An open card sits in the page right after its mark. destroy() unmarked first, and the card
+// kept the marks' text from merging back (two text nodes where the page had one); a page that
+// made the text editable found the card inside its editor's content; a page that set new text
+// kept a card open for a term no longer there.
+test('regression: an open card goes with its mark: on destroy(), when the text becomes editable, when it is replaced', async () => {
+  const { page: p, log } = await hostPage(`
+    <p id="a">Køb aktier nu og sælg obligationer senere.</p>
+    <article id="b"><p>Køb aktier nu og sælg obligationer senere.</p></article>
+    <p id="c">Køb aktier nu.</p>`);
+  const result = await p.evaluate(async () => {
+    const out = {};
+    const [a, b, c] = ['a', 'b', 'c'].map((id) => document.getElementById(id));
+    const open = async (el) => {
+      el.querySelector('forklar-term').focus();
+      await new Promise((r) => setTimeout(r, 20));
+      return document.querySelector('forklar-card')?.matches(':popover-open') ?? false;
+    };
+    out.openB = await open(b);
+    b.setAttribute('contenteditable', 'true');
+    await window.forklar.idle();
+    out.editable = { card: b.querySelector('forklar-card') !== null, nodes: b.firstChild.childNodes.length };
+    out.openC = await open(c);
+    c.firstChild.data = 'Intet at se her.';
+    await new Promise((r) => setTimeout(r, 20));
+    await window.forklar.idle();
+    out.replaced = { card: document.querySelector('forklar-card')?.matches(':popover-open') ?? false, text: c.textContent };
+    out.openA = await open(a);
+    window.forklar.destroy();
+    out.destroyed = { nodes: a.childNodes.length, text: a.textContent };
+    return out;
+  });
+  assert.deepEqual(result, {
+    openB: true,
+    editable: { card: false, nodes: 1 },
+    openC: true,
+    replaced: { card: false, text: 'Intet at se her.' },
+    openA: true,
+    destroyed: { nodes: 1, text: 'Køb aktier nu og sælg obligationer senere.' },
+  });
+  assertClean(log);
+  await p.close();
+});

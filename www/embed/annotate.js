@@ -259,8 +259,9 @@ function firstNear(root, top) {
 }
 
 // `describe(slug)` (optional) returns the id of an element describing the term, for the
-// marks' aria-describedby.
-function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe }) {
+// marks' aria-describedby; `beforeRemove(marks)` (optional) is told of marks about to be taken
+// out of the page, so that a card standing by one of them can close first.
+function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe, beforeRemove }) {
   defineElement(MARK_TAG);
   let skip = SKIP_SELECTOR;
   let excludeSelector = null;
@@ -371,6 +372,7 @@ function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe }
     const cut = split.get(node) || [];
     split.delete(node);
     quietly(() => {
+      if (beforeRemove) beforeRemove(cut.filter((n) => n.nodeType === Node.ELEMENT_NODE));
       for (const n of cut) {
         if (n.nodeType === Node.ELEMENT_NODE) forget(n);
         else pieces.delete(n);
@@ -796,6 +798,9 @@ function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe }
       }
     }
     quietly(() => {
+      // An open card sits after its mark: closed first, it is not left in the text (inside an
+      // editor's content) nor between the pieces merged below.
+      if (beforeRemove) beforeRemove(inMarks);
       for (const mark of inMarks) {
         if (mark.parentNode) mark.replaceWith(...mark.childNodes);
         forget(mark);

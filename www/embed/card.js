@@ -758,6 +758,14 @@ function createCards({ lookup, descriptionOf, render, loadBody, lang, hoverDelay
       open(target, 'click', undefined, slug, from);
       return anchor === target;
     },
+    /**
+     * Closes the card if it stands by one of `marks`, which are about to be removed (the page
+     * made their text editable, or replaced it): a card left open would explain a term that is
+     * gone, or sit inside an editor's content.
+     */
+    closeFor(marks) {
+      if (anchor && marks.includes(anchor)) closeCard(false);
+    },
     /** Closes the card if it stands by an element inside `root` (a search box's results). */
     closeIn(root) {
       if (anchor && root.contains(anchor)) closeCard(false);

@@ -58,7 +58,7 @@ function currentCards() {
 function currentAnnotator() {
   if (!annotator) {
     const slugs = core().slugs().split('\n');
-    const describe = currentCards().describe;
+    const { describe, closeFor } = currentCards();
     annotator = createAnnotator({
       scan: (text) => core().scan(text),
       slugs,
@@ -66,6 +66,7 @@ function currentAnnotator() {
       firstOnly: options.firstOnly,
       maxMarks: options.maxMarks,
       describe,
+      beforeRemove: closeFor,
     });
   }
   return annotator;
@@ -291,9 +292,11 @@ Object.assign(forklar, {
    * watching the page.
    */
   destroy: () => {
+    // The card first: open, it sits between its mark and the text after it, where it would
+    // keep the marks' text from being merged back into one node.
+    if (cards) cards.destroy();
     if (annotator) annotator.destroy();
     dropMarkStyles(); // adopted by `prepare` when no annotator was made yet
-    if (cards) cards.destroy();
     annotator = null;
     cards = null;
     roots.clear();
