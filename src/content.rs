@@ -266,7 +266,8 @@ pub fn compile_with(sources: &[Source], options: Options) -> Result<Compiled, Er
 }
 
 /// Where each body goes, in slug order: inline, or into chunk files of about
-/// `options.chunk_bytes` (a body is never split, so a chunk may be larger).
+/// `options.chunk_bytes` (a body is never split, so a chunk may be larger), each distinct
+/// chunk once.
 fn place_bodies<'r>(
     order: &[usize],
     rendered: &'r [String],
@@ -298,7 +299,31 @@ fn place_bodies<'r>(
             });
         }
     }
-    (bodies, chunks)
+    // A chunk file is named by its content hash, so two chunks with the same bytes (stub
+    // articles with one body, each alone in its chunk) would be one file under two slots, and
+    // the reader, which files a download under the slot with its hash, would fill only one of
+    // them. Identical chunks are therefore one file and one slot, which every body in them
+    // points to.
+    let mut slots: BTreeMap<&[u8], u32> = BTreeMap::new();
+    let mut slot_of = Vec::with_capacity(chunks.len());
+    let mut first = Vec::with_capacity(chunks.len());
+    for chunk in &chunks {
+        let next = u32::try_from(slots.len()).unwrap_or(u32::MAX);
+        let slot = *slots.entry(chunk.as_slice()).or_insert(next);
+        slot_of.push(slot);
+        first.push(slot == next);
+    }
+    for body in &mut bodies {
+        if let Body::Chunk { chunk, .. } = body {
+            *chunk = slot_of.get(*chunk as usize).copied().unwrap_or(*chunk);
+        }
+    }
+    let distinct = chunks
+        .into_iter()
+        .zip(first)
+        .filter_map(|(chunk, first)| first.then_some(chunk))
+        .collect();
+    (bodies, distinct)
 }
 
 /// The form table, sorted by folded form: `(folded, article position, exact, search-only)`.

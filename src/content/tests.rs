@@ -465,3 +465,39 @@ fn errors_about_list_items_name_the_item_line() {
         ["c/b.md:8: term 'aktie' is already claimed by article 'a' (c/a.md:2)"]
     );
 }
+
+/// Two chunk files with the same bytes (stub articles whose bodies are the same, each alone in
+/// its chunk) had the same content-hash name, and the reader filled only the first slot with
+/// that hash: the later articles never got a body, and `missing_chunk` named the same file
+/// forever. Identical chunks are now one file and one slot, and every article gets its body.
+#[test]
+fn regression_identical_chunks_give_every_article_its_body() {
+    let sources = [
+        src("c/a.md", &article("Aaa", "", "Kommer snart.\n")),
+        src("c/b.md", &article("Bbb", "", "Kommer snart.\n")),
+        src("c/c.md", &article("Ccc", "", "Noget andet.\n")),
+        src("c/d.md", &article("Ddd", "", "Kommer snart.\n")),
+    ];
+    let options = Options {
+        chunk_bytes: Some(10),
+    };
+    let compiled = compile_with(&sources, options).unwrap();
+    let names: Vec<&str> = compiled.chunks.iter().map(|(n, _)| n.as_str()).collect();
+    let unique: BTreeSet<&str> = names.iter().copied().collect();
+    assert_eq!(names.len(), unique.len(), "each file once: {names:?}");
+    assert_eq!(names.len(), 2, "two distinct bodies: {names:?}");
+    let g = crate::index::Glossary::from_bytes(&compiled.bytes).unwrap();
+    for (_, bytes) in &compiled.chunks {
+        g.add_chunk(bytes.clone()).unwrap();
+    }
+    for (slug, html) in [
+        ("a", "<p>Kommer snart.</p>\n"),
+        ("b", "<p>Kommer snart.</p>\n"),
+        ("c", "<p>Noget andet.</p>\n"),
+        ("d", "<p>Kommer snart.</p>\n"),
+    ] {
+        let record = g.get(slug).unwrap();
+        assert_eq!(g.html(record), Some(html), "{slug}");
+        assert_eq!(g.missing_chunk(slug), None, "{slug}");
+    }
+}
