@@ -19,7 +19,10 @@
 //! that is another common Danish word ("banker") is kept for search only, never marked in the
 //! page (see [`Form::search_only`]).
 //! Acronyms ("BNP", see [`is_acronym`]) and every term of an article with
-//! `case-sensitive: true` match only in their own case, and get no generated forms.
+//! `case-sensitive: true` match only in their own case, and get no generated forms. Two
+//! spellings of one form in one article ("BNP" and "Bnp") are both marked: the form is matched
+//! in any case when one of them is. Two case-sensitive spellings ("Apple" and "APPLE") cannot
+//! both be, since a form has one exact spelling; the later one is a build warning.
 //!
 //! Raw HTML and unsafe links are not errors: the renderer drops them (see [`crate::render`]) and
 //! the compiler reports them as warnings, so real-world Markdown still builds.
@@ -338,14 +341,22 @@ fn form_table(articles: &[Article], position: &[u32]) -> Vec<(String, u32, Strin
     let mut explicit: BTreeMap<String, (u32, String)> = BTreeMap::new();
     for (i, a) in articles.iter().enumerate() {
         for term in a.terms() {
-            let exact = if a.case_sensitive || is_acronym(term) {
-                fold(term.trim(), Case::Keep)
-            } else {
-                String::new()
-            };
-            explicit
-                .entry(normalize_term(term))
-                .or_insert((position[i], exact));
+            let exact = a.exact_spelling(term);
+            match explicit.entry(normalize_term(term)) {
+                Entry::Vacant(slot) => {
+                    slot.insert((position[i], exact));
+                }
+                // A second spelling of the same form in the same article ("BNP" and its alias
+                // "Bnp"). One that matches in any case matches the other as well, so the form
+                // becomes case-insensitive and both are marked. Of two case-sensitive
+                // spellings only the first can be kept, since a form has one exact spelling;
+                // `check_case_spellings` warns about the other.
+                Entry::Occupied(mut slot) => {
+                    if exact.is_empty() {
+                        slot.get_mut().1 = exact;
+                    }
+                }
+            }
         }
     }
     // folded form -> Some(article position), or None once two articles generated it.
@@ -443,6 +454,24 @@ impl Article<'_> {
         std::iter::once(&self.title)
             .chain(self.aliases.iter().map(|(s, _)| s))
             .chain(self.forms.iter().map(|(s, _)| s))
+    }
+
+    /// [`Article::terms`], each with its front matter line.
+    fn terms_with_lines(&self) -> impl Iterator<Item = (&String, usize)> {
+        let lines = std::iter::once(self.title_line)
+            .chain(self.aliases.iter().map(|(_, l)| *l))
+            .chain(self.forms.iter().map(|(_, l)| *l));
+        self.terms().zip(lines)
+    }
+
+    /// The spelling a term of this article must have in the text to be marked: empty when it
+    /// matches in any case, its own case for an acronym or a case-sensitive article.
+    fn exact_spelling(&self, term: &str) -> String {
+        if self.case_sensitive || is_acronym(term) {
+            fold(term.trim(), Case::Keep)
+        } else {
+            String::new()
+        }
     }
 }
 
@@ -621,10 +650,8 @@ fn check_terms(articles: &[Article], errors: &mut Vec<Error>, warnings: &mut Vec
     // key -> (slug, path, line) of the first claim.
     let mut owners: BTreeMap<String, (&str, &str, usize)> = BTreeMap::new();
     for article in articles {
-        let lines = std::iter::once(article.title_line)
-            .chain(article.aliases.iter().map(|(_, l)| *l))
-            .chain(article.forms.iter().map(|(_, l)| *l));
-        for (term, line) in article.terms().zip(lines) {
+        check_case_spellings(article, warnings);
+        for (term, line) in article.terms_with_lines() {
             let key = normalize_term(term);
             if key.is_empty() {
                 errors.push(Error::at(article.path, line, "empty term"));
@@ -672,6 +699,50 @@ fn check_terms(articles: &[Article], errors: &mut Vec<Error>, warnings: &mut Vec
                     ),
                 ));
             }
+        }
+    }
+}
+
+/// Two case-sensitive spellings of one term in one article ("Apple" and "APPLE" with
+/// `case-sensitive: true`) give a warning for each one after the first: the form table holds
+/// each folded form once, with one exact spelling, so the matcher marks only the first. (Storing
+/// several would change the index format and the matcher for a case no real article needs yet;
+/// silently dropping one was the bug.) A spelling matched in any case ("Bnp" beside "BNP")
+/// covers every other, so it gives no warning: [`form_table`] makes the form case-insensitive.
+fn check_case_spellings(article: &Article, warnings: &mut Vec<String>) {
+    /// What one key's spellings in the article are.
+    #[derive(Default)]
+    struct Spellings<'t> {
+        /// The first case-sensitive spelling, with its line.
+        first_exact: Option<(&'t str, usize)>,
+        /// Whether some spelling matches in any case.
+        any_case: bool,
+    }
+    let mut keys: BTreeMap<String, Spellings> = BTreeMap::new();
+    for (term, line) in article.terms_with_lines() {
+        let entry = keys.entry(normalize_term(term)).or_default();
+        if article.exact_spelling(term).is_empty() {
+            entry.any_case = true;
+        } else if entry.first_exact.is_none() {
+            entry.first_exact = Some((term.as_str(), line));
+        }
+    }
+    for (term, line) in article.terms_with_lines() {
+        let Some(Spellings {
+            first_exact: Some((first, first_line)),
+            any_case: false,
+        }) = keys.get(&normalize_term(term))
+        else {
+            continue;
+        };
+        let exact = article.exact_spelling(term);
+        if !exact.is_empty() && exact != article.exact_spelling(first) {
+            warnings.push(format!(
+                "{}:{line}: warning: term '{term}' differs from '{first}' (line {first_line}) \
+                 only in case, and a case-sensitive term is marked in one spelling only, so \
+                 '{term}' is never marked in pages",
+                article.path
+            ));
         }
     }
 }

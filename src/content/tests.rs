@@ -501,3 +501,55 @@ fn regression_identical_chunks_give_every_article_its_body() {
         assert_eq!(g.missing_chunk(slug), None, "{slug}");
     }
 }
+
+/// The slugs and the text of each mark `find` makes in `text`, on a compiled set.
+fn marks(sources: &[Source], text: &str) -> Vec<(String, String)> {
+    let compiled = compile(sources).unwrap();
+    let g = crate::index::Glossary::from_bytes(&compiled.bytes).unwrap();
+    g.find(text)
+        .iter()
+        .map(|m| {
+            let slug = g.articles()[m.article as usize].slug.to_string();
+            (text[m.start..m.end].to_string(), slug)
+        })
+        .collect()
+}
+
+/// Two spellings of one term that differ only in case kept only the first in the form table,
+/// so the second was silently never marked: the alias "Bnp" of the acronym "BNP" (matched in
+/// its own case), and the alias "APPLE" of a case-sensitive "Apple". A spelling matched in any
+/// case now makes the term's form case-insensitive, so both spellings are marked; two
+/// case-sensitive spellings can only be marked in one, and the other is a build warning.
+#[test]
+fn regression_spellings_that_differ_only_in_case() {
+    let bnp = [src("c/gdp.md", &article("BNP", "aliases: [Bnp]\n", "x"))];
+    let found = marks(&bnp, "BNP, Bnp og bnp.");
+    let found: Vec<(&str, &str)> = found
+        .iter()
+        .map(|(t, s)| (t.as_str(), s.as_str()))
+        .collect();
+    assert_eq!(found, [("BNP", "gdp"), ("Bnp", "gdp"), ("bnp", "gdp")]);
+    assert!(compile(&bnp).unwrap().warnings.is_empty());
+
+    let apple = [src(
+        "c/apple.md",
+        &article(
+            "Apple",
+            "case-sensitive: true\naliases: [APPLE]\nforms: [Apple]\n",
+            "x",
+        ),
+    )];
+    assert_eq!(
+        compile(&apple).unwrap().warnings,
+        [
+            "c/apple.md:6: warning: term 'APPLE' differs from 'Apple' (line 2) only in case, and \
+          a case-sensitive term is marked in one spelling only, so 'APPLE' is never marked in \
+          pages"
+        ]
+    );
+    let found = marks(&apple, "Apple, APPLE og apple.");
+    assert_eq!(found, [("Apple".to_string(), "apple".to_string())]);
+    let compiled = compile(&apple).unwrap();
+    let g = crate::index::Glossary::from_bytes(&compiled.bytes).unwrap();
+    assert_eq!(g.lookup("APPLE").map(|a| a.slug), Some("apple"));
+}
