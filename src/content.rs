@@ -150,18 +150,16 @@ pub fn compile(sources: &[Source]) -> Result<Compiled, Error> {
 pub fn compile_with(sources: &[Source], options: Options) -> Result<Compiled, Error> {
     let mut errors = Vec::new();
     let mut articles = Vec::new();
-    // The slugs (by file name) of the articles whose front matter has errors: a link to one of
-    // them is not reported as well, so that one broken file gives its own errors, not one more
-    // in every file that links to it.
+    // The slugs of the articles whose front matter has errors: a link to one of them is not
+    // reported as well, so that one broken file gives its own errors, not one more in every
+    // file that links to it.
     let mut broken: BTreeSet<String> = BTreeSet::new();
     for source in sources {
         match parse_article(source) {
             Ok(article) => articles.push(article),
             Err(err) => {
                 errors.push(err);
-                if let Some(stem) = Path::new(&source.path).file_stem() {
-                    broken.insert(stem.to_string_lossy().into_owned());
-                }
+                broken.extend(broken_slug(source));
             }
         }
     }
@@ -479,6 +477,23 @@ impl Article<'_> {
 fn line_of(article: &Article, offset: usize) -> usize {
     let before = article.body.get(..offset).unwrap_or(article.body);
     article.body_line + before.matches('\n').count()
+}
+
+/// The slug of a file whose front matter has errors, as far as it can be told: its `slug:`
+/// field when the front matter was read that far and the field is a valid slug, otherwise its
+/// file name, as for an article without the field.
+fn broken_slug(source: &Source) -> Option<String> {
+    let fields = front_matter::fields_before_error(&source.path, &source.text);
+    match fields
+        .into_iter()
+        .find(|f| f.key == "slug")
+        .map(|f| f.value)
+    {
+        Some(Value::Text(slug)) if is_slug(&slug) => Some(slug),
+        _ => Path::new(&source.path)
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned()),
+    }
 }
 
 fn parse_article(source: &Source) -> Result<Article<'_>, Error> {

@@ -53,6 +53,32 @@ pub struct Document<'a> {
 /// Fails, naming `path` and the line, when the file does not start with `---`, when the block
 /// is not closed, or when a line is not of one of the forms above, or a key repeats.
 pub fn parse<'a>(path: &str, text: &'a str) -> Result<Document<'a>, Error> {
+    let mut fields = Vec::new();
+    let (body, body_line) = parse_into(path, text, &mut fields)?;
+    Ok(Document {
+        fields,
+        body,
+        body_line,
+    })
+}
+
+/// The fields [`parse`] reads before the first error it finds (all of them when there is none).
+/// The compiler needs the `slug:` of a file that does not parse, so that links to that slug are
+/// left to the file's own errors rather than reported again in every file that links to it.
+pub fn fields_before_error(path: &str, text: &str) -> Vec<Field> {
+    let mut fields = Vec::new();
+    // The error itself is reported by `parse`; here only what was read before it counts.
+    let _ = parse_into(path, text, &mut fields);
+    fields
+}
+
+/// [`parse`], filling `fields` as it goes so that a caller keeps what was read before an error,
+/// and returning the body and its first line.
+fn parse_into<'a>(
+    path: &str,
+    text: &'a str,
+    fields: &mut Vec<Field>,
+) -> Result<(&'a str, usize), Error> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let mut lines = LineIter {
         rest: text,
@@ -68,7 +94,6 @@ pub fn parse<'a>(path: &str, text: &'a str) -> Result<Document<'a>, Error> {
             ))
         }
     }
-    let mut fields: Vec<Field> = Vec::new();
     // A key whose value was left empty, waiting for `- item` lines.
     let mut open_list: Option<usize> = None;
     loop {
@@ -167,11 +192,7 @@ pub fn parse<'a>(path: &str, text: &'a str) -> Result<Document<'a>, Error> {
         });
     }
     let body_line = lines.line + 1;
-    Ok(Document {
-        fields,
-        body: lines.rest,
-        body_line,
-    })
+    Ok((lines.rest, body_line))
 }
 
 /// Splits a file into lines, keeping count, and leaving `rest` at the start of the next line.

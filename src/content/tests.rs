@@ -553,3 +553,43 @@ fn regression_spellings_that_differ_only_in_case() {
     let g = crate::index::Glossary::from_bytes(&compiled.bytes).unwrap();
     assert_eq!(g.lookup("APPLE").map(|a| a.slug), Some("apple"));
 }
+
+/// A broken file with a `slug:` field was counted as broken under its file name only, so every
+/// link to its slug was still reported as a link to an unknown article, against the promise
+/// that such links are left to the broken file's own errors. The slug the front matter names
+/// now counts, and a link to the file name, which is not the article's slug, is still an error.
+#[test]
+fn regression_a_broken_article_with_a_slug_field_is_not_an_unknown_link() {
+    let broken = article("Aktie", "slug: stock\nbad: 1\n", "Tekst.\n");
+    let b = article(
+        "Bee",
+        "",
+        "Se [aktie](/stock), [a](/a) og [noget](/noget).\n",
+    );
+    assert_eq!(
+        errors(&[src("c/a.md", &broken), src("c/b.md", &b)]),
+        [
+            "c/a.md:6: unknown front matter key 'bad' (expected one of: title, description, \
+             keywords, slug, aliases, forms, not, case-sensitive)",
+            "c/b.md:6: link to unknown article '/a'",
+            "c/b.md:6: link to unknown article '/noget'",
+        ]
+    );
+    // So does a slug read before a line that stops the front matter from parsing at all.
+    let unparsable = "---\ntitle: Aktie\nslug: stock\nbroken line\n---\nTekst.\n";
+    assert_eq!(
+        errors(&[src("c/a.md", unparsable), src("c/b.md", &b)]),
+        [
+            "c/a.md:4: expected 'key: value', found 'broken line'",
+            "c/b.md:6: link to unknown article '/a'",
+            "c/b.md:6: link to unknown article '/noget'",
+        ]
+    );
+    // A slug field that is itself broken names no slug, so the file name stands in for it.
+    let bad_slug = article("Aktie", "slug: Not Valid\n", "Tekst.\n");
+    let c = article("Cee", "", "Se [aktie](/a).\n");
+    assert_eq!(
+        errors(&[src("c/a.md", &bad_slug), src("c/c.md", &c)]),
+        ["c/a.md:5: 'slug' must be lowercase a-z, 0-9 and '-', not starting or ending with '-'"]
+    );
+}
