@@ -30,7 +30,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use crate::error::Error;
+use crate::error::{one_line, Error};
 use crate::front_matter::{self, Field, Value};
 use crate::inflect;
 use crate::render::{self, Finding};
@@ -180,18 +180,18 @@ pub fn compile_with(sources: &[Source], options: Options) -> Result<Compiled, Er
                 }
                 Finding::Internal { .. } => continue,
                 Finding::RawHtml { offset } => {
-                    warnings.push(format!(
-                        "{}:{}: warning: raw HTML dropped",
+                    warnings.push(warning(
                         article.path,
-                        line_of(article, *offset)
+                        line_of(article, *offset),
+                        "raw HTML dropped",
                     ));
                     continue;
                 }
                 Finding::UnsafeLink { url, offset } => {
-                    warnings.push(format!(
-                        "{}:{}: warning: link to '{url}' is not allowed and was kept as text",
+                    warnings.push(warning(
                         article.path,
-                        line_of(article, *offset)
+                        line_of(article, *offset),
+                        &format!("link to '{url}' is not allowed and was kept as text"),
                     ));
                     continue;
                 }
@@ -473,6 +473,12 @@ impl Article<'_> {
     }
 }
 
+/// A warning line, `path:line: warning: message`, on one line like an error's (see
+/// [`one_line`]).
+fn warning(path: &str, line: usize, message: &str) -> String {
+    format!("{}:{line}: warning: {}", one_line(path), one_line(message))
+}
+
 /// The file line of a byte offset in an article's body.
 fn line_of(article: &Article, offset: usize) -> usize {
     let before = article.body.get(..offset).unwrap_or(article.body);
@@ -673,20 +679,23 @@ fn check_terms(articles: &[Article], errors: &mut Vec<Error>, warnings: &mut Vec
                 continue;
             }
             if let Some(first) = key.chars().next().filter(|&c| !is_word_char(c)) {
-                warnings.push(format!(
-                    "{}:{line}: warning: term '{term}' starts with '{first}', not a letter or \
-                     digit, so it is never marked in pages",
-                    article.path
+                warnings.push(warning(
+                    article.path,
+                    line,
+                    &format!(
+                        "term '{term}' starts with '{first}', not a letter or digit, so it is \
+                         never marked in pages"
+                    ),
                 ));
             }
             // `aliases: a, b` is valid YAML for one term, "a, b", which no page text matches
             // as meant; a comma and a space inside a term is most likely a list without
             // brackets. (A decimal comma, "0,5", has no space after it.)
             if term.contains(", ") {
-                warnings.push(format!(
-                    "{}:{line}: warning: term '{term}' is one term; for several, write a list: \
-                     [{term}]",
-                    article.path
+                warnings.push(warning(
+                    article.path,
+                    line,
+                    &format!("term '{term}' is one term; for several, write a list: [{term}]"),
                 ));
             }
             match owners.get(&key) {
@@ -752,11 +761,14 @@ fn check_case_spellings(article: &Article, warnings: &mut Vec<String>) {
         };
         let exact = article.exact_spelling(term);
         if !exact.is_empty() && exact != article.exact_spelling(first) {
-            warnings.push(format!(
-                "{}:{line}: warning: term '{term}' differs from '{first}' (line {first_line}) \
-                 only in case, and a case-sensitive term is marked in one spelling only, so \
-                 '{term}' is never marked in pages",
-                article.path
+            warnings.push(warning(
+                article.path,
+                line,
+                &format!(
+                    "term '{term}' differs from '{first}' (line {first_line}) only in case, and \
+                     a case-sensitive term is marked in one spelling only, so '{term}' is never \
+                     marked in pages"
+                ),
             ));
         }
     }

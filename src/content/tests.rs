@@ -593,3 +593,42 @@ fn regression_a_broken_article_with_a_slug_field_is_not_an_unknown_link() {
         ["c/a.md:5: 'slug' must be lowercase a-z, 0-9 and '-', not starting or ending with '-'"]
     );
 }
+
+/// Messages are one line each, but a quoted value with a line break in it (a link target with
+/// `&#10;` or `&NewLine;` in the Markdown, a quoted term with `\n`) put the break into the
+/// message, splitting it into a second line that names no file. Control characters in messages
+/// are now escaped.
+#[test]
+fn regression_messages_stay_on_one_line() {
+    let body = "[x](java&NewLine;script:alert(1)) og [y](/nope&#10;x)\n";
+    let a = src("c/a.md", &article("A", "", body));
+    assert_eq!(
+        errors(&[a]),
+        ["c/a.md:6: link to unknown article '/nope\\nx'"]
+    );
+    let body = "[x](java&NewLine;script:alert(1))\n";
+    let terms = "aliases: [\"to\\nlinjer, og\\ttab\"]\n";
+    let compiled = compile(&[src("c/a.md", &article("A", terms, body))]).unwrap();
+    assert_eq!(
+        compiled.warnings,
+        [
+            "c/a.md:5: warning: term 'to\\nlinjer, og\\ttab' is one term; for several, write a \
+             list: [to\\nlinjer, og\\ttab]",
+            "c/a.md:7: warning: link to 'java\\nscript:alert(1)' is not allowed and was kept \
+             as text",
+        ]
+    );
+    let key = src("c/a.md", "---\nti\u{b}t\u{2028}le: A\n---\n");
+    assert_eq!(
+        errors(&[key]),
+        ["c/a.md:2: invalid key 'ti\\u{b}t\\u{2028}le'"]
+    );
+    let name = src("c/a\nb.md", &article("A", "", "x"));
+    assert_eq!(
+        errors(&[name]),
+        [
+            "c/a\\nb.md:1: file name 'a\\nb' is not a valid slug (lowercase a-z, 0-9 and '-'); \
+          rename the file or add a 'slug:' field"
+        ]
+    );
+}
