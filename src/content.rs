@@ -19,7 +19,10 @@
 //! that is another common Danish word ("banker") is kept for search only, never marked in the
 //! page (see [`Form::search_only`]).
 //! Acronyms ("BNP", see [`is_acronym`]) and every term of an article with
-//! `case-sensitive: true` match only in their own case, and get no generated forms.
+//! `case-sensitive: true` match only in their own case, and get no generated forms. Two
+//! spellings of one form in one article ("BNP" and "Bnp") are both marked: the form is matched
+//! in any case when one of them is. Two case-sensitive spellings ("Apple" and "APPLE") cannot
+//! both be, since a form has one exact spelling; the later one is a build warning.
 //!
 //! Raw HTML and unsafe links are not errors: the renderer drops them (see [`crate::render`]) and
 //! the compiler reports them as warnings, so real-world Markdown still builds.
@@ -27,7 +30,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use crate::error::Error;
+use crate::error::{one_line, Error};
 use crate::front_matter::{self, Field, Value};
 use crate::inflect;
 use crate::render::{self, Finding};
@@ -147,18 +150,16 @@ pub fn compile(sources: &[Source]) -> Result<Compiled, Error> {
 pub fn compile_with(sources: &[Source], options: Options) -> Result<Compiled, Error> {
     let mut errors = Vec::new();
     let mut articles = Vec::new();
-    // The slugs (by file name) of the articles whose front matter has errors: a link to one of
-    // them is not reported as well, so that one broken file gives its own errors, not one more
-    // in every file that links to it.
+    // The slugs of the articles whose front matter has errors: a link to one of them is not
+    // reported as well, so that one broken file gives its own errors, not one more in every
+    // file that links to it.
     let mut broken: BTreeSet<String> = BTreeSet::new();
     for source in sources {
         match parse_article(source) {
             Ok(article) => articles.push(article),
             Err(err) => {
                 errors.push(err);
-                if let Some(stem) = Path::new(&source.path).file_stem() {
-                    broken.insert(stem.to_string_lossy().into_owned());
-                }
+                broken.extend(broken_slug(source));
             }
         }
     }
@@ -179,18 +180,18 @@ pub fn compile_with(sources: &[Source], options: Options) -> Result<Compiled, Er
                 }
                 Finding::Internal { .. } => continue,
                 Finding::RawHtml { offset } => {
-                    warnings.push(format!(
-                        "{}:{}: warning: raw HTML dropped",
+                    warnings.push(warning(
                         article.path,
-                        line_of(article, *offset)
+                        line_of(article, *offset),
+                        "raw HTML dropped",
                     ));
                     continue;
                 }
                 Finding::UnsafeLink { url, offset } => {
-                    warnings.push(format!(
-                        "{}:{}: warning: link to '{url}' is not allowed and was kept as text",
+                    warnings.push(warning(
                         article.path,
-                        line_of(article, *offset)
+                        line_of(article, *offset),
+                        &format!("link to '{url}' is not allowed and was kept as text"),
                     ));
                     continue;
                 }
@@ -266,7 +267,8 @@ pub fn compile_with(sources: &[Source], options: Options) -> Result<Compiled, Er
 }
 
 /// Where each body goes, in slug order: inline, or into chunk files of about
-/// `options.chunk_bytes` (a body is never split, so a chunk may be larger).
+/// `options.chunk_bytes` (a body is never split, so a chunk may be larger), each distinct
+/// chunk once.
 fn place_bodies<'r>(
     order: &[usize],
     rendered: &'r [String],
@@ -298,7 +300,31 @@ fn place_bodies<'r>(
             });
         }
     }
-    (bodies, chunks)
+    // A chunk file is named by its content hash, so two chunks with the same bytes (stub
+    // articles with one body, each alone in its chunk) would be one file under two slots, and
+    // the reader, which files a download under the slot with its hash, would fill only one of
+    // them. Identical chunks are therefore one file and one slot, which every body in them
+    // points to.
+    let mut slots: BTreeMap<&[u8], u32> = BTreeMap::new();
+    let mut slot_of = Vec::with_capacity(chunks.len());
+    let mut first = Vec::with_capacity(chunks.len());
+    for chunk in &chunks {
+        let next = u32::try_from(slots.len()).unwrap_or(u32::MAX);
+        let slot = *slots.entry(chunk.as_slice()).or_insert(next);
+        slot_of.push(slot);
+        first.push(slot == next);
+    }
+    for body in &mut bodies {
+        if let Body::Chunk { chunk, .. } = body {
+            *chunk = slot_of.get(*chunk as usize).copied().unwrap_or(*chunk);
+        }
+    }
+    let distinct = chunks
+        .into_iter()
+        .zip(first)
+        .filter_map(|(chunk, first)| first.then_some(chunk))
+        .collect();
+    (bodies, distinct)
 }
 
 /// The form table, sorted by folded form: `(folded, article position, exact, search-only)`.
@@ -313,14 +339,22 @@ fn form_table(articles: &[Article], position: &[u32]) -> Vec<(String, u32, Strin
     let mut explicit: BTreeMap<String, (u32, String)> = BTreeMap::new();
     for (i, a) in articles.iter().enumerate() {
         for term in a.terms() {
-            let exact = if a.case_sensitive || is_acronym(term) {
-                fold(term.trim(), Case::Keep)
-            } else {
-                String::new()
-            };
-            explicit
-                .entry(normalize_term(term))
-                .or_insert((position[i], exact));
+            let exact = a.exact_spelling(term);
+            match explicit.entry(normalize_term(term)) {
+                Entry::Vacant(slot) => {
+                    slot.insert((position[i], exact));
+                }
+                // A second spelling of the same form in the same article ("BNP" and its alias
+                // "Bnp"). One that matches in any case matches the other as well, so the form
+                // becomes case-insensitive and both are marked. Of two case-sensitive
+                // spellings only the first can be kept, since a form has one exact spelling;
+                // `check_case_spellings` warns about the other.
+                Entry::Occupied(mut slot) => {
+                    if exact.is_empty() {
+                        slot.get_mut().1 = exact;
+                    }
+                }
+            }
         }
     }
     // folded form -> Some(article position), or None once two articles generated it.
@@ -419,12 +453,53 @@ impl Article<'_> {
             .chain(self.aliases.iter().map(|(s, _)| s))
             .chain(self.forms.iter().map(|(s, _)| s))
     }
+
+    /// [`Article::terms`], each with its front matter line.
+    fn terms_with_lines(&self) -> impl Iterator<Item = (&String, usize)> {
+        let lines = std::iter::once(self.title_line)
+            .chain(self.aliases.iter().map(|(_, l)| *l))
+            .chain(self.forms.iter().map(|(_, l)| *l));
+        self.terms().zip(lines)
+    }
+
+    /// The spelling a term of this article must have in the text to be marked: empty when it
+    /// matches in any case, its own case for an acronym or a case-sensitive article.
+    fn exact_spelling(&self, term: &str) -> String {
+        if self.case_sensitive || is_acronym(term) {
+            fold(term.trim(), Case::Keep)
+        } else {
+            String::new()
+        }
+    }
+}
+
+/// A warning line, `path:line: warning: message`, on one line like an error's (see
+/// [`one_line`]).
+fn warning(path: &str, line: usize, message: &str) -> String {
+    format!("{}:{line}: warning: {}", one_line(path), one_line(message))
 }
 
 /// The file line of a byte offset in an article's body.
 fn line_of(article: &Article, offset: usize) -> usize {
     let before = article.body.get(..offset).unwrap_or(article.body);
     article.body_line + before.matches('\n').count()
+}
+
+/// The slug of a file whose front matter has errors, as far as it can be told: its `slug:`
+/// field when the front matter was read that far and the field is a valid slug, otherwise its
+/// file name, as for an article without the field.
+fn broken_slug(source: &Source) -> Option<String> {
+    let fields = front_matter::fields_before_error(&source.path, &source.text);
+    match fields
+        .into_iter()
+        .find(|f| f.key == "slug")
+        .map(|f| f.value)
+    {
+        Some(Value::Text(slug)) if is_slug(&slug) => Some(slug),
+        _ => Path::new(&source.path)
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned()),
+    }
 }
 
 fn parse_article(source: &Source) -> Result<Article<'_>, Error> {
@@ -596,30 +671,31 @@ fn check_terms(articles: &[Article], errors: &mut Vec<Error>, warnings: &mut Vec
     // key -> (slug, path, line) of the first claim.
     let mut owners: BTreeMap<String, (&str, &str, usize)> = BTreeMap::new();
     for article in articles {
-        let lines = std::iter::once(article.title_line)
-            .chain(article.aliases.iter().map(|(_, l)| *l))
-            .chain(article.forms.iter().map(|(_, l)| *l));
-        for (term, line) in article.terms().zip(lines) {
+        check_case_spellings(article, warnings);
+        for (term, line) in article.terms_with_lines() {
             let key = normalize_term(term);
             if key.is_empty() {
                 errors.push(Error::at(article.path, line, "empty term"));
                 continue;
             }
             if let Some(first) = key.chars().next().filter(|&c| !is_word_char(c)) {
-                warnings.push(format!(
-                    "{}:{line}: warning: term '{term}' starts with '{first}', not a letter or \
-                     digit, so it is never marked in pages",
-                    article.path
+                warnings.push(warning(
+                    article.path,
+                    line,
+                    &format!(
+                        "term '{term}' starts with '{first}', not a letter or digit, so it is \
+                         never marked in pages"
+                    ),
                 ));
             }
             // `aliases: a, b` is valid YAML for one term, "a, b", which no page text matches
             // as meant; a comma and a space inside a term is most likely a list without
             // brackets. (A decimal comma, "0,5", has no space after it.)
             if term.contains(", ") {
-                warnings.push(format!(
-                    "{}:{line}: warning: term '{term}' is one term; for several, write a list: \
-                     [{term}]",
-                    article.path
+                warnings.push(warning(
+                    article.path,
+                    line,
+                    &format!("term '{term}' is one term; for several, write a list: [{term}]"),
                 ));
             }
             match owners.get(&key) {
@@ -647,6 +723,53 @@ fn check_terms(articles: &[Article], errors: &mut Vec<Error>, warnings: &mut Vec
                     ),
                 ));
             }
+        }
+    }
+}
+
+/// Two case-sensitive spellings of one term in one article ("Apple" and "APPLE" with
+/// `case-sensitive: true`) give a warning for each one after the first: the form table holds
+/// each folded form once, with one exact spelling, so the matcher marks only the first. (Storing
+/// several would change the index format and the matcher for a case no real article needs yet;
+/// silently dropping one was the bug.) A spelling matched in any case ("Bnp" beside "BNP")
+/// covers every other, so it gives no warning: [`form_table`] makes the form case-insensitive.
+fn check_case_spellings(article: &Article, warnings: &mut Vec<String>) {
+    /// What one key's spellings in the article are.
+    #[derive(Default)]
+    struct Spellings<'t> {
+        /// The first case-sensitive spelling, with its line.
+        first_exact: Option<(&'t str, usize)>,
+        /// Whether some spelling matches in any case.
+        any_case: bool,
+    }
+    let mut keys: BTreeMap<String, Spellings> = BTreeMap::new();
+    for (term, line) in article.terms_with_lines() {
+        let entry = keys.entry(normalize_term(term)).or_default();
+        if article.exact_spelling(term).is_empty() {
+            entry.any_case = true;
+        } else if entry.first_exact.is_none() {
+            entry.first_exact = Some((term.as_str(), line));
+        }
+    }
+    for (term, line) in article.terms_with_lines() {
+        let Some(Spellings {
+            first_exact: Some((first, first_line)),
+            any_case: false,
+        }) = keys.get(&normalize_term(term))
+        else {
+            continue;
+        };
+        let exact = article.exact_spelling(term);
+        if !exact.is_empty() && exact != article.exact_spelling(first) {
+            warnings.push(warning(
+                article.path,
+                line,
+                &format!(
+                    "term '{term}' differs from '{first}' (line {first_line}) only in case, and \
+                     a case-sensitive term is marked in one spelling only, so '{term}' is never \
+                     marked in pages"
+                ),
+            ));
         }
     }
 }

@@ -1,9 +1,11 @@
 //! The one error type of the crate.
 //!
-//! Messages are lowercase and say what was wrong and where. Content errors carry the file and
-//! line, so the build prints them as `path:line: message`, the form editors and terminals turn
-//! into a link to the spot.
+//! Messages are lowercase and say what was wrong and where, on one line: text quoted from an
+//! article has its control characters escaped (a line feed as `\n`). Content errors carry the
+//! file and line, so the build prints them as `path:line: message`, the form editors and
+//! terminals turn into a link to the spot.
 
+use std::borrow::Cow;
 use std::fmt;
 
 /// Everything that can go wrong in Forklar: compiling an article folder, or reading a compiled
@@ -38,7 +40,7 @@ impl Error {
         Error::from_kind(ErrorKind::At {
             path: path.to_string(),
             line,
-            message: message.into(),
+            message: one_line(&message.into()).into_owned(),
         })
     }
 
@@ -46,14 +48,14 @@ impl Error {
     pub(crate) fn io(path: &str, err: &std::io::Error) -> Error {
         Error::from_kind(ErrorKind::Io {
             path: path.to_string(),
-            message: err.to_string().to_lowercase(),
+            message: one_line(&err.to_string().to_lowercase()).into_owned(),
         })
     }
 
     /// A compiled index that cannot be read.
     pub(crate) fn index(message: impl Into<String>) -> Error {
         Error::from_kind(ErrorKind::Index {
-            message: message.into(),
+            message: one_line(&message.into()).into_owned(),
         })
     }
 
@@ -106,8 +108,10 @@ impl fmt::Display for Error {
                 path,
                 line,
                 message,
-            } => write!(f, "{path}:{line}: {message}"),
-            ErrorKind::Io { path, message } => write!(f, "{path}: cannot read: {message}"),
+            } => write!(f, "{}:{line}: {message}", one_line(path)),
+            ErrorKind::Io { path, message } => {
+                write!(f, "{}: cannot read: {message}", one_line(path))
+            }
             ErrorKind::Index { message } => write!(f, "compiled index: {message}"),
             ErrorKind::Many(errors) => {
                 for (i, error) in errors.iter().enumerate() {
@@ -123,3 +127,28 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+/// Whether `c` would break a message line: a control character (line feed, carriage return,
+/// tab and the rest), or the Unicode line or paragraph separator, which editors show as one.
+fn breaks_line(c: char) -> bool {
+    c.is_control() || c == '\u{2028}' || c == '\u{2029}'
+}
+
+/// `text` with every character that would break a message line ([`breaks_line`]) escaped as
+/// Rust writes it (`\n`, `\t`, `\u{b}`). Every message is one line, `path:line: message`,
+/// and values quoted into it come from articles: a link target with `&#10;` in the Markdown,
+/// a quoted term with `\n`, a file name. Other characters, Danish letters included, are kept.
+pub(crate) fn one_line(text: &str) -> Cow<'_, str> {
+    if !text.contains(breaks_line) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if breaks_line(c) {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}

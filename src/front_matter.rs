@@ -10,7 +10,8 @@
 //! - blank lines and lines starting with `#` are ignored.
 //!
 //! Anything else (nested maps, multi-line strings, anchors) is refused with an error rather than
-//! half-understood.
+//! half-understood. That includes a list item YAML would read as a nested map or list
+//! (`- navn: x`, `- [a, b]`, `[a, b: c]`): quoted (`- 'navn: x'`), the same text is one item.
 
 use crate::error::Error;
 
@@ -53,6 +54,32 @@ pub struct Document<'a> {
 /// Fails, naming `path` and the line, when the file does not start with `---`, when the block
 /// is not closed, or when a line is not of one of the forms above, or a key repeats.
 pub fn parse<'a>(path: &str, text: &'a str) -> Result<Document<'a>, Error> {
+    let mut fields = Vec::new();
+    let (body, body_line) = parse_into(path, text, &mut fields)?;
+    Ok(Document {
+        fields,
+        body,
+        body_line,
+    })
+}
+
+/// The fields [`parse`] reads before the first error it finds (all of them when there is none).
+/// The compiler needs the `slug:` of a file that does not parse, so that links to that slug are
+/// left to the file's own errors rather than reported again in every file that links to it.
+pub fn fields_before_error(path: &str, text: &str) -> Vec<Field> {
+    let mut fields = Vec::new();
+    // The error itself is reported by `parse`; here only what was read before it counts.
+    let _ = parse_into(path, text, &mut fields);
+    fields
+}
+
+/// [`parse`], filling `fields` as it goes so that a caller keeps what was read before an error,
+/// and returning the body and its first line.
+fn parse_into<'a>(
+    path: &str,
+    text: &'a str,
+    fields: &mut Vec<Field>,
+) -> Result<(&'a str, usize), Error> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let mut lines = LineIter {
         rest: text,
@@ -68,7 +95,6 @@ pub fn parse<'a>(path: &str, text: &'a str) -> Result<Document<'a>, Error> {
             ))
         }
     }
-    let mut fields: Vec<Field> = Vec::new();
     // A key whose value was left empty, waiting for `- item` lines.
     let mut open_list: Option<usize> = None;
     loop {
@@ -99,7 +125,8 @@ pub fn parse<'a>(path: &str, text: &'a str) -> Result<Document<'a>, Error> {
                     "list item '- …' without a 'key:' line above it",
                 ));
             };
-            let item = scalar(path, line, item.trim())?;
+            let key = fields.get(index).map_or("", |f| f.key.as_str());
+            let item = list_item(path, line, key, item.trim())?;
             if let Some(Field {
                 value: Value::List(items),
                 ..
@@ -152,11 +179,20 @@ pub fn parse<'a>(path: &str, text: &'a str) -> Result<Document<'a>, Error> {
                 ));
             };
             Value::List(
-                flow_list(path, line, inner)?
+                flow_list(path, line, key, inner)?
                     .into_iter()
                     .map(|item| (item, line))
                     .collect(),
             )
+        } else if value.starts_with('{') {
+            return Err(Error::at(
+                path,
+                line,
+                format!(
+                    "nested map under '{key}': '{value}' is read as a map; quote the value if \
+                     it is text"
+                ),
+            ));
         } else {
             Value::Text(scalar(path, line, value)?)
         };
@@ -167,11 +203,7 @@ pub fn parse<'a>(path: &str, text: &'a str) -> Result<Document<'a>, Error> {
         });
     }
     let body_line = lines.line + 1;
-    Ok(Document {
-        fields,
-        body: lines.rest,
-        body_line,
-    })
+    Ok((lines.rest, body_line))
 }
 
 /// Splits a file into lines, keeping count, and leaving `rest` at the start of the next line.
@@ -197,8 +229,8 @@ impl<'a> Iterator for LineIter<'a> {
     }
 }
 
-/// Parses the items of `[a, "b, c", d]` (without the brackets).
-fn flow_list(path: &str, line: usize, inner: &str) -> Result<Vec<String>, Error> {
+/// Parses the items of `[a, "b, c", d]` (without the brackets), the list under `key`.
+fn flow_list(path: &str, line: usize, key: &str, inner: &str) -> Result<Vec<String>, Error> {
     let mut items = Vec::new();
     let mut rest = inner.trim();
     while !rest.is_empty() {
@@ -212,7 +244,7 @@ fn flow_list(path: &str, line: usize, inner: &str) -> Result<Vec<String>, Error>
                 None => (rest, ""),
             }
         };
-        let item = scalar(path, line, item.trim())?;
+        let item = list_item(path, line, key, item.trim())?;
         if item.is_empty() {
             return Err(Error::at(path, line, "empty item in a list"));
         }
@@ -231,6 +263,53 @@ fn flow_list(path: &str, line: usize, inner: &str) -> Result<Vec<String>, Error>
         };
     }
     Ok(items)
+}
+
+/// Parses one item of the list under `key`. YAML reads an unquoted item that opens a list
+/// (`[a, b]`, `- a`) or a map (`{a: b}`, `navn: x`) as a nested value, which this format does
+/// not support; taking it as text would give an item the editor did not write, so it is an
+/// error. Quoted, the same text is one item.
+fn list_item(path: &str, line: usize, key: &str, raw: &str) -> Result<String, Error> {
+    if !raw.starts_with(['"', '\'']) {
+        if raw.starts_with('[') || raw.starts_with("- ") || raw == "-" {
+            return Err(Error::at(
+                path,
+                line,
+                format!(
+                    "nested list in the list under '{key}': '{raw}'; quote the item if it is \
+                     one term"
+                ),
+            ));
+        }
+        let shape = if raw.starts_with('{') {
+            Some("a map")
+        } else if has_map_colon(raw) {
+            Some("'key: value'")
+        } else {
+            None
+        };
+        if let Some(shape) = shape {
+            return Err(Error::at(
+                path,
+                line,
+                format!(
+                    "nested map in the list under '{key}': '{raw}' is read as {shape}; quote \
+                     the item if it is one term"
+                ),
+            ));
+        }
+    }
+    scalar(path, line, raw)
+}
+
+/// Whether `s` has a colon followed by white space or the end, which makes it `key: value` in
+/// YAML ("kl. 12:30" and "https://x.dk" have none).
+fn has_map_colon(s: &str) -> bool {
+    s.match_indices(':').any(|(i, _)| {
+        s.get(i + 1..)
+            .and_then(|after| after.chars().next())
+            .is_none_or(char::is_whitespace)
+    })
 }
 
 /// The byte index just past the closing quote of the quoted string at the start of `s`.
@@ -394,5 +473,74 @@ mod tests {
                 "{err}"
             );
         }
+    }
+
+    /// A nested map or list inside a list (`- navn: x`, `- [a, b]`) was taken silently as one
+    /// item of text, "navn: x" or "[a, b]", though nested values are documented as errors.
+    /// Each is now an error naming its line; quoted, the same text is one item as before.
+    #[test]
+    fn regression_nested_values_in_lists_are_errors() {
+        let rows: &[(&str, usize, &str)] = &[
+            (
+                "---\naliases:\n  - a\n  - navn: x\n---\n",
+                4,
+                "nested map in the list under 'aliases': 'navn: x' is read as 'key: value'; \
+                 quote the item if it is one term",
+            ),
+            (
+                "---\naliases:\n  - navn:\n---\n",
+                3,
+                "nested map in the list under 'aliases'",
+            ),
+            (
+                "---\naliases:\n  - [a, b]\n---\n",
+                3,
+                "nested list in the list under 'aliases': '[a, b]'; quote the item if it is one \
+                 term",
+            ),
+            (
+                "---\naliases:\n  - {a: b}\n---\n",
+                3,
+                "nested map in the list under 'aliases'",
+            ),
+            (
+                "---\naliases:\n  - - a\n---\n",
+                3,
+                "nested list in the list under 'aliases'",
+            ),
+            (
+                "---\nk: [a, [b], c]\n---\n",
+                2,
+                "nested list in the list under 'k'",
+            ),
+            (
+                "---\nk: [a, navn: x]\n---\n",
+                2,
+                "nested map in the list under 'k'",
+            ),
+            ("---\nk: {a: b}\n---\n", 2, "nested map under 'k'"),
+        ];
+        for (doc, line, message) in rows {
+            let err = parse("dir/a.md", doc).unwrap_err();
+            assert_eq!(err.line(), Some(*line), "{doc:?}: {err}");
+            assert!(
+                err.to_string()
+                    .starts_with(&format!("dir/a.md:{line}: {message}")),
+                "{doc:?}: {err}"
+            );
+        }
+        let doc = "---\nk:\n  - 'navn: x'\n  - kl. 12:30\n  - https://x.dk\n---\n";
+        assert_eq!(
+            fields(doc),
+            [(
+                "k".to_string(),
+                2,
+                list(&[("navn: x", 3), ("kl. 12:30", 4), ("https://x.dk", 5)])
+            )]
+        );
+        assert_eq!(
+            fields("---\nk: ['a: b', \"[c]\"]\n---\n"),
+            [("k".to_string(), 2, list(&[("a: b", 2), ("[c]", 2)]))]
+        );
     }
 }

@@ -465,3 +465,170 @@ fn errors_about_list_items_name_the_item_line() {
         ["c/b.md:8: term 'aktie' is already claimed by article 'a' (c/a.md:2)"]
     );
 }
+
+/// Two chunk files with the same bytes (stub articles whose bodies are the same, each alone in
+/// its chunk) had the same content-hash name, and the reader filled only the first slot with
+/// that hash: the later articles never got a body, and `missing_chunk` named the same file
+/// forever. Identical chunks are now one file and one slot, and every article gets its body.
+#[test]
+fn regression_identical_chunks_give_every_article_its_body() {
+    let sources = [
+        src("c/a.md", &article("Aaa", "", "Kommer snart.\n")),
+        src("c/b.md", &article("Bbb", "", "Kommer snart.\n")),
+        src("c/c.md", &article("Ccc", "", "Noget andet.\n")),
+        src("c/d.md", &article("Ddd", "", "Kommer snart.\n")),
+    ];
+    let options = Options {
+        chunk_bytes: Some(10),
+    };
+    let compiled = compile_with(&sources, options).unwrap();
+    let names: Vec<&str> = compiled.chunks.iter().map(|(n, _)| n.as_str()).collect();
+    let unique: BTreeSet<&str> = names.iter().copied().collect();
+    assert_eq!(names.len(), unique.len(), "each file once: {names:?}");
+    assert_eq!(names.len(), 2, "two distinct bodies: {names:?}");
+    let g = crate::index::Glossary::from_bytes(&compiled.bytes).unwrap();
+    for (_, bytes) in &compiled.chunks {
+        g.add_chunk(bytes.clone()).unwrap();
+    }
+    for (slug, html) in [
+        ("a", "<p>Kommer snart.</p>\n"),
+        ("b", "<p>Kommer snart.</p>\n"),
+        ("c", "<p>Noget andet.</p>\n"),
+        ("d", "<p>Kommer snart.</p>\n"),
+    ] {
+        let record = g.get(slug).unwrap();
+        assert_eq!(g.html(record), Some(html), "{slug}");
+        assert_eq!(g.missing_chunk(slug), None, "{slug}");
+    }
+}
+
+/// The slugs and the text of each mark `find` makes in `text`, on a compiled set.
+fn marks(sources: &[Source], text: &str) -> Vec<(String, String)> {
+    let compiled = compile(sources).unwrap();
+    let g = crate::index::Glossary::from_bytes(&compiled.bytes).unwrap();
+    g.find(text)
+        .iter()
+        .map(|m| {
+            let slug = g.articles()[m.article as usize].slug.to_string();
+            (text[m.start..m.end].to_string(), slug)
+        })
+        .collect()
+}
+
+/// Two spellings of one term that differ only in case kept only the first in the form table,
+/// so the second was silently never marked: the alias "Bnp" of the acronym "BNP" (matched in
+/// its own case), and the alias "APPLE" of a case-sensitive "Apple". A spelling matched in any
+/// case now makes the term's form case-insensitive, so both spellings are marked; two
+/// case-sensitive spellings can only be marked in one, and the other is a build warning.
+#[test]
+fn regression_spellings_that_differ_only_in_case() {
+    let bnp = [src("c/gdp.md", &article("BNP", "aliases: [Bnp]\n", "x"))];
+    let found = marks(&bnp, "BNP, Bnp og bnp.");
+    let found: Vec<(&str, &str)> = found
+        .iter()
+        .map(|(t, s)| (t.as_str(), s.as_str()))
+        .collect();
+    assert_eq!(found, [("BNP", "gdp"), ("Bnp", "gdp"), ("bnp", "gdp")]);
+    assert!(compile(&bnp).unwrap().warnings.is_empty());
+
+    let apple = [src(
+        "c/apple.md",
+        &article(
+            "Apple",
+            "case-sensitive: true\naliases: [APPLE]\nforms: [Apple]\n",
+            "x",
+        ),
+    )];
+    assert_eq!(
+        compile(&apple).unwrap().warnings,
+        [
+            "c/apple.md:6: warning: term 'APPLE' differs from 'Apple' (line 2) only in case, and \
+          a case-sensitive term is marked in one spelling only, so 'APPLE' is never marked in \
+          pages"
+        ]
+    );
+    let found = marks(&apple, "Apple, APPLE og apple.");
+    assert_eq!(found, [("Apple".to_string(), "apple".to_string())]);
+    let compiled = compile(&apple).unwrap();
+    let g = crate::index::Glossary::from_bytes(&compiled.bytes).unwrap();
+    assert_eq!(g.lookup("APPLE").map(|a| a.slug), Some("apple"));
+}
+
+/// A broken file with a `slug:` field was counted as broken under its file name only, so every
+/// link to its slug was still reported as a link to an unknown article, against the promise
+/// that such links are left to the broken file's own errors. The slug the front matter names
+/// now counts, and a link to the file name, which is not the article's slug, is still an error.
+#[test]
+fn regression_a_broken_article_with_a_slug_field_is_not_an_unknown_link() {
+    let broken = article("Aktie", "slug: stock\nbad: 1\n", "Tekst.\n");
+    let b = article(
+        "Bee",
+        "",
+        "Se [aktie](/stock), [a](/a) og [noget](/noget).\n",
+    );
+    assert_eq!(
+        errors(&[src("c/a.md", &broken), src("c/b.md", &b)]),
+        [
+            "c/a.md:6: unknown front matter key 'bad' (expected one of: title, description, \
+             keywords, slug, aliases, forms, not, case-sensitive)",
+            "c/b.md:6: link to unknown article '/a'",
+            "c/b.md:6: link to unknown article '/noget'",
+        ]
+    );
+    // So does a slug read before a line that stops the front matter from parsing at all.
+    let unparsable = "---\ntitle: Aktie\nslug: stock\nbroken line\n---\nTekst.\n";
+    assert_eq!(
+        errors(&[src("c/a.md", unparsable), src("c/b.md", &b)]),
+        [
+            "c/a.md:4: expected 'key: value', found 'broken line'",
+            "c/b.md:6: link to unknown article '/a'",
+            "c/b.md:6: link to unknown article '/noget'",
+        ]
+    );
+    // A slug field that is itself broken names no slug, so the file name stands in for it.
+    let bad_slug = article("Aktie", "slug: Not Valid\n", "Tekst.\n");
+    let c = article("Cee", "", "Se [aktie](/a).\n");
+    assert_eq!(
+        errors(&[src("c/a.md", &bad_slug), src("c/c.md", &c)]),
+        ["c/a.md:5: 'slug' must be lowercase a-z, 0-9 and '-', not starting or ending with '-'"]
+    );
+}
+
+/// Messages are one line each, but a quoted value with a line break in it (a link target with
+/// `&#10;` or `&NewLine;` in the Markdown, a quoted term with `\n`) put the break into the
+/// message, splitting it into a second line that names no file. Control characters in messages
+/// are now escaped.
+#[test]
+fn regression_messages_stay_on_one_line() {
+    let body = "[x](java&NewLine;script:alert(1)) og [y](/nope&#10;x)\n";
+    let a = src("c/a.md", &article("A", "", body));
+    assert_eq!(
+        errors(&[a]),
+        ["c/a.md:6: link to unknown article '/nope\\nx'"]
+    );
+    let body = "[x](java&NewLine;script:alert(1))\n";
+    let terms = "aliases: [\"to\\nlinjer, og\\ttab\"]\n";
+    let compiled = compile(&[src("c/a.md", &article("A", terms, body))]).unwrap();
+    assert_eq!(
+        compiled.warnings,
+        [
+            "c/a.md:5: warning: term 'to\\nlinjer, og\\ttab' is one term; for several, write a \
+             list: [to\\nlinjer, og\\ttab]",
+            "c/a.md:7: warning: link to 'java\\nscript:alert(1)' is not allowed and was kept \
+             as text",
+        ]
+    );
+    let key = src("c/a.md", "---\nti\u{b}t\u{2028}le: A\n---\n");
+    assert_eq!(
+        errors(&[key]),
+        ["c/a.md:2: invalid key 'ti\\u{b}t\\u{2028}le'"]
+    );
+    let name = src("c/a\nb.md", &article("A", "", "x"));
+    assert_eq!(
+        errors(&[name]),
+        [
+            "c/a\\nb.md:1: file name 'a\\nb' is not a valid slug (lowercase a-z, 0-9 and '-'); \
+          rename the file or add a 'slug:' field"
+        ]
+    );
+}
