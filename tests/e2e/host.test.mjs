@@ -640,3 +640,25 @@ test('regression: an open card goes with its mark: on destroy(), when the text b
   assertClean(log);
   await p.close();
 });
+
+// forklar.annotate() on an element inside a shadow root made focusable marks that opened no
+// card, unstyled, with descriptions they could not reach: dead tab stops. It is refused now.
+test('regression: forklar.annotate() refuses an element inside a shadow root and marks nothing there', async () => {
+  const { page: p, log } = await hostPage(`<div id="host"></div>
+    <script>
+      document.getElementById('host').attachShadow({ mode: 'open' }).innerHTML = '<p id="inner">Køb aktier nu.</p>';
+    </script>`);
+  const result = await p.evaluate(async () => {
+    const inner = document.getElementById('host').shadowRoot.getElementById('inner');
+    let error = null;
+    try {
+      await window.forklar.annotate(inner);
+    } catch (err) {
+      error = err.name;
+    }
+    return { error, marks: inner.querySelectorAll('forklar-term').length };
+  });
+  assert.deepEqual(result, { error: 'TypeError', marks: 0 });
+  assertClean(log);
+  await p.close();
+});

@@ -275,6 +275,11 @@ Object.assign(forklar, {
   annotate: async (element) => {
     await ready;
     if (!(element instanceof Element)) throw new TypeError('forklar.annotate needs an element');
+    // Marks in a shadow root would be tab stops that open nothing: the widget listens for the
+    // reader and styles its marks in the document, and a mark's description is there too.
+    if (element.getRootNode() instanceof ShadowRoot) {
+      throw new TypeError('forklar.annotate needs an element outside shadow roots (mark the light DOM a component slots)');
+    }
     destroyed = false;
     window.addEventListener('hashchange', openFromHash);
     pruneRoots();
