@@ -623,3 +623,21 @@ test('regression: a card holding focus stays on screen when its term scrolls awa
   assertClean(log);
   await p.close();
 });
+
+// Tab opened the card and set aria-expanded="true"; the first Enter on the term then did
+// nothing visible, and only a second one closed the card.
+test('regression: Enter on a term whose card Tab opened closes it, and Enter again opens it', async () => {
+  const { page: p, log } = await cardsPage();
+  await p.focus(mark('interest-rate'));
+  await p.waitForFunction(() => document.querySelector('forklar-card')?.matches(':popover-open'));
+  const expanded = () => p.evaluate(() => document.activeElement.getAttribute('aria-expanded'));
+  assert.equal(await expanded(), 'true');
+  await p.keyboard.press('Enter');
+  assert.equal(await card(p), null, 'the first Enter left the card open');
+  assert.equal(await expanded(), 'false');
+  await p.keyboard.press('Enter');
+  assert.equal((await card(p))?.slug, 'interest-rate');
+  assert.equal(await expanded(), 'true');
+  assertClean(log);
+  await p.close();
+});

@@ -670,7 +670,11 @@ function createCards({ lookup, descriptionOf, render, loadBody, lang, hoverDelay
       const mark = markOf(event);
       if (mark && (event.key === 'Enter' || event.key === ' ')) {
         event.preventDefault();
-        if (anchor === mark && mode === 'click') closeCard(false);
+        // A toggle, as the mark's aria-expanded says: Enter on a term whose card is open
+        // closes it, whether a key, a click or focus opened it (after Tab had opened the card,
+        // the first Enter did nothing visible). Only a card the pointer opened is kept, as
+        // the reader's choice.
+        if (anchor === mark && mode !== 'hover') closeCard(false);
         else if (anchor === mark) mode = 'click';
         else open(mark, 'click');
       }
