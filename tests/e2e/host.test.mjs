@@ -662,3 +662,42 @@ test('regression: forklar.annotate() refuses an element inside a shadow root and
   assertClean(log);
   await p.close();
 });
+
+// A highlighter run after the widget (mark.js highlighting the words of a site search, a Range
+// that wraps a word) splits the text node marks were cut from. The widget took the shorter text
+// for new text a framework had set and removed the marks and the text after them: "Køb aktier
+// nu og sælg obligationer senere." became "Køb".
+test('regression: a page that splits or wraps text before a mark keeps all its text and marks', async () => {
+  const { page: p, log } = await hostPage(`
+    <p id="a">Køb aktier nu og sælg obligationer senere.</p>
+    <p id="b">Husk at aktier kan falde.</p>`);
+  const result = await p.evaluate(async () => {
+    const a = document.getElementById('a');
+    const b = document.getElementById('b');
+    // As mark.js does: split out the word, then replace it with a <mark> holding it.
+    const word = a.firstChild.splitText(0);
+    word.splitText(3);
+    const hit = document.createElement('mark');
+    hit.textContent = word.data;
+    a.replaceChild(hit, word);
+    // A Range that wraps a word inside the node.
+    const range = document.createRange();
+    range.setStart(b.firstChild, 0);
+    range.setEnd(b.firstChild, 5);
+    range.surroundContents(document.createElement('em'));
+    await new Promise((r) => setTimeout(r, 20));
+    await window.forklar.idle();
+    const marks = [...document.querySelectorAll('forklar-term')].map((m) => m.textContent);
+    const during = { a: a.textContent, b: b.textContent };
+    window.forklar.destroy();
+    return { during, marks, after: { a: a.textContent, b: b.textContent }, left: document.querySelectorAll('forklar-term').length };
+  });
+  assert.deepEqual(result, {
+    during: { a: 'Køb aktier nu og sælg obligationer senere.', b: 'Husk at aktier kan falde.' },
+    marks: ['aktier', 'obligationer', 'aktier'],
+    after: { a: 'Køb aktier nu og sælg obligationer senere.', b: 'Husk at aktier kan falde.' },
+    left: 0,
+  });
+  assertClean(log);
+  await p.close();
+});

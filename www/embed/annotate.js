@@ -300,7 +300,7 @@ function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe, 
   // neither edited nor saved with the text; when it turns it back, the text is marked again.
   // Not `aria-hidden` nor `aria-busy` (SOFT_SKIPS), which remove no marks.
   const OBSERVE = {
-    childList: true, characterData: true, subtree: true,
+    childList: true, characterData: true, characterDataOldValue: true, subtree: true,
     attributes: true, attributeFilter: ['contenteditable', 'data-forklar-skip', 'role'],
   };
   // Set when such an attribute changed after the text being marked was collected: the run's
@@ -708,9 +708,15 @@ function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe, 
       } else if (record.type === 'characterData') {
         const node = record.target;
         if (node.parentElement && node.parentElement.localName === MARK_TAG) continue;
-        // The page set new text on a node marks were cut from, as a framework does when it
-        // re-renders: the node now holds all of its text, so the pieces after it go.
-        if (split.has(node)) dropCut(node);
+        if (split.has(node)) {
+          // The page cut the node's own text in two (`splitText`, or a `Range` that inserts or
+          // wraps something inside it, as a highlighter such as mark.js does): the rest of its
+          // text is in the new node, and the pieces after it are still the page's text.
+          if (cutByPage(record, records)) continue;
+          // The page set new text on a node marks were cut from, as a framework does when it
+          // re-renders: the node now holds all of its text, so the pieces after it go.
+          dropCut(node);
+        }
         seen.delete(node);
         queue.push(node);
         added = true;
@@ -746,6 +752,17 @@ function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe, 
       }
     }
     if (added) schedule();
+  }
+
+  // Whether a characterData `record` of a node marks were cut from is the page splitting the
+  // node: its text got shorter from the end, and in the same batch a text node was inserted
+  // right after it. A framework that sets new text inserts nothing there.
+  function cutByPage(record, records) {
+    const node = record.target;
+    const old = record.oldValue;
+    if (old === null || node.data.length >= old.length || !old.startsWith(node.data)) return false;
+    return records.some((r) => r.type === 'childList' && r.previousSibling === node
+      && [...r.addedNodes].some((n) => n.nodeType === Node.TEXT_NODE));
   }
 
   // Records of `aria-hidden` and `aria-busy` (see `softObserver`).
