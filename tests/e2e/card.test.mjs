@@ -641,3 +641,16 @@ test('regression: Enter on a term whose card Tab opened closes it, and Enter aga
   assertClean(log);
   await p.close();
 });
+
+// The reader had browsed from Kundevendt to a related article in its card; forklar.open() of
+// Kundevendt then resolved true and left the card on the related article.
+test('regression: forklar.open() of the term whose card shows a related article shows that term', async () => {
+  const { page: p, log } = await cardsPage();
+  await p.focus(mark('kundevendt'));
+  await p.click('forklar-card a[data-forklar-slug="frontoffice"]');
+  assert.equal((await card(p))?.slug, 'frontoffice');
+  assert.equal(await p.evaluate(() => window.forklar.open('kundevendt')), true);
+  assert.equal((await card(p))?.slug, 'kundevendt');
+  assertClean(log);
+  await p.close();
+});

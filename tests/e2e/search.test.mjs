@@ -349,3 +349,22 @@ test('regression: Enter in a box Escape has emptied opens no card', async () => 
   assertClean(log);
   await p.close();
 });
+
+// `forklar.search(q, null)` threw a TypeError (the options were destructured); null, no options
+// and an empty object all mean the default of 10, and the limit is capped at 100.
+test('regression: forklar.search takes null options and caps the limit', async () => {
+  const { page: p, log } = await demo();
+  const got = await p.evaluate(() => ({
+    none: window.forklar.search('penge').length,
+    nul: window.forklar.search('penge', null).length,
+    empty: window.forklar.search('penge', {}).length,
+    two: window.forklar.search('penge', { limit: 2 }).length,
+    all: window.forklar.search('penge', { limit: 100 }).length,
+    many: window.forklar.search('penge', { limit: 1000 }).length,
+  }));
+  // The real set has more than ten articles about money, and fewer than a hundred.
+  assert.ok(got.all > 10 && got.all < 100, `${got.all} hits`);
+  assert.deepEqual(got, { none: 10, nul: 10, empty: 10, two: 2, all: got.all, many: got.all });
+  assertClean(log);
+  await p.close();
+});

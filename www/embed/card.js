@@ -468,7 +468,8 @@ function createCards({ lookup, descriptionOf, render, loadBody, lang, hoverDelay
     if (anchor && !anchor.isConnected) closeCard(false);
     // The same term again (focus coming back to it with Shift+Tab, a click on it) keeps the
     // card as it is, with the related articles the reader has browsed to.
-    if (anchor === mark && (host.dataset.slug === slug || history[0] === slug)) {
+    // Not so for `forklar.open(slug)` and deep links (`from.exact`): they ask for that article.
+    if (anchor === mark && (host.dataset.slug === slug || (history[0] === slug && !from.exact))) {
       if (how !== 'hover') mode = how;
       return;
     }
@@ -759,8 +760,8 @@ function createCards({ lookup, descriptionOf, render, loadBody, lang, hoverDelay
           target.scrollIntoView({ block: 'center', behavior: 'instant' });
         } else target = fallbackAnchor();
       }
-      open(target, 'click', undefined, slug, from);
-      return anchor === target;
+      open(target, 'click', undefined, slug, { ...from, exact: true });
+      return anchor === target && host.dataset.slug === slug;
     },
     /**
      * Closes the card if it stands by one of `marks`, which are about to be removed (the page

@@ -310,10 +310,12 @@ Object.assign(forklar, {
     window.removeEventListener('hashchange', openFromHash);
   },
   /**
-   * Searches the glossary: up to `limit` (default 10) hits `{ slug, title, description, score,
-   * snippet, highlights }`, best first.
+   * Searches the glossary: up to `limit` (default 10, at most 100) hits `{ slug, title,
+   * description, score, snippet, highlights }`, best first.
    */
-  search: (query, { limit = 10 } = {}) => {
+  search: (query, options) => {
+    // `null` or a number as the options, as a caller might pass, means the default.
+    const limit = options != null && typeof options === 'object' && options.limit !== undefined ? options.limit : 10;
     const n = Math.max(0, Math.min(100, Math.floor(Number(limit)) || 0));
     return core().search(String(query), n);
   },
