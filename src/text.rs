@@ -9,7 +9,10 @@
 //! - letters are lowercased (unless [`Case::Keep`]); **æ, ø and å are never folded** to other
 //!   letters, because "får" is not "far";
 //! - other accents are removed: "é" is "e", and a combining accent is dropped, except that
-//!   "a" followed by a combining ring above (U+030A, decomposed å) becomes "å";
+//!   "a" followed by a combining ring above (U+030A, decomposed å) becomes "å"; an accent on a
+//!   letter that stays goes and the letter stays ("ǻ", å with the Danish stress mark, is "å");
+//!   a letter folds alike written precomposed or decomposed ("ș" and "s\u{326}" are "s"), and
+//!   a stroke goes like an accent ("ł" is "l");
 //! - invisible characters (soft hyphen, zero-width space, joiner and non-joiner, word joiner,
 //!   byte order mark) are removed, so "kunde&shy;vendt" is "kundevendt";
 //! - every run of white space, including non-breaking spaces and line breaks, becomes one space;
@@ -230,13 +233,65 @@ fn compose(base: char, mark: char) -> Option<char> {
 const LATIN_EXTENDED_A: &[u8; 128] =
     b"AaAaAaCcCcCcCcDdDdEeEeEeEeEeGgGgGgGgHhHhIiIiIiIiIi__JjKk_LlLlLlLlLlNnNnNn___OoOoOo__RrRrRrSsSsSsSsTtTtTtUuUuUuUuUuUuWwYy_ZzZzZzs";
 
+/// What the letters of Latin Extended-B (U+0180 to U+024F) fold to, in code point order, 32 to
+/// a line (the lines start at U+0180, U+01A0, U+01C0, ...). A byte is a Latin-1 code point, so
+/// `\xE5` is "å"; `_` keeps the letter. 208 bytes.
+///
+/// A letter with a canonical decomposition (a letter and combining accents) folds as that
+/// decomposed spelling does, where every accent is dropped unless [`compose`] keeps it: "ș" is
+/// "s", "ǎ" is "a", "ǰ" is "j". A letter built on one folding keeps stays that letter: "ǻ" and
+/// "ǿ", the Danish stress marks, are "å" and "ø"; "ǽ" is "æ", "ǘ" is "ü", "ǟ" is "ä". ("ǯ",
+/// "ezh with caron", folds to "ʒ", outside Latin-1: [`strip_accent`] maps it and "Ǯ" itself.)
+///
+/// A letter with a stroke or bar loses it, as "đ", "ł", "ħ" and "ŧ" of Latin Extended-A do:
+/// "ƀ" is "b", "ƶ" is "z", "ǥ" is "g", "ƚ" is "l", and so on. Kept: letters of their own,
+/// with a hook, topbar, tail or curl ("ɓ", "ƈ", "ƒ", "ȿ"), letters with no base letter
+/// ("ə", "ʒ", "ƿ", "ȝ"), the digraphs ("ǆ", "ǉ", "ǳ"), kept like "ĳ" although "ǆ" has a
+/// caron, and the stroked "Ɨ", "Ⱥ", "Ʉ" and "Ⱦ", whose lower case letters lie in other blocks
+/// and stay, as a letter must fold alike in either case.
+const LATIN_EXTENDED_B: &[u8; 208] = b"b_________________________l_____\
+    Oo_____________Uu____Zz_________\
+    _____________AaIiOoUu\xDC\xFC\xDC\xFC\xDC\xFC\xDC\xFC_\xC4\xE4\
+    Aa\xC6\xE6GgGgKkOoOo__j___Gg__Nn\xC5\xE5\xC6\xE6\xD8\xF8\
+    AaAaEeEeIiIiOoOoRrRrUuUuSsTt__Hh\
+    ______AaEe\xD6\xF6OoOoOoYy_______CcL__\
+    ___B__EeJj__RrYy";
+
+/// What the letters of Latin Extended Additional (U+1E00 to U+1EFF) fold to, by the rules of
+/// [`LATIN_EXTENDED_B`], 32 to a line (the lines start at U+1E00, U+1E20, ...). 256 bytes.
+///
+/// Nearly all are a letter with accents: "ạ" is "a", "ḿ" is "m", "ế" is "e", "ẛ" (long s
+/// with dot) is "s", and "ṏ" and "ṻ" are "ö" and "ü", as their decomposed spellings fold
+/// (the first accent is dropped and the diaeresis then joins the letter). The long s with a
+/// stroke ("ẜ", "ẝ") is "s". Kept: "ẚ" (a compatibility spelling of "a" and a modifier letter,
+/// kept like "ŉ"), "ẞ" (which lowercases to "ß"), "ẟ", and the Middle Welsh letters "ỻ", "ỽ"
+/// and "ỿ".
+const LATIN_EXTENDED_ADDITIONAL: &[u8; 256] = b"AaBbBbBbCcDdDdDdDdDdEeEeEeEeEeFf\
+    GgHhHhHhHhHhIiIiKkKkKkLlLlLlLlMm\
+    MmMmNnNnNnNnOo\xD6\xF6OoOoPpPpRrRrRrRr\
+    SsSsSsSsSsTtTtTtTtUuUuUuUu\xDC\xFCVvVv\
+    WwWwWwWwWwXxXxYyZzZzZzhtwy_sss__\
+    AaAaAaAaAaAaAaAaAaAaAaAaEeEeEeEe\
+    EeEeEeEeIiIiOoOoOoOoOoOoOoOoOoOo\
+    OoOoUuUuUuUuUuUuUuYyYyYyYy______";
+
+/// `table[offset]` as a Latin-1 letter, or `c` itself where the table keeps it (`_`).
+fn base_letter(table: &[u8], offset: usize, c: char) -> char {
+    table
+        .get(offset)
+        .filter(|&&base| base != b'_')
+        .map_or(c, |&base| char::from(base))
+}
+
 /// Removes accents that Danish does not treat as letters of their own. Æ, ø, å stay; so do
 /// ä, ö and ü, which are separate letters in the neighbouring languages, and ý and ÿ.
 ///
 /// Whatever a combining accent is dropped from (see [`compose`]), the same letter written
 /// precomposed must lose its accent too, or "Dvořák" and its decomposed spelling would fold
 /// differently; hence the whole of Latin Extended-A, which holds the accented letters of the
-/// European languages that Latin-1 lacks.
+/// European languages that Latin-1 lacks, and of Latin Extended-B and Latin Extended
+/// Additional, which hold the rest (Romanian "ș" and "ț", pinyin "ǎ", Vietnamese "ế"). The
+/// three tables take 592 bytes.
 fn strip_accent(c: char) -> char {
     match c {
         'à' | 'á' | 'â' | 'ã' => 'a',
@@ -253,10 +308,11 @@ fn strip_accent(c: char) -> char {
         'Ç' => 'C',
         'ñ' => 'n',
         'Ñ' => 'N',
-        '\u{100}'..='\u{17F}' => LATIN_EXTENDED_A
-            .get(c as usize - 0x100)
-            .filter(|&&base| base != b'_')
-            .map_or(c, |&base| char::from(base)),
+        '\u{100}'..='\u{17F}' => base_letter(LATIN_EXTENDED_A, c as usize - 0x100, c),
+        'Ǯ' => 'Ʒ',
+        'ǯ' => 'ʒ',
+        '\u{180}'..='\u{24F}' => base_letter(LATIN_EXTENDED_B, c as usize - 0x180, c),
+        '\u{1E00}'..='\u{1EFF}' => base_letter(LATIN_EXTENDED_ADDITIONAL, c as usize - 0x1E00, c),
         '\u{2010}' | '\u{2011}' => '-',
         '\u{2019}' => '\'',
         other => other,
@@ -358,6 +414,110 @@ mod tests {
         ];
         for (input, case, expected) in rows {
             assert_eq!(fold(input, *case), *expected, "fold({input:?}, {case:?})");
+        }
+    }
+
+    /// Regression: `strip_accent` knew the precomposed letters of Latin-1 and Latin Extended-A
+    /// only, so a precomposed letter of Latin Extended-B or Latin Extended Additional kept its
+    /// accent while its decomposed spelling (letter + combining marks, which are dropped) lost
+    /// it: "București" written with U+0219 did not fold like "Bucures\u{326}ti". Each row is
+    /// (precomposed, decomposed, folded); both spellings must fold alike in either case mode.
+    #[test]
+    fn regression_precomposed_and_decomposed_accents_fold_alike() {
+        let rows: &[(&str, &str, &str)] = &[
+            // Latin Extended-B (U+0180 to U+024F).
+            ("București", "Bucures\u{326}ti", "bucuresti"),
+            ("ȚARA", "T\u{326}ARA", "tara"),
+            ("ǎ Ǎ", "a\u{30C} A\u{30C}", "a a"),
+            ("ǰ", "j\u{30C}", "j"),
+            ("Ǫ ǭ", "O\u{328} o\u{328}\u{304}", "o o"),
+            ("ȯ Ȱ", "o\u{307} O\u{307}\u{304}", "o o"),
+            // Built on a letter folding keeps, the accent goes and the letter stays: the
+            // Danish stress marks on å, ø and æ, and ä, ö, ü with a second accent.
+            ("pǻ Ǻ", "pa\u{30A}\u{301} A\u{30A}\u{301}", "på å"),
+            ("fǿr Ǿ", "fø\u{301}r Ø\u{301}", "før ø"),
+            ("ǽ Ǽ ǣ", "æ\u{301} Æ\u{301} æ\u{304}", "æ æ æ"),
+            (
+                "ǘ Ǘ ǜ",
+                "u\u{308}\u{301} U\u{308}\u{301} u\u{308}\u{300}",
+                "ü ü ü",
+            ),
+            ("ǟ Ȫ", "a\u{308}\u{304} O\u{308}\u{304}", "ä ö"),
+            ("ǯ Ǯ", "ʒ\u{30C} Ʒ\u{30C}", "ʒ ʒ"),
+            // Latin Extended Additional (U+1E00 to U+1EFF).
+            ("ạ Ạ", "a\u{323} A\u{323}", "a a"),
+            ("ế Ế", "e\u{302}\u{301} E\u{302}\u{301}", "e e"),
+            ("Việt Nam", "Vie\u{323}\u{302}t Nam", "viet nam"),
+            ("ḿ Ḿ", "m\u{301} M\u{301}", "m m"),
+            ("Ṩ ṩ", "S\u{323}\u{307} s\u{323}\u{307}", "s s"),
+            ("Ḉ", "C\u{327}\u{301}", "c"),
+            ("Ớ ư", "O\u{31B}\u{301} u\u{31B}", "o u"),
+            ("ỳ ẙ Ỹ", "y\u{300} y\u{30A} Y\u{303}", "y y y"),
+            ("ẛ", "ſ\u{307}", "s"),
+            ("ṏ Ṻ", "o\u{303}\u{308} U\u{304}\u{308}", "ö ü"),
+        ];
+        for (precomposed, decomposed, folded) in rows {
+            assert_eq!(
+                fold(precomposed, Case::Fold),
+                *folded,
+                "fold({precomposed:?})"
+            );
+            assert_eq!(
+                fold(decomposed, Case::Fold),
+                *folded,
+                "fold({decomposed:?})"
+            );
+            assert_eq!(
+                fold(precomposed, Case::Keep),
+                fold(decomposed, Case::Keep),
+                "fold({precomposed:?}, Keep) and fold({decomposed:?}, Keep)"
+            );
+        }
+        // Letters with a stroke or bar lose it, as "đ", "ł" and "ħ" do; letters of their own
+        // (with a hook, tail or curl, digraphs, ezh, schwa, sharp s) stay.
+        assert_eq!(
+            fold("Ƀ ƶ Ǥ ȼ ɇ Ɉ ɍ Ɏ ƚ Ƚ ẝ", Case::Fold),
+            "b z g c e j r y l l s"
+        );
+        assert_eq!(fold("ȻɆ", Case::Keep), "CE");
+        assert_eq!(
+            fold("ƒ ə Ʒ ǅ ǈ ɓ ƞ ȿ ẞ ỻ", Case::Fold),
+            "ƒ ə ʒ ǆ ǉ ɓ ƞ ȿ ß ỻ"
+        );
+        assert_eq!(fold("ƗɄȺ", Case::Keep), "ƗɄȺ");
+        // The fold map still finds each letter: "ệ" is 3 bytes and folds to 1, "ǻ" to "å".
+        let text = "Việt ǻ";
+        let (folded, map) = fold_with_map(text, Case::Fold);
+        assert_eq!(folded, "viet å");
+        let originals: Vec<usize> = folded
+            .char_indices()
+            .map(|(i, _)| map.original(i))
+            .collect();
+        assert_eq!(originals, [0, 1, 2, 5, 6, 7]);
+        assert_eq!(map.original(folded.len()), text.len());
+    }
+
+    /// A term written with one spelling is found in a page that uses the other, and the mark
+    /// covers exactly the original letters.
+    #[test]
+    fn regression_matcher_finds_the_other_spelling() {
+        use crate::matcher::Matcher;
+        use crate::schema::Form;
+        let rows: &[(&str, &str, &str)] = &[
+            ("București", "i Bucures\u{326}ti.", "Bucures\u{326}ti"),
+            ("Bucures\u{326}ti", "i București.", "București"),
+            ("Vie\u{323}\u{302}t Nam", "(Việt Nam)", "Việt Nam"),
+            ("ǻ", "en Ǻ!", "Ǻ"),
+        ];
+        for (term, text, expected) in rows {
+            let folded = normalize_term(term);
+            let matcher = Matcher::new(vec![Form::new(&folded, 0, "")]);
+            let got: Vec<&str> = matcher
+                .find_all(text)
+                .iter()
+                .map(|m| &text[m.start..m.end])
+                .collect();
+            assert_eq!(got, [*expected], "term {term:?} in {text:?}");
         }
     }
 
