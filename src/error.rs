@@ -38,7 +38,7 @@ impl Error {
     /// A problem at `path:line`.
     pub(crate) fn at(path: &str, line: usize, message: impl Into<String>) -> Error {
         Error::from_kind(ErrorKind::At {
-            path: path.to_string(),
+            path: one_line(path).into_owned(),
             line,
             message: one_line(&message.into()).into_owned(),
         })
@@ -47,15 +47,17 @@ impl Error {
     /// A file or folder that could not be read.
     pub(crate) fn io(path: &str, err: &std::io::Error) -> Error {
         Error::from_kind(ErrorKind::Io {
-            path: path.to_string(),
+            path: one_line(path).into_owned(),
             message: one_line(&err.to_string().to_lowercase()).into_owned(),
         })
     }
 
-    /// A compiled index that cannot be read.
+    /// A compiled index that cannot be read. Its messages are the reader's own, with no text
+    /// from articles in them, so they are not escaped: that keeps [`one_line`] and the
+    /// character tables it needs out of the Wasm module, which only reads indexes.
     pub(crate) fn index(message: impl Into<String>) -> Error {
         Error::from_kind(ErrorKind::Index {
-            message: one_line(&message.into()).into_owned(),
+            message: message.into(),
         })
     }
 
@@ -108,10 +110,8 @@ impl fmt::Display for Error {
                 path,
                 line,
                 message,
-            } => write!(f, "{}:{line}: {message}", one_line(path)),
-            ErrorKind::Io { path, message } => {
-                write!(f, "{}: cannot read: {message}", one_line(path))
-            }
+            } => write!(f, "{path}:{line}: {message}"),
+            ErrorKind::Io { path, message } => write!(f, "{path}: cannot read: {message}"),
             ErrorKind::Index { message } => write!(f, "compiled index: {message}"),
             ErrorKind::Many(errors) => {
                 for (i, error) in errors.iter().enumerate() {
