@@ -676,6 +676,9 @@ const SEARCHERS = {
 // with bodies in chunk files.
 const CHUNK_BYTES = 64_000;
 function dist(content, out, chunked) {
+  // `dist` keeps chunk files of earlier builds (readers' cached modules still ask for them);
+  // the sizes measured here are this build's alone.
+  rmSync(out, { recursive: true, force: true });
   const args = ['run', '--quiet', '--package', 'xtask', '--', 'dist', '--content', content, '--out', out];
   if (chunked) args.push('--chunk-bytes', String(CHUNK_BYTES));
   execFileSync('cargo', args, { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });

@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, open, assertClean, contentSlugs, ROOT } from './helpers.mjs';
+import { launch, open, assertClean, contentSlugs, ROOT, BASE } from './helpers.mjs';
 
 let browser;
 before(async () => {
@@ -218,5 +218,126 @@ test('regression: an element with id="forklar" does not stop the widget', async 
   assert.deepEqual(marks, ['stock']);
   assert.equal(await page.evaluate(() => document.getElementById('forklar').localName), 'div');
   assertClean(log);
+  await page.close();
+});
+
+// Start-up on pages that get in the way. Each test is a regression of a bug found by a review.
+
+const HOST = '/e2e/start-page.html';
+
+/** Opens a page made of `body` and `head` (the widget's tag is in `head` unless `tag` says). */
+async function startPage(body, { head = '', tag, route } = {}) {
+  const script = tag ?? `<script src="${BASE}/dist/forklar.js" defer></script>`;
+  const html = `<!doctype html><html lang="da"><head><meta charset="utf-8"><title>start</title>
+<link rel="icon" href="data:,">${head}${script}</head><body>${body}</body></html>`;
+  return open(browser, HOST, {
+    before: async (page) => {
+      await page.route(BASE + HOST, (r) => r.fulfill({ body: html, contentType: 'text/html; charset=utf-8' }));
+      if (route) await route(page);
+    },
+  });
+}
+
+/** Waits for the widget to be ready and idle; returns the number of marks. */
+function settled(page) {
+  return page.evaluate(async () => {
+    for (let waited = 0; !(window.forklar && window.forklar.ready); waited += 10) {
+      if (waited > 5000) throw new Error('no window.forklar after 5 s');
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    await window.forklar.ready;
+    await window.forklar.idle();
+    return document.querySelectorAll('forklar-term').length;
+  });
+}
+
+// A page global named forklar made `Object.defineProperty(window, 'forklar')` throw at the end
+// of the script, after the module had started: the page was marked but had no API, uncaught.
+test('regression: a page with a global named forklar keeps it, and the widget says so once and does nothing', async () => {
+  const { page, log } = await startPage('<p>Køb aktier nu.</p>', { head: '<script>var forklar = "sidens egen";</script>' });
+  await page.waitForTimeout(500);
+  const state = await page.evaluate(() => ({ value: window.forklar, marks: document.querySelectorAll('forklar-term').length }));
+  assert.deepEqual(state, { value: 'sidens egen', marks: 0 });
+  assert.deepEqual(log.errors, []);
+  assert.deepEqual(log.console, ['error: forklar: the page has a global named forklar of its own, so the widget does not start']);
+  await page.close();
+});
+
+// Without a working custom elements registry the search box's definition threw, at the end of
+// the script: no window.forklar, although the page was being marked.
+test('regression: a page whose customElements.define throws still gets the widget and its API', async () => {
+  const { page, log } = await startPage('<p>Køb aktier nu.</p>', {
+    head: '<script>customElements.define = () => { throw new Error("registry sealed"); };</script>',
+  });
+  assert.equal(await settled(page), 1);
+  assertClean(log);
+  await page.close();
+});
+
+// The options came from `document.currentScript` only, which is null for a module script, so
+// data-auto="false" was ignored; and a name missing from `dataset` was looked up on
+// Object.prototype, so a polluted prototype could switch the widget off.
+test('regression: options are read from the tag when it is a module script, and not from Object.prototype', async () => {
+  const moduleTag = `<script type="module" src="${BASE}/dist/forklar.js" data-auto="false"></script>`;
+  const { page, log } = await startPage('<p>Køb aktier nu.</p>', { tag: moduleTag });
+  assert.equal(await settled(page), 0);
+  assertClean(log);
+  await page.close();
+  const polluted = await startPage('<p>Køb aktier nu.</p>', { head: '<script>Object.prototype.auto = "false";</script>' });
+  assert.equal(await settled(polluted.page), 1);
+  assertClean(polluted.log);
+  await polluted.page.close();
+});
+
+// A page that replaced `Response` (a fetch polyfill) made the glue take the response for a
+// path: ready rejected with "Argument 0 must be a buffer source".
+test('regression: a page that replaced Response still starts the widget', async () => {
+  const { page, log } = await startPage('<p>Køb aktier nu.</p>', {
+    head: '<script>window.Response = function Response() {};</script>',
+  });
+  assert.equal(await settled(page), 1);
+  assertClean(log);
+  await page.close();
+});
+
+// A server that sends the Wasm file as application/octet-stream made the glue warn on every page
+// view; one that answers with an HTML page (a single-page app's fallback) gave a warning and then
+// a message about magic words.
+test('regression: the Wasm file served with another type works quietly, and an HTML page in its place is one clear error', async () => {
+  const wasm = readFileSync(join(ROOT, 'dist/forklar_bg.wasm'));
+  const octet = await startPage('<p>Køb aktier nu.</p>', {
+    route: (p) => p.route('**/forklar_bg.wasm', (r) => r.fulfill({ body: wasm, contentType: 'application/octet-stream' })),
+  });
+  assert.equal(await settled(octet.page), 1);
+  assertClean(octet.log);
+  await octet.page.close();
+  const html = await startPage('<p>Køb aktier nu.</p>', {
+    route: (p) => p.route('**/forklar_bg.wasm', (r) => r.fulfill({ body: '<!doctype html><p>app</p>', contentType: 'text/html' })),
+  });
+  const outcome = await html.page.evaluate(() => window.forklar.ready.then(() => 'resolved', (e) => String(e.message)));
+  assert.match(outcome, /forklar_bg\.wasm is not a WebAssembly file \(the server sent text\/html\)/);
+  assert.equal(html.log.console.length, 1, html.log.console.join('\n'));
+  assert.match(html.log.console[0], /^error: forklar: could not start/);
+  await html.page.close();
+});
+
+// A download refused at once (an ad blocker, a CSP without connect-src) failed before the task
+// that prepares the marks' style sheet and the card ran, and that task then made them anyway:
+// a style sheet and seven capturing listeners stayed on a page with no widget.
+test('regression: a start that fails at once leaves nothing behind', async () => {
+  // A policy that refuses the fetch before it is made: it fails within the script's own task.
+  const { page, log } = await startPage('<p>Køb aktier nu.</p>', {
+    head: `<meta http-equiv="Content-Security-Policy" content="connect-src 'none'">`,
+  });
+  const outcome = await page.evaluate(() => window.forklar.ready.then(() => 'resolved', () => 'rejected'));
+  assert.equal(outcome, 'rejected');
+  await page.waitForTimeout(100);
+  const left = await page.evaluate(() => ({
+    sheets: document.adoptedStyleSheets.length,
+    widget: document.querySelectorAll('forklar-card, forklar-term, [data-forklar-skip]').length,
+  }));
+  assert.deepEqual(left, { sheets: 0, widget: 0 });
+  assert.equal(log.console.filter((m) => m.includes('forklar: could not start')).length, 1);
+  assert.deepEqual(log.errors, []);
   await page.close();
 });

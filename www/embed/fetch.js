@@ -1,23 +1,55 @@
-// The first part of the bundle, before the wasm-bindgen glue: it requests the Wasm file while
-// the rest of the script is still being evaluated, so download and streaming compilation start
-// as early as they can. `loader.js` hands the pending response to the glue.
+// The first part of the bundle, before the wasm-bindgen glue: it requests and compiles the Wasm
+// file while the rest of the script is still being evaluated, so download and streaming
+// compilation start as early as they can. `loader.js` hands the pending module to the glue.
 //
 // The Wasm file is found next to this script: its URL is resolved against the script's own
 // `src`, so the bundle works from any folder or CDN path without configuration.
 
-const script = document.currentScript;
-
-// `document.currentScript` is null when the script is injected late or bundled; then look for
-// our own tag by file name, and fall back to the page's base URL.
-function scriptUrl() {
-  if (script && script.src) return script.src;
+// Our own script tag, for the Wasm file's address and the options (its data- attributes):
+// `document.currentScript`, or when that is null (a module script, a tag injected late) the
+// last tag whose file name is ours.
+function ownTag() {
+  if (document.currentScript) return document.currentScript;
   const tags = document.getElementsByTagName('script');
   for (let i = tags.length - 1; i >= 0; i--) {
-    const src = tags[i].src;
-    if (src && /forklar(\.min)?\.js(?:[?#]|$)/.test(src)) return src;
+    if (/forklar(\.min)?\.js(?:[?#]|$)/.test(tags[i].src)) return tags[i];
   }
-  return document.baseURI;
+  return null;
+}
+const tag = ownTag();
+
+function scriptUrl() {
+  return (tag && tag.src) || document.baseURI;
 }
 
-// A failed request rejects `forklar.ready` through the glue, which awaits this promise.
-const wasmResponse = fetch(new URL('forklar_bg.wasm', scriptUrl()));
+const WASM_MAGIC = [0x00, 0x61, 0x73, 0x6d];
+
+// The module is compiled here, and the glue gets the compiled module rather than the response:
+// the glue tests `instanceof Response` against the page's global, which a page that replaced
+// `Response` (a fetch polyfill) fails, and it falls back with a warning of its own for a server
+// that sends another type than application/wasm. Every way this can fail rejects
+// `forklar.ready` with one message that says what was wrong with which file.
+const wasmUrl = new URL('forklar_bg.wasm', scriptUrl());
+const wasmModule = fetch(wasmUrl).then(
+  (response) => {
+    if (!response.ok) throw new Error(`${wasmUrl.href}: HTTP ${response.status}`);
+    const type = (response.headers.get('Content-Type') || '').split(';')[0].trim();
+    if (type === 'application/wasm' && typeof WebAssembly.compileStreaming === 'function') {
+      return WebAssembly.compileStreaming(response);
+    }
+    return response.arrayBuffer().then((bytes) => {
+      const head = new Uint8Array(bytes, 0, Math.min(4, bytes.byteLength));
+      if (!WASM_MAGIC.every((b, i) => head[i] === b)) {
+        throw new Error(`${wasmUrl.href} is not a WebAssembly file (the server sent ${type || 'no content type'})`);
+      }
+      return WebAssembly.compile(bytes);
+    });
+  },
+  (err) => {
+    // A host on another origin that does not allow it looks like a network error to scripts.
+    const hint = wasmUrl.origin !== window.location.origin
+      ? ' (a host on another origin must send Access-Control-Allow-Origin)'
+      : '';
+    throw new Error(`${wasmUrl.href}: ${err && err.message}${hint}`);
+  },
+);

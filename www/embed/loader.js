@@ -13,17 +13,20 @@ function core() {
 
 const forklar = {};
 
-// Options are data- attributes on the script tag.
-const data = (script && script.dataset) || {};
+// Options are data- attributes on the script tag (see `ownTag` in fetch.js), read as
+// attributes: a name missing from `dataset` would be looked up on Object.prototype, where a
+// page (or an attack on it) may have put one.
+const attr = (name) => (tag ? tag.getAttribute(`data-${name}`) : null);
+const count = (name, fallback) => (/^\d+$/.test(attr(name) || '') ? Number(attr(name)) : fallback);
 const options = {
-  root: data.root || null,
-  exclude: data.exclude || null,
-  firstOnly: data.firstOnly !== undefined && data.firstOnly !== 'false',
-  maxMarks: data.maxMarks !== undefined && /^\d+$/.test(data.maxMarks) ? Number(data.maxMarks) : Infinity,
-  auto: data.auto !== 'false',
-  lang: data.lang === 'en' ? 'en' : 'da',
-  hoverDelay: data.hoverDelay !== undefined && /^\d+$/.test(data.hoverDelay) ? Number(data.hoverDelay) : 400,
-  articleUrl: data.articleUrl || null,
+  root: attr('root') || null,
+  exclude: attr('exclude') || null,
+  firstOnly: attr('first-only') !== null && attr('first-only') !== 'false',
+  maxMarks: count('max-marks', Infinity),
+  auto: attr('auto') !== 'false',
+  lang: attr('lang') === 'en' ? 'en' : 'da',
+  hoverDelay: count('hover-delay', 400),
+  articleUrl: attr('article-url') || null,
 };
 
 let annotator = null;
@@ -101,6 +104,24 @@ function loadBody(slug) {
 
 // Set by forklar.destroy(): the page is left alone until forklar.annotate() is called again.
 let destroyed = false;
+// Set when the module could not be loaded: nothing more is made for marks and cards.
+let failed = false;
+
+// `window.forklar` is claimed before anything starts, and filled in below. A page with a global
+// of that name of its own (`var forklar`, `function forklar`) keeps it: the widget, which would
+// have no API and could not tell a second copy of itself that it is there, does not start.
+// (An element with id="forklar" is no such global: named access does not stop the claim.)
+function claimGlobal() {
+  try {
+    Object.defineProperty(window, 'forklar', { value: forklar, configurable: true, enumerable: true, writable: false });
+    return true;
+  } catch (err) {
+    console.error('forklar: the page has a global named forklar of its own, so the widget does not start');
+    return false;
+  }
+}
+const claimed = claimGlobal();
+if (!claimed) destroyed = true;
 
 // Opens the card of `slug` (next to `anchorEl`, a mark of the term, or the top of the viewport);
 // false after destroy(), until the next annotate().
@@ -134,7 +155,7 @@ function autoRoot() {
 // lazily again where it is needed, so a browser where part of it fails (no constructable style
 // sheets) loses nothing here: the failure is reported where it matters, if it does.
 function prepare() {
-  if (destroyed) return;
+  if (destroyed || failed) return;
   try {
     if (!optedOut()) {
       defineElement(MARK_TAG);
@@ -149,7 +170,7 @@ setTimeout(prepare, 0);
 
 // Resolves with `window.forklar` once the module is compiled and instantiated and the index
 // read. Compilation is streamed when the server sends `application/wasm`.
-const ready = wasm_bindgen({ module_or_path: wasmResponse }).then(
+const ready = wasm_bindgen({ module_or_path: wasmModule }).then(
   () => {
     // Read the index now, so that `ready` means usable and the first mark or keystroke does
     // not pay for it.
@@ -236,6 +257,7 @@ function watchBody() {
 // One clear line when the widget cannot start; the host page carries on untouched. The
 // rejection still reaches whoever awaits `forklar.ready`.
 ready.catch((err) => {
+  failed = true;
   console.error('forklar: could not start:', err);
   // What `prepare` made for marks and cards that will not come goes again.
   dropMarkStyles();
@@ -330,7 +352,7 @@ Object.assign(forklar, {
 });
 
 // <forklar-search> works as soon as it is in the page; it waits for `ready` itself.
-defineSearchElement(
+if (claimed) defineSearchElement(
   {
     ready,
     search: (q, o) => forklar.search(q, o),
@@ -343,9 +365,4 @@ defineSearchElement(
   options.lang,
 );
 
-Object.defineProperty(window, 'forklar', {
-  value: Object.freeze(forklar),
-  configurable: true,
-  enumerable: true,
-  writable: false,
-});
+Object.freeze(forklar);

@@ -87,7 +87,13 @@ let searchSeq = 0;
 // Builds a <forklar-search> class bound to the widget's API. `api` has ready, search,
 // articles, openCard(slug, anchor, { avoid, returnTo }) and closeCard(root).
 function defineSearchElement(api, lang) {
-  if (customElements.get('forklar-search')) return;
+  // A page without custom elements (or whose registry throws) has no search box; marks and
+  // cards work without it.
+  try {
+    if (!window.customElements || customElements.get('forklar-search')) return;
+  } catch (err) {
+    return;
+  }
   const t = SEARCH_STRINGS[lang] || SEARCH_STRINGS.da;
 
   class ForklarSearch extends HTMLElement {
@@ -277,5 +283,9 @@ function defineSearchElement(api, lang) {
     }
   }
 
-  customElements.define('forklar-search', ForklarSearch);
+  try {
+    customElements.define('forklar-search', ForklarSearch);
+  } catch (err) {
+    // see the top of this function
+  }
 }

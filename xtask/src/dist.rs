@@ -83,11 +83,15 @@ pub fn build(content: &Path, out: &Path, chunk_bytes: Option<usize>) -> Result {
     )
     .map_err(|e| format!("cannot copy the wasm file: {e}"))?;
 
-    // Chunk files of an earlier build would be harmless (nothing names them) but confusing.
+    // Chunk files of earlier builds stay: a reader whose browser still has the earlier
+    // `forklar_bg.wasm` in its cache asks for the chunks that module names, and would get
+    // "the article could not be loaded" for every card if they were gone. Their names are
+    // content hashes, so they never clash with this build's.
+    let mut earlier = Vec::new();
     for entry in std::fs::read_dir(out).map_err(|e| format!("{}: {e}", out.display()))? {
         let path = entry.map_err(|e| e.to_string())?.path();
         if is_chunk(&path) {
-            std::fs::remove_file(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            earlier.push(path);
         }
     }
     let mut chunks = Vec::new();
@@ -108,6 +112,14 @@ pub fn build(content: &Path, out: &Path, chunk_bytes: Option<usize>) -> Result {
     if !chunks.is_empty() {
         println!("article bodies in {} chunk files:", chunks.len());
         print_sizes(&chunks)?;
+    }
+    let kept = earlier.iter().filter(|p| !chunks.contains(p)).count();
+    if kept > 0 {
+        println!(
+            "kept {kept} chunk files of earlier builds in {}: readers with an earlier \
+             forklar_bg.wasm cached still ask for them; delete them once that cache has expired",
+            out.display()
+        );
     }
     Ok(())
 }

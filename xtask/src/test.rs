@@ -144,8 +144,22 @@ pub fn end_to_end(files: &[String]) -> Result {
         &e2e.join("hostile"),
         None,
     )?;
-    // The real articles with their bodies in chunk files of about 40 KB (six files).
-    dist::build(&root.join("content"), &e2e.join("chunked"), Some(40_000))?;
+    // The real articles with their bodies in chunk files of about 40 KB (six files). A chunk
+    // file of an earlier build must survive the build: a reader's cached module still asks for
+    // it (regression: `dist` deleted them, and every card of such a reader failed to load).
+    let chunked = e2e.join("chunked");
+    std::fs::create_dir_all(&chunked).map_err(|e| format!("{}: {e}", chunked.display()))?;
+    let earlier = chunked.join("forklar-00000000000000e1.html");
+    std::fs::write(&earlier, "an earlier build's chunk")
+        .map_err(|e| format!("{}: {e}", earlier.display()))?;
+    dist::build(&root.join("content"), &chunked, Some(40_000))?;
+    if !earlier.is_file() {
+        return Err(format!(
+            "dist deleted {}, a chunk file of an earlier build",
+            earlier.display()
+        ));
+    }
+    std::fs::remove_file(&earlier).map_err(|e| format!("{}: {e}", earlier.display()))?;
     let e2e_dir = root.join("tests/e2e");
     tools::ensure_npm_packages(&e2e_dir, &["playwright-core", "axe-core"])?;
     let extra = [
