@@ -22,11 +22,16 @@ pub fn build(content: &Path, out: &Path, chunk_bytes: Option<usize>) -> Result {
         return Err(format!("{}: not a folder of articles", content.display()));
     }
     println!("xtask: building the bundle for {}", content.display());
-    // The JSON messages name the build script's OUT_DIR, where the chunk files are; the
-    // human-readable diagnostics still reach the terminal.
-    let output = Command::new("cargo")
+    // The build script gets the folder as an absolute path (cargo runs it elsewhere); its
+    // problem lines are shown with the folder as the editor typed it.
+    let absolute = content
+        .canonicalize()
+        .map_err(|e| format!("{}: {e}", content.display()))?;
+    // The JSON messages name the build script's OUT_DIR, where the chunk files are, and the
+    // Wasm file; the human-readable diagnostics go to stderr, read by `forward_diagnostics`.
+    let mut child = Command::new("cargo")
         .current_dir(root())
-        .env("FORKLAR_CONTENT", content)
+        .env("FORKLAR_CONTENT", &absolute)
         .env(
             "FORKLAR_CHUNK_BYTES",
             chunk_bytes.map(|n| n.to_string()).unwrap_or_default(),
@@ -42,16 +47,32 @@ pub fn build(content: &Path, out: &Path, chunk_bytes: Option<usize>) -> Result {
             "--message-format",
             "json-render-diagnostics",
         ])
-        .stderr(std::process::Stdio::inherit())
-        .output()
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
         .map_err(|e| format!("cannot run cargo: {e}"))?;
+    let stderr = child.stderr.take();
+    let shown = (
+        absolute.display().to_string(),
+        content.display().to_string(),
+    );
+    let diagnostics = std::thread::spawn(move || forward_diagnostics(stderr, &shown));
+    let output = child
+        .wait_with_output()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    let problems = diagnostics.join().unwrap_or_default();
     if !output.status.success() {
-        return Err("xtask: the content or the crate did not build; see above".into());
+        return Err(if problems > 0 {
+            format!("{problems} problems in the articles (above); nothing was built")
+        } else {
+            "the crate did not build; see above".into()
+        });
     }
-    let chunk_dir =
-        out_dir(&String::from_utf8_lossy(&output.stdout)).map(|dir| Path::new(&dir).join("chunks"));
-
-    let wasm = root().join("target/wasm32-unknown-unknown/release/forklar.wasm");
+    let messages = String::from_utf8_lossy(&output.stdout);
+    let chunk_dir = out_dir(&messages).map(|dir| Path::new(&dir).join("chunks"));
+    // The Wasm file as cargo names it: under CARGO_TARGET_DIR when that is set, so a stale
+    // file in ./target is never packaged instead.
+    let wasm = wasm_artifact(&messages).ok_or("cargo did not report the Wasm file it built")?;
     let glue_dir = root().join("target/forklar-bindgen");
     run(Command::new("wasm-bindgen")
         .arg(&wasm)
@@ -130,6 +151,79 @@ fn is_chunk(path: &Path) -> bool {
         .map(|n| n.to_string_lossy())
         .unwrap_or_default();
     name.starts_with("forklar-") && name.ends_with(".html")
+}
+
+/// Cargo's stderr during `dist`, passed on to ours as it comes, except the report of a failed
+/// build script: when that is the content compiler's list of problems, only the problem lines
+/// are printed, each `path:line: message` with the folder as the editor gave it, not cargo's
+/// wrapping of them (its notes, `rerun-if-changed` lines and indentation).
+/// `shown` is (absolute folder, folder as given). Returns the number of content problems
+/// printed.
+fn forward_diagnostics(
+    stderr: Option<std::process::ChildStderr>,
+    shown: &(String, String),
+) -> usize {
+    use std::io::BufRead;
+    let Some(stderr) = stderr else { return 0 };
+    let mut block: Option<Vec<String>> = None;
+    for line in std::io::BufReader::new(stderr)
+        .lines()
+        .map_while(|l| l.ok())
+    {
+        if line.starts_with("error: failed to run custom build command for `forklar") {
+            block = Some(Vec::new());
+        }
+        match block.as_mut() {
+            Some(lines) => lines.push(line),
+            // The compiler's warnings, which cargo prefixes with the package: as problems are.
+            None => match line.strip_prefix("warning: forklar@") {
+                Some(rest) if rest.contains(shown.0.as_str()) => {
+                    let message = rest.split_once(": ").map_or(rest, |(_, m)| m);
+                    eprintln!("{}", relative(message, shown));
+                }
+                _ => eprintln!("{line}"),
+            },
+        }
+    }
+    let Some(lines) = block else { return 0 };
+    let Some(start) = lines
+        .iter()
+        .position(|l| l.trim() == "error: the article folder has problems:")
+    else {
+        // Some other failure of the build script: shown as cargo reported it.
+        for line in &lines {
+            eprintln!("{line}");
+        }
+        return 0;
+    };
+    // The build script's stderr, which cargo indents, follows the header to the block's end.
+    let problems: Vec<String> = lines[start + 1..]
+        .iter()
+        .take_while(|l| l.starts_with("  "))
+        .map(|l| relative(l.trim(), shown))
+        .collect();
+    eprintln!("error: the article folder has problems:");
+    for problem in &problems {
+        eprintln!("{problem}");
+    }
+    problems.len()
+}
+
+/// `line` with the absolute article folder written as the editor gave it, wherever it names a
+/// file (a problem's own, or the other file of a duplicate).
+fn relative(line: &str, shown: &(String, String)) -> String {
+    line.replace(shown.0.as_str(), &shown.1)
+}
+
+/// The Wasm file of the forklar crate, from cargo's JSON messages.
+fn wasm_artifact(messages: &str) -> Option<String> {
+    let line = messages
+        .lines()
+        .rev()
+        .find(|l| l.contains("\"reason\":\"compiler-artifact\"") && l.contains("forklar.wasm\""))?;
+    let end = line.find("forklar.wasm\"")? + "forklar.wasm".len();
+    let start = line[..end].rfind('"')? + 1;
+    Some(line[start..end].replace("\\\\", "\\"))
 }
 
 /// The `out_dir` of the forklar build script, from cargo's JSON messages.
@@ -294,5 +388,20 @@ mod tests {
             Some("/w/target/build/forklar-1/out")
         );
         assert_eq!(out_dir("{\"reason\":\"build-finished\"}"), None);
+    }
+
+    // Regression: `dist` packaged ./target's Wasm file whatever CARGO_TARGET_DIR said, so with
+    // a stale one there it shipped another glossary and succeeded.
+    #[test]
+    fn regression_the_wasm_file_is_the_one_cargo_reports() {
+        let messages = "{\"reason\":\"compiler-artifact\",\"target\":{\"name\":\"forklar\"},\
+            \"filenames\":[\"/ci/cache/wasm32-unknown-unknown/release/forklar.wasm\",\
+            \"/ci/cache/wasm32-unknown-unknown/release/libforklar.rlib\"]}\n\
+            {\"reason\":\"build-finished\",\"success\":true}\n";
+        assert_eq!(
+            wasm_artifact(messages).as_deref(),
+            Some("/ci/cache/wasm32-unknown-unknown/release/forklar.wasm")
+        );
+        assert_eq!(wasm_artifact("{\"reason\":\"build-finished\"}"), None);
     }
 }
