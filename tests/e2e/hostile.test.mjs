@@ -60,3 +60,17 @@ test('hostile Markdown renders as inert HTML', async () => {
   assertClean(log);
   await page.close();
 });
+
+// The card hid every top-level heading of an article, not only the one that repeats its title.
+test('regression: the card hides the heading that repeats the title, and shows later top-level headings', async () => {
+  const { page, log } = await open(browser, '/e2e/hostile.html');
+  const shown = await page.evaluate(async () => {
+    await window.forklar.ready;
+    await window.forklar.open('safe');
+    const headings = [...document.querySelector('forklar-card').shadowRoot.querySelectorAll('.body h1')];
+    return headings.map((h) => `${h.textContent}:${getComputedStyle(h).display}`);
+  });
+  assert.deepEqual(shown, ['Sikker:none', 'Kilder:block']);
+  assertClean(log);
+  await page.close();
+});

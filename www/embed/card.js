@@ -130,7 +130,9 @@ button:focus-visible, a:focus-visible { outline: 2px solid currentColor; outline
 @media (prefers-color-scheme: dark) {
   .body:not(.expanded).clipped::after { background: linear-gradient(transparent, var(--forklar-card-bg, #1c2230)); }
 }
-.body h1 { display: none; }
+/* An article opens with its title as a heading, which the card shows already; a later
+   top-level heading is the article's own and shows. */
+.body > h1:first-child { display: none; }
 .body h2, .body h3, .body h4 { font-size: 1em; margin: 0.8em 0 0.2em; }
 .body p, .body ul, .body ol, .body blockquote { margin: 0 0 0.55em; }
 .body ul, .body ol { padding-inline-start: 1.3em; }
