@@ -5,6 +5,8 @@
 //! `content/README.md`. The compiler checks everything an editor can get wrong and reports every
 //! problem as `path:line: message`:
 //!
+//! - a file that cannot be read: not saved as UTF-8 (at the line of the first byte that is
+//!   not), or not readable at all; the other files are still compiled and reported;
 //! - front matter that is missing, unclosed or malformed, unknown keys, a missing or empty
 //!   `title` or `description`, an invalid slug;
 //! - two articles with one slug;
@@ -87,14 +89,24 @@ pub struct Options {
 ///
 /// # Errors
 ///
-/// Fails when the folder or a file cannot be read, and with every content error found (see the
-/// module docs), each naming its file and line.
+/// Fails when the folder cannot be listed, and otherwise with every problem found: files that
+/// cannot be read (not UTF-8, no permission) and the content errors of the others (see the
+/// module docs), each naming its file and line, all in one run.
 pub fn compile_dir(dir: &Path, options: Options) -> Result<Compiled, Error> {
     let shown = dir.display().to_string();
     let entries = std::fs::read_dir(dir).map_err(|e| Error::io(&shown, &e))?;
+    let mut listing = Vec::new();
     let mut paths = Vec::new();
     for entry in entries {
-        let path = entry.map_err(|e| Error::io(&shown, &e))?.path();
+        // An entry that cannot be listed is reported with the rest, so that one odd file does
+        // not hide the problems of all the others.
+        let path = match entry {
+            Ok(entry) => entry.path(),
+            Err(err) => {
+                listing.push(Error::io(&shown, &err));
+                continue;
+            }
+        };
         let is_article = path.extension().is_some_and(|e| e == "md")
             && !path
                 .file_name()
@@ -106,13 +118,107 @@ pub fn compile_dir(dir: &Path, options: Options) -> Result<Compiled, Error> {
     // Sorted, so that "first" and "second" in duplicate messages mean file-name order and the
     // output does not depend on the file system's listing order.
     paths.sort();
+    let (sources, unread) = read_sources(paths);
+    let mut files: Vec<File> = sources.iter().map(File::Read).collect();
+    files.extend(
+        unread
+            .into_iter()
+            .map(|(error, slug)| File::Unread { error, slug }),
+    );
+    // Back in file-name order, so that a file's problems come where the file comes.
+    files.sort_by(|a, b| a.path().cmp(b.path()));
+    let result = compile_files(&files, options);
+    if listing.is_empty() {
+        return result;
+    }
+    let mut errors = listing;
+    if let Err(err) = result {
+        errors.extend(err.iter().cloned());
+    }
+    Err(Error::many(errors))
+}
+
+/// A file the compiler was given: its text, or why it could not be read.
+enum File<'s> {
+    /// The file and its text.
+    Read(&'s Source),
+    /// A file that could not be read, with the error that says so and the slug links to it
+    /// would use (see [`broken_slug`]), so that they are left to this error.
+    Unread { error: Error, slug: Option<String> },
+}
+
+impl File<'_> {
+    /// The path the file is shown under.
+    fn path(&self) -> &str {
+        match self {
+            File::Read(source) => &source.path,
+            File::Unread { error, .. } => error.path().unwrap_or(""),
+        }
+    }
+}
+
+/// Reads the files at `paths`: the ones that are UTF-8 text as sources, and for each of the
+/// others a located error with the slug that links to it would use.
+fn read_sources(paths: Vec<std::path::PathBuf>) -> (Vec<Source>, Vec<(Error, Option<String>)>) {
     let mut sources = Vec::with_capacity(paths.len());
+    let mut unread = Vec::new();
     for path in paths {
         let shown = path.display().to_string();
-        let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&shown, &e))?;
-        sources.push(Source { path: shown, text });
+        let stem = || path.file_stem().map(|s| s.to_string_lossy().into_owned());
+        match std::fs::read(&path) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => sources.push(Source { path: shown, text }),
+                Err(err) => {
+                    let bytes = err.as_bytes();
+                    let at = err.utf8_error().valid_up_to();
+                    let line = 1 + bytes
+                        .get(..at)
+                        .map_or(0, |b| b.iter().filter(|&&c| c == b'\n').count());
+                    // The slug is read from the text as far as it can be: a `slug:` field is
+                    // ASCII, so the bytes that are not UTF-8 do not change it.
+                    let lossy = Source {
+                        path: shown.clone(),
+                        text: String::from_utf8_lossy(bytes).into_owned(),
+                    };
+                    let error = Error::at(&shown, line, not_utf8(bytes, at));
+                    unread.push((error, broken_slug(&lossy)));
+                }
+            },
+            Err(err) => {
+                let mut message =
+                    format!("cannot read the file: {}", err.to_string().to_lowercase());
+                if err.kind() == std::io::ErrorKind::PermissionDenied {
+                    message.push_str("; let the build read it (check the file's permissions)");
+                }
+                unread.push((Error::at(&shown, 1, message), stem()));
+            }
+        }
     }
-    compile_with(&sources, options)
+    (sources, unread)
+}
+
+/// The message for a file that is not UTF-8, whose first bad byte is at `at` of `bytes`. Most
+/// such files were saved as Latin-1 or Windows-1252 by an older editor, where a Danish letter
+/// is one byte: naming the letter that byte stands for there points the editor to the spot.
+fn not_utf8(bytes: &[u8], at: usize) -> String {
+    let advice = "re-save it as UTF-8";
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return format!("the file is not saved as UTF-8 (it is UTF-16; {advice})");
+    }
+    match bytes.get(at) {
+        // Latin-1 and Unicode agree on 0xA0-0xFF, where the Danish letters are.
+        Some(&byte) if byte >= 0xA0 => format!(
+            "the file is not saved as UTF-8 (byte {byte:#04x}, '{}' in Latin-1, is not valid \
+             UTF-8; {advice})",
+            char::from(byte)
+        ),
+        Some(&byte) => {
+            format!(
+                "the file is not saved as UTF-8 (byte {byte:#04x} is not valid UTF-8; {advice})"
+            )
+        }
+        None => format!("the file is not saved as UTF-8 (it ends inside a character; {advice})"),
+    }
 }
 
 /// One parsed article, before cross-article checks.
@@ -148,13 +254,28 @@ pub fn compile(sources: &[Source]) -> Result<Compiled, Error> {
 ///
 /// As [`compile_dir`], except for reading.
 pub fn compile_with(sources: &[Source], options: Options) -> Result<Compiled, Error> {
+    let files: Vec<File> = sources.iter().map(File::Read).collect();
+    compile_files(&files, options)
+}
+
+/// [`compile_with`] for files some of which could not be read: their errors are reported in
+/// file order with the others'.
+fn compile_files(files: &[File], options: Options) -> Result<Compiled, Error> {
     let mut errors = Vec::new();
     let mut articles = Vec::new();
-    // The slugs of the articles whose front matter has errors: a link to one of them is not
-    // reported as well, so that one broken file gives its own errors, not one more in every
-    // file that links to it.
+    // The slugs of the articles whose front matter has errors, or that could not be read: a
+    // link to one of them is not reported as well, so that one broken file gives its own
+    // errors, not one more in every file that links to it.
     let mut broken: BTreeSet<String> = BTreeSet::new();
-    for source in sources {
+    for file in files {
+        let source = match file {
+            File::Read(source) => source,
+            File::Unread { error, slug } => {
+                errors.push(error.clone());
+                broken.extend(slug.clone());
+                continue;
+            }
+        };
         match parse_article(source) {
             Ok(article) => articles.push(article),
             Err(err) => {

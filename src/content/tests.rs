@@ -632,3 +632,71 @@ fn regression_messages_stay_on_one_line() {
         ]
     );
 }
+
+/// A fresh, empty folder under the system's temporary folder, unique to the test `name`.
+fn temp_folder(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("forklar-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// A file saved as Latin-1 stopped the whole run with `path: cannot read: stream did not
+/// contain valid utf-8`: no line, no advice, and no word about the other files' problems. It is
+/// now one error at the line of the first byte that is not UTF-8, and the other files are
+/// compiled and reported in the same run; a file that cannot be read at all (here: gone by the
+/// time it is read) is collected the same way.
+#[test]
+fn regression_a_file_not_in_utf8_is_one_error_and_the_run_goes_on() {
+    let dir = temp_folder("latin1");
+    let mut latin1 = b"---\ntitle: B\xf8rs\ndescription: Et marked.\n---\n".to_vec();
+    latin1.extend_from_slice(b"Tekst.\n");
+    std::fs::write(dir.join("boers.md"), latin1).unwrap();
+    std::fs::write(
+        dir.join("c.md"),
+        article("Cee", "", "Se [b](/boers) og [x](/mangler).\n"),
+    )
+    .unwrap();
+    let result = compile_dir(&dir, Options::default());
+    let shown = dir.display().to_string();
+    std::fs::remove_dir_all(&dir).unwrap();
+    let lines: Vec<String> = result
+        .unwrap_err()
+        .iter()
+        .map(|e| e.to_string().replace(&shown, "c"))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "c/boers.md:2: the file is not saved as UTF-8 (byte 0xf8, 'ø' in Latin-1, is not \
+             valid UTF-8; re-save it as UTF-8)",
+            "c/c.md:6: link to unknown article '/mangler'",
+        ]
+    );
+
+    let gone = Path::new("/nonexistent/forklar/gone.md");
+    let (sources, problems) = read_sources(vec![gone.to_path_buf()]);
+    assert!(sources.is_empty());
+    let problems: Vec<String> = problems.iter().map(|(e, _)| e.to_string()).collect();
+    assert_eq!(
+        problems,
+        ["/nonexistent/forklar/gone.md:1: cannot read the file: no such file or directory (os error 2)"]
+    );
+}
+
+/// `cargo xtask test` builds `tests/fixtures/broken` and compares the lines it prints with its
+/// `EXPECTED` file; this is the same check without a build, so that a changed message shows up
+/// in `cargo test` and not only in the slow end-to-end run.
+#[test]
+fn the_broken_fixture_gives_its_expected_lines() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/broken");
+    let expected = std::fs::read_to_string(dir.join("EXPECTED")).unwrap();
+    let prefix = format!("{}/", dir.display());
+    let got: Vec<String> = compile_dir(&dir, Options::default())
+        .unwrap_err()
+        .iter()
+        .map(|e| e.to_string().replace(&prefix, ""))
+        .collect();
+    let want: Vec<&str> = expected.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert_eq!(got, want);
+}
