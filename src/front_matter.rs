@@ -95,19 +95,38 @@ fn parse_into<'a>(
             ))
         }
     }
+    // Without a closing line, every line of the body would be read as front matter, and the
+    // errors would blame the body's lines (or pass over a `# Heading`, a comment to YAML) for
+    // what is one missing line. The fields are still read, so that a caller of
+    // `fields_before_error` gets a `slug:` written before the body.
+    let closed = LineIter {
+        rest: lines.rest,
+        line: 0,
+    }
+    .any(|(_, raw)| raw.trim_end() == "---");
+    let read = read_fields(path, &mut lines, fields);
+    if !closed {
+        return Err(Error::at(
+            path,
+            1,
+            "the front matter opened here is never closed with a '---' line",
+        ));
+    }
+    read?;
+    let body_line = lines.line + 1;
+    Ok((lines.rest, body_line))
+}
+
+/// Reads the front matter lines after the opening `---` into `fields`, up to and including the
+/// closing `---` line.
+fn read_fields(path: &str, lines: &mut LineIter, fields: &mut Vec<Field>) -> Result<(), Error> {
     // A key whose value was left empty, waiting for `- item` lines.
     let mut open_list: Option<usize> = None;
-    loop {
-        let Some((line, raw)) = lines.next() else {
-            return Err(Error::at(
-                path,
-                1,
-                "front matter is not closed: no '---' line after it",
-            ));
-        };
+    // `parse_into` has made sure that a closing line follows.
+    for (line, raw) in lines.by_ref() {
         let content = raw.trim_end();
         if content == "---" {
-            break;
+            return Ok(());
         }
         let trimmed = content.trim_start();
         if trimmed.is_empty() || trimmed.starts_with('#') {
@@ -202,8 +221,7 @@ fn parse_into<'a>(
             value,
         });
     }
-    let body_line = lines.line + 1;
-    Ok((lines.rest, body_line))
+    Ok(())
 }
 
 /// Splits a file into lines, keeping count, and leaving `rest` at the start of the next line.
@@ -444,7 +462,7 @@ mod tests {
     fn errors_name_the_line() {
         let rows: &[(&str, usize, &str)] = &[
             ("no front matter\n", 1, "missing front matter"),
-            ("---\ntitle: A\n", 1, "not closed"),
+            ("---\ntitle: A\n", 1, "never closed with a '---' line"),
             (
                 "---\ntitle: A\nno colon here\n---\n",
                 3,

@@ -79,7 +79,7 @@ fn content_errors_name_file_and_line() {
         ),
         (
             vec![src("c/a.md", "---\ntitle: A\n")],
-            vec!["c/a.md:1: front matter is not closed: no '---' line after it"],
+            vec!["c/a.md:1: the front matter opened here is never closed with a '---' line"],
         ),
         (
             vec![src("c/a.md", "---\ntitle: A\nbroken line\n---\n")],
@@ -699,4 +699,26 @@ fn the_broken_fixture_gives_its_expected_lines() {
         .collect();
     let want: Vec<&str> = expected.lines().filter(|l| !l.trim().is_empty()).collect();
     assert_eq!(got, want);
+}
+
+/// A front matter that opens with `---` and is never closed read the body as front matter, and
+/// the messages blamed its lines (`invalid key 'Bemærk'`, `expected 'key: value', found '…'`),
+/// or said nothing of a `# Heading`, which YAML takes for a comment. When no closing `---` line
+/// follows, that is now the one error, at the line that opened the block.
+#[test]
+fn regression_an_unclosed_front_matter_is_one_error_where_it_opens() {
+    let unclosed = "---\ntitle: Aktie\ndescription: En ejerandel.\n\n# Aktie\n\n";
+    let rows = [
+        format!("{unclosed}Bemærk: en aktie kan miste sin værdi.\n"),
+        format!("{unclosed}En aktie er en andel i et selskab.\n"),
+        format!("{unclosed}# Kun en overskrift\n"),
+        "---\ntitle: A\n".to_string(),
+    ];
+    for doc in rows {
+        assert_eq!(
+            errors(&[src("c/a.md", &doc)]),
+            ["c/a.md:1: the front matter opened here is never closed with a '---' line"],
+            "{doc:?}"
+        );
+    }
 }
