@@ -6,11 +6,13 @@
 //! - `key: value` on one line; the value is plain text to the end of the line (it may contain
 //!   colons), or a quoted string (`"…"` with `\"` and `\\` escapes, `'…'` with `''`);
 //! - `key: [a, b, c]`, a one-line list (items may be quoted to hold commas);
-//! - `key:` followed by indented `- item` lines, a block list;
+//! - `key:` followed by indented `- item` lines, a block list (a tab after the dash counts as
+//!   the space, as in YAML);
 //! - blank lines and lines starting with `#` are ignored.
 //!
 //! Anything else (nested maps, multi-line strings, anchors) is refused with an error rather than
-//! half-understood. That includes a list item YAML would read as a nested map or list
+//! half-understood, and the error says what to write instead (join a wrapped value to its
+//! line, write a `>` or `|` block on one line). That includes a list item YAML would read as a nested map or list
 //! (`- navn: x`, `- [a, b]`, `[a, b: c]`): quoted (`- 'navn: x'`), the same text is one item.
 
 use crate::error::Error;
@@ -132,11 +134,7 @@ fn read_fields(path: &str, lines: &mut LineIter, fields: &mut Vec<Field>) -> Res
         if trimmed.is_empty() || trimmed.starts_with('#') {
             continue;
         }
-        if let Some(item) =
-            trimmed
-                .strip_prefix("- ")
-                .or(if trimmed == "-" { Some("") } else { None })
-        {
+        if let Some(item) = dash_item(trimmed) {
             let Some(index) = open_list else {
                 return Err(Error::at(
                     path,
@@ -159,7 +157,7 @@ fn read_fields(path: &str, lines: &mut LineIter, fields: &mut Vec<Field>) -> Res
             return Err(Error::at(
                 path,
                 line,
-                "unexpected indentation: nested values are not supported",
+                indented(trimmed, open_list.and_then(|i| fields.get(i))),
             ));
         }
         let Some((key, value)) = content.split_once(':') else {
@@ -186,6 +184,16 @@ fn read_fields(path: &str, lines: &mut LineIter, fields: &mut Vec<Field>) -> Res
         }
         let value = value.trim();
         open_list = None;
+        if is_block_indicator(value) {
+            return Err(Error::at(
+                path,
+                line,
+                format!(
+                    "'{key}: {value}' starts a multi-line block, which is not supported: write \
+                     the value on one line after '{key}:'"
+                ),
+            ));
+        }
         let value = if value.is_empty() {
             open_list = Some(fields.len());
             Value::List(Vec::new())
@@ -222,6 +230,46 @@ fn read_fields(path: &str, lines: &mut LineIter, fields: &mut Vec<Field>) -> Res
         });
     }
     Ok(())
+}
+
+/// The item of a block list line (`- item`), or `None` when `trimmed` is no such line. YAML
+/// takes a tab after the dash as it takes the space.
+fn dash_item(trimmed: &str) -> Option<&str> {
+    let rest = trimmed.strip_prefix('-')?;
+    if rest.is_empty() || rest.starts_with([' ', '\t']) {
+        Some(rest)
+    } else {
+        None
+    }
+}
+
+/// The message for an indented line that is not a `- item`, which is a value written over
+/// several lines in YAML; `open` is the field above it when that is a `key:` taking `- item`
+/// lines. Each says what to write instead, since the editor meant something YAML can say.
+fn indented(trimmed: &str, open: Option<&Field>) -> String {
+    if let Some(rest) = trimmed.strip_prefix('-').filter(|_| open.is_some()) {
+        return format!("a list item needs a space after '-': write '- {rest}'");
+    }
+    match open.filter(|f| f.value == Value::List(Vec::new())) {
+        Some(field) if has_map_colon(trimmed) => format!(
+            "nested map under '{key}' is not supported: write one line of text after \
+             '{key}:', or a list of '- item' lines",
+            key = field.key
+        ),
+        _ => "a value must be on one line: join this line to the one above (multi-line values \
+              and nested maps are not supported)"
+            .to_string(),
+    }
+}
+
+/// Whether `value` opens a YAML block scalar (`>`, `|`, with an optional chomping sign and
+/// indentation digit, and an optional comment), whose text is on the indented lines below.
+fn is_block_indicator(value: &str) -> bool {
+    let value = value.split(" #").next().unwrap_or(value).trim_end();
+    let Some(rest) = value.strip_prefix(['>', '|']) else {
+        return false;
+    };
+    rest.len() <= 2 && rest.chars().all(|c| matches!(c, '+' | '-' | '1'..='9'))
 }
 
 /// Splits a file into lines, keeping count, and leaving `rest` at the start of the next line.
@@ -289,7 +337,7 @@ fn flow_list(path: &str, line: usize, key: &str, inner: &str) -> Result<Vec<Stri
 /// error. Quoted, the same text is one item.
 fn list_item(path: &str, line: usize, key: &str, raw: &str) -> Result<String, Error> {
     if !raw.starts_with(['"', '\'']) {
-        if raw.starts_with('[') || raw.starts_with("- ") || raw == "-" {
+        if raw.starts_with('[') || dash_item(raw).is_some() {
             return Err(Error::at(
                 path,
                 line,
@@ -476,7 +524,11 @@ mod tests {
             ("---\nk: [a, b\n---\n", 2, "not closed with ']'"),
             ("---\nk: \"open\n---\n", 2, "not closed"),
             ("---\n- a\n---\n", 2, "without a 'key:' line"),
-            ("---\nk: v\n  nested: x\n---\n", 3, "unexpected indentation"),
+            (
+                "---\nk: v\n  nested: x\n---\n",
+                3,
+                "a value must be on one line",
+            ),
             ("---\nbad key!: v\n---\n", 2, "invalid key"),
             ("---\nk: [a, , b]\n---\n", 2, "empty item"),
             ("---\nk: [\"a\" x]\n---\n", 2, "expected ','"),

@@ -722,3 +722,56 @@ fn regression_an_unclosed_front_matter_is_one_error_where_it_opens() {
         );
     }
 }
+
+/// Every indented line that is not a `- item` said `unexpected indentation: nested values are
+/// not supported`, which names no fix: a description wrapped onto a second line, a
+/// `description: >` block, `-<TAB>item`. Each now says what to write instead, and a tab after
+/// the dash, which YAML takes as the space, makes a list item like the space does.
+#[test]
+fn regression_indented_lines_say_what_to_write() {
+    let join = "a value must be on one line: join this line to the one above (multi-line \
+                values and nested maps are not supported)";
+    let rows: &[(&str, String)] = &[
+        (
+            "---\ntitle: Aktie\ndescription: En aktie er en andel\n  i et selskab.\n---\n",
+            format!("c/a.md:4: {join}"),
+        ),
+        (
+            "---\ntitle: Aktie\ndescription:\n  En aktie er en andel.\n---\n",
+            format!("c/a.md:4: {join}"),
+        ),
+        (
+            "---\ntitle: Aktie\ndescription: >\n  En aktie er\n  en andel.\n---\n",
+            "c/a.md:3: 'description: >' starts a multi-line block, which is not supported: \
+             write the value on one line after 'description:'"
+                .to_string(),
+        ),
+        (
+            "---\ntitle: Aktie\ndescription: |-\n  En aktie.\n---\n",
+            "c/a.md:3: 'description: |-' starts a multi-line block, which is not supported: \
+             write the value on one line after 'description:'"
+                .to_string(),
+        ),
+        (
+            "---\ntitle: Aktie\ndescription: D\naliases:\n  -aktiebrev\n---\n",
+            "c/a.md:5: a list item needs a space after '-': write '- aktiebrev'".to_string(),
+        ),
+        (
+            "---\ntitle: Aktie\ndescription: D\nkeywords:\n  emne: Investering\n---\n",
+            "c/a.md:5: nested map under 'keywords' is not supported: write one line of text \
+             after 'keywords:', or a list of '- item' lines"
+                .to_string(),
+        ),
+    ];
+    for (doc, expected) in rows {
+        assert_eq!(
+            errors(&[src("c/a.md", doc)]),
+            [expected.as_str()],
+            "{doc:?}"
+        );
+    }
+    let tab = "---\ntitle: Aktie\ndescription: D\naliases:\n  -\taktiebrev\n  -\tandel\n---\n";
+    let names = form_table_of(&[src("c/a.md", tab)]);
+    assert_eq!(has_form(&names, "aktiebrev").as_deref(), Some("a"));
+    assert_eq!(has_form(&names, "andel").as_deref(), Some("a"));
+}
