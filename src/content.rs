@@ -7,8 +7,9 @@
 //!
 //! - a file that cannot be read: not saved as UTF-8 (at the line of the first byte that is
 //!   not), or not readable at all; the other files are still compiled and reported;
-//! - front matter that is missing, unclosed or malformed, unknown keys, a missing or empty
-//!   `title` or `description`, an invalid slug;
+//! - front matter that is missing, unclosed or malformed, unknown keys (with the known key a
+//!   near miss was likely meant to be), a missing or empty `title` or `description`, an
+//!   invalid slug;
 //! - two articles with one slug;
 //! - one term (title, alias or form, compared after [`normalize_term`]) claimed by two
 //!   articles, or listed both as a form and under `not`;
@@ -627,17 +628,31 @@ fn parse_article(source: &Source) -> Result<Article<'_>, Error> {
     let path = source.path.as_str();
     let doc = front_matter::parse(path, &source.text)?;
     let mut errors = Vec::new();
+    // The known keys that an unknown key was taken for: a required one among them is not
+    // reported missing as well, since the one mistake is the misspelling.
+    let mut meant = Vec::new();
     for field in &doc.fields {
         if !KEYS.contains(&field.key.as_str()) {
-            errors.push(Error::at(
-                path,
-                field.line,
-                format!(
+            let message = match nearest_key(&field.key) {
+                Some(key) => {
+                    meant.push(key);
+                    let case = if key.eq_ignore_ascii_case(&field.key) {
+                        " (keys are lowercase)"
+                    } else {
+                        ""
+                    };
+                    format!(
+                        "unknown front matter key '{}': did you mean '{key}'?{case}",
+                        field.key
+                    )
+                }
+                None => format!(
                     "unknown front matter key '{}' (expected one of: {})",
                     field.key,
                     KEYS.join(", ")
                 ),
-            ));
+            };
+            errors.push(Error::at(path, field.line, message));
         }
     }
     let get = |key: &str| doc.fields.iter().find(|f| f.key == key);
@@ -657,11 +672,13 @@ fn parse_article(source: &Source) -> Result<Article<'_>, Error> {
                 (String::new(), field.line)
             }
             None => {
-                errors.push(Error::at(
-                    path,
-                    1,
-                    format!("missing required front matter key '{key}'"),
-                ));
+                if !meant.contains(&key) {
+                    errors.push(Error::at(
+                        path,
+                        1,
+                        format!("missing required front matter key '{key}'"),
+                    ));
+                }
                 (String::new(), 1)
             }
         }
@@ -763,6 +780,40 @@ fn parse_article(source: &Source) -> Result<Article<'_>, Error> {
         body: doc.body,
         body_line: doc.body_line,
     })
+}
+
+/// The known key that `key`, an unknown one, is most likely a misspelling of: the same but for
+/// case, or at most two edits away (and fewer than the key is long, so that a short key is not
+/// taken for any other). Ties go to the first in [`KEYS`].
+fn nearest_key(key: &str) -> Option<&'static str> {
+    let lower = key.to_lowercase();
+    let length = lower.chars().count();
+    KEYS.iter()
+        .map(|&known| (edit_distance(&lower, known), known))
+        .filter(|&(distance, _)| distance <= 2 && distance < length)
+        .min_by_key(|&(distance, _)| distance)
+        .map(|(_, known)| known)
+}
+
+/// The Levenshtein distance between `a` and `b`: how many characters must be inserted, removed
+/// or replaced to turn one into the other.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = if ca == cb {
+                diagonal
+            } else {
+                1 + diagonal.min(above).min(row[j])
+            };
+            diagonal = above;
+        }
+    }
+    row[b.len()]
 }
 
 fn check_slugs(articles: &[Article], errors: &mut Vec<Error>) {

@@ -99,7 +99,7 @@ fn content_errors_name_file_and_line() {
         ),
         (
             vec![src("c/a.md", &article("A", "titel: typo\n", "x"))],
-            vec!["c/a.md:5: unknown front matter key 'titel' (expected one of: title, description, keywords, slug, aliases, forms, not, case-sensitive)"],
+            vec!["c/a.md:5: unknown front matter key 'titel': did you mean 'title'?"],
         ),
         (
             vec![src("c/a.md", &article("A", "slug: Not Valid\n", "x"))],
@@ -774,4 +774,44 @@ fn regression_indented_lines_say_what_to_write() {
     let names = form_table_of(&[src("c/a.md", tab)]);
     assert_eq!(has_form(&names, "aktiebrev").as_deref(), Some("a"));
     assert_eq!(has_form(&names, "andel").as_deref(), Some("a"));
+}
+
+/// An unknown key that is a near miss of a known one (`descripton`, `Title`, `titel`) only
+/// listed every key, and a missing required key was reported as well, one mistake giving two
+/// messages. The message now asks "did you mean 'description'?" (a key within two edits, or
+/// the same but for case), and a required key so misspelt is not reported missing too.
+#[test]
+fn regression_a_misspelt_key_suggests_the_known_one() {
+    let rows: &[(&str, &str)] = &[
+        (
+            "---\ntitle: Aktie\ndescripton: En andel.\n---\nx",
+            "c/a.md:3: unknown front matter key 'descripton': did you mean 'description'?",
+        ),
+        (
+            "---\nTitle: Aktie\ndescription: En andel.\n---\nx",
+            "c/a.md:2: unknown front matter key 'Title': did you mean 'title'? (keys are \
+             lowercase)",
+        ),
+        (
+            "---\ntitel: Aktie\ndescription: En andel.\n---\nx",
+            "c/a.md:2: unknown front matter key 'titel': did you mean 'title'?",
+        ),
+        (
+            "---\ntitle: Aktie\ndescription: En andel.\nalias: [papir]\n---\nx",
+            "c/a.md:4: unknown front matter key 'alias': did you mean 'aliases'?",
+        ),
+        (
+            "---\ntitle: Aktie\ndescription: En andel.\ncase_sensitive: true\n---\nx",
+            "c/a.md:4: unknown front matter key 'case_sensitive': did you mean \
+             'case-sensitive'?",
+        ),
+        (
+            "---\ntitle: Aktie\ndescription: En andel.\nforfatter: Mette\n---\nx",
+            "c/a.md:4: unknown front matter key 'forfatter' (expected one of: title, \
+             description, keywords, slug, aliases, forms, not, case-sensitive)",
+        ),
+    ];
+    for (doc, expected) in rows {
+        assert_eq!(errors(&[src("c/a.md", doc)]), [*expected], "{doc:?}");
+    }
 }
