@@ -298,7 +298,16 @@ fn compile_files(files: &[File], options: Options) -> Result<Compiled, Error> {
         for finding in &out.findings {
             let (offset, problem) = match finding {
                 Finding::Internal { slug, offset } if !known(slug) => {
-                    (*offset, Some(format!("link to unknown article '/{slug}'")))
+                    let mut message = format!("link to unknown article '/{slug}'");
+                    if let Some(meant) = meant_link(slug, &known) {
+                        if meant.trim_start_matches('/') == slug.to_lowercase() {
+                            message.push_str(": slugs are lowercase,");
+                        } else {
+                            message.push(':');
+                        }
+                        message.push_str(&format!(" did you mean '{meant}'?"));
+                    }
+                    (*offset, Some(message))
                 }
                 Finding::Internal { .. } => continue,
                 Finding::RawHtml { offset } => {
@@ -310,11 +319,12 @@ fn compile_files(files: &[File], options: Options) -> Result<Compiled, Error> {
                     continue;
                 }
                 Finding::UnsafeLink { url, offset } => {
-                    warnings.push(warning(
-                        article.path,
-                        line_of(article, *offset),
-                        &format!("link to '{url}' is not allowed and was kept as text"),
-                    ));
+                    let mut message =
+                        format!("link to '{url}' is not allowed and was kept as text");
+                    if let Some(meant) = meant_link(url, &known) {
+                        message.push_str(&format!("; did you mean '{meant}'?"));
+                    }
+                    warnings.push(warning(article.path, line_of(article, *offset), &message));
                     continue;
                 }
             };
@@ -599,6 +609,32 @@ impl Article<'_> {
 /// [`one_line`]).
 fn warning(path: &str, line: usize, message: &str) -> String {
     format!("{}:{line}: warning: {}", one_line(path), one_line(message))
+}
+
+/// The internal link an editor most likely meant by the link `target`, when that names a known
+/// article: a relative link (`aktie`, `./aktie.md`, what a Markdown editor's file links look
+/// like) or a slug written with capitals or `.md` (`Aktie`, `aktie.md`). A `#part` or `?query`
+/// is kept. `None` when no known slug is near, or for a target with a scheme.
+fn meant_link(target: &str, known: &dyn Fn(&str) -> bool) -> Option<String> {
+    let split = target.find(['#', '?']).unwrap_or(target.len());
+    let (path, part) = target.split_at(split);
+    let mut path = path;
+    while let Some(rest) = path.strip_prefix("./").or(path.strip_prefix("../")) {
+        path = rest;
+    }
+    let path = path.trim_end_matches('/');
+    let path = match path.len().checked_sub(3) {
+        Some(end)
+            if path
+                .get(end..)
+                .is_some_and(|ext| ext.eq_ignore_ascii_case(".md")) =>
+        {
+            path.get(..end).unwrap_or(path)
+        }
+        _ => path,
+    };
+    let slug = path.to_lowercase();
+    (is_slug(&slug) && known(&slug)).then(|| format!("/{slug}{part}"))
 }
 
 /// The file line of a byte offset in an article's body.

@@ -815,3 +815,33 @@ fn regression_a_misspelt_key_suggests_the_known_one() {
         assert_eq!(errors(&[src("c/a.md", doc)]), [*expected], "{doc:?}");
     }
 }
+
+/// A relative link to a known article (`[aktie](aktie)`) only said the link was not allowed,
+/// and `[x](/Aktie)` beside an article `aktie` only that the article was unknown. Both now end
+/// with "did you mean '/aktie'?", the second saying that slugs are lowercase.
+#[test]
+fn regression_a_link_near_a_known_slug_suggests_it() {
+    let aktie = src("c/aktie.md", &article("Aktie", "", "x"));
+    let relative = "Se [aktie](aktie), [x](./aktie.md#risiko) og [y](javascript:aktie).\n";
+    let compiled = compile(&[aktie.clone(), src("c/b.md", &article("Bee", "", relative))]);
+    assert_eq!(
+        compiled.unwrap().warnings,
+        [
+            "c/b.md:6: warning: link to 'aktie' is not allowed and was kept as text; did you \
+             mean '/aktie'?",
+            "c/b.md:6: warning: link to './aktie.md#risiko' is not allowed and was kept as \
+             text; did you mean '/aktie#risiko'?",
+            "c/b.md:6: warning: link to 'javascript:aktie' is not allowed and was kept as text",
+        ]
+    );
+    let cased = "Se [x](/Aktie), [y](/aktie.md) og [z](/mangler).\n";
+    assert_eq!(
+        errors(&[aktie, src("c/b.md", &article("Bee", "", cased))]),
+        [
+            "c/b.md:6: link to unknown article '/Aktie': slugs are lowercase, did you mean \
+             '/aktie'?",
+            "c/b.md:6: link to unknown article '/aktie.md': did you mean '/aktie'?",
+            "c/b.md:6: link to unknown article '/mangler'",
+        ]
+    );
+}
