@@ -27,8 +27,9 @@
 //! in any case when one of them is. Two case-sensitive spellings ("Apple" and "APPLE") cannot
 //! both be, since a form has one exact spelling; the later one is a build warning.
 //!
-//! Raw HTML and unsafe links are not errors: the renderer drops them (see [`crate::render`]) and
-//! the compiler reports them as warnings, so real-world Markdown still builds.
+//! Raw HTML, images and unsafe links are not errors: the renderer drops them (see
+//! [`crate::render`]) and the compiler reports them as warnings, so real-world Markdown still
+//! builds.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -310,11 +311,24 @@ fn compile_files(files: &[File], options: Options) -> Result<Compiled, Error> {
                     (*offset, Some(message))
                 }
                 Finding::Internal { .. } => continue,
-                Finding::RawHtml { offset } => {
+                Finding::RawHtml { offset, text_lost } => {
+                    let message = if *text_lost {
+                        "raw HTML block dropped with its text"
+                    } else {
+                        "raw HTML dropped"
+                    };
+                    let line = warning(article.path, line_of(article, *offset), message);
+                    // `<b>fed</b>` is two tags and one mistake: one warning for the line.
+                    if warnings.last() != Some(&line) {
+                        warnings.push(line);
+                    }
+                    continue;
+                }
+                Finding::Image { url, offset } => {
                     warnings.push(warning(
                         article.path,
                         line_of(article, *offset),
-                        "raw HTML dropped",
+                        &format!("image '{url}' dropped: cards show no images"),
                     ));
                     continue;
                 }

@@ -5,13 +5,14 @@
 //!
 //! 1. **No raw HTML.** `Event::Html` and `Event::InlineHtml` are dropped: pulldown-cmark would
 //!    otherwise copy them verbatim, and a `<script>` or `<img onerror>` in an article would run
-//!    on every host page.
+//!    on every host page. An HTML block goes whole, with the text inside it; between inline
+//!    tags the text stays. Each is reported as a [`Finding::RawHtml`].
 //! 2. **Only safe link targets.** A link keeps its `<a>` only if it is internal (`/slug`, see
 //!    [`Target`]) to an article that exists, or an absolute `http:`, `https:` or `mailto:` URL.
 //!    Any other link (`javascript:`, `data:`, relative paths, unknown slugs) becomes its plain
 //!    text, so the words stay and only the link goes.
 //! 3. **No images.** An image becomes its alt text: a definition card must not make the reader's
-//!    browser fetch from third parties.
+//!    browser fetch from third parties. Each is reported as a [`Finding::Image`].
 //!
 //! Internal links are written as `<a href="/slug" data-forklar-slug="slug">`, so the card can
 //! open the linked article in place. Text is otherwise untouched: the seed's `,.` after links
@@ -87,8 +88,18 @@ pub enum Finding {
         /// Byte offset of the link in the Markdown.
         offset: usize,
     },
-    /// Raw HTML that was dropped.
+    /// Raw HTML that was dropped: an inline tag, or a whole HTML block.
     RawHtml {
+        /// Byte offset in the Markdown.
+        offset: usize,
+        /// Whether text went with it: an HTML block (`<div>Vigtigt</div>` on lines of its own)
+        /// is dropped whole, text and all, while the text between inline tags is kept.
+        text_lost: bool,
+    },
+    /// An image that was dropped; its alt text was kept.
+    Image {
+        /// The image's source as written.
+        url: String,
         /// Byte offset in the Markdown.
         offset: usize,
     },
@@ -128,6 +139,9 @@ pub fn render(markdown: &str, known: &dyn Fn(&str) -> bool) -> Rendered {
     let mut findings = Vec::new();
     let mut link_ends: Vec<LinkEnd> = Vec::new();
     let mut text = String::new();
+    // The HTML block being read, if any: where it starts and its lines so far. A block is one
+    // finding, reported at its end, when it is known whether it held text.
+    let mut html_block: Option<(usize, String)> = None;
     let events = Parser::new_ext(markdown, options)
         .into_offset_iter()
         .inspect(|(event, _)| match event {
@@ -144,13 +158,46 @@ pub fn render(markdown: &str, known: &dyn Fn(&str) -> bool) -> Rendered {
             _ => {}
         })
         .filter_map(|(event, range)| match event {
-            Event::Html(_) | Event::InlineHtml(_) => {
+            Event::Start(Tag::HtmlBlock) => {
+                html_block = Some((range.start, String::new()));
+                None
+            }
+            Event::Html(html) => {
+                match &mut html_block {
+                    Some((_, lines)) => lines.push_str(&html),
+                    // pulldown-cmark puts every `Html` event in a block; one outside would
+                    // still be dropped, and reported as losing whatever it holds.
+                    None => findings.push(Finding::RawHtml {
+                        offset: range.start,
+                        text_lost: has_text(&html),
+                    }),
+                }
+                None
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                if let Some((offset, lines)) = html_block.take() {
+                    findings.push(Finding::RawHtml {
+                        offset,
+                        text_lost: has_text(&lines),
+                    });
+                }
+                None
+            }
+            Event::InlineHtml(_) => {
                 findings.push(Finding::RawHtml {
+                    offset: range.start,
+                    text_lost: false,
+                });
+                None
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                findings.push(Finding::Image {
+                    url: dest_url.to_string(),
                     offset: range.start,
                 });
                 None
             }
-            Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) => None,
+            Event::End(TagEnd::Image) => None,
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -204,6 +251,44 @@ pub fn render(markdown: &str, known: &dyn Fn(&str) -> bool) -> Rendered {
         html,
         text,
         findings,
+    }
+}
+
+/// Whether raw HTML has text a reader would have seen: anything but white space outside its
+/// tags, comments, and `<script>` and `<style>` elements (code, not text).
+fn has_text(html: &str) -> bool {
+    let mut rest = html;
+    loop {
+        let Some(open) = rest.find('<') else {
+            return !rest.trim().is_empty();
+        };
+        if !rest[..open].trim().is_empty() {
+            return true;
+        }
+        let tag = &rest[open..];
+        let lower = tag.get(..8).unwrap_or(tag).to_ascii_lowercase();
+        let end = if tag.starts_with("<!--") {
+            "-->"
+        } else if lower.starts_with("<script") {
+            "</script>"
+        } else if lower.starts_with("<style") {
+            "</style>"
+        } else {
+            ">"
+        };
+        // The end of a script or style element is found in any case, as a browser finds it;
+        // only those are copied to lowercase, so that a long block is not copied per tag.
+        let at = if end.len() > 3 {
+            tag.to_ascii_lowercase().find(end)
+        } else {
+            tag.find(end)
+        };
+        let close = at.map(|at| open + at + end.len());
+        match close {
+            Some(close) => rest = &rest[close..],
+            // An unclosed tag runs to the end: nothing after it shows.
+            None => return false,
+        }
     }
 }
 
@@ -368,6 +453,24 @@ mod tests {
             &|_| true,
         );
         assert_eq!(r.text, "Titel\nEn aktie er en andel.\npunkt\n");
+    }
+
+    /// Whether a dropped HTML block took text with it: tags, comments and scripts are no text.
+    #[test]
+    fn html_text_is_told_from_tags() {
+        let rows: &[(&str, bool)] = &[
+            ("<div>Vigtigt</div>\n", true),
+            ("<div>\nVigtigt\n</div>\n", true),
+            ("Efter <br>", true),
+            ("<div onclick=\"x()\">\n", false),
+            ("<!-- en note -->\n", false),
+            ("<script>alert('Hej')</script>\n", false),
+            ("<STYLE>p { color: red }</Style>\n", false),
+            ("<p", false),
+        ];
+        for (html, expected) in rows {
+            assert_eq!(has_text(html), *expected, "{html:?}");
+        }
     }
 
     #[test]

@@ -845,3 +845,28 @@ fn regression_a_link_near_a_known_slug_suggests_it() {
         ]
     );
 }
+
+/// An image vanished without a word, though the card shows none (its alt text stays), and a
+/// raw HTML block lost its text with the same "raw HTML dropped" as an inline tag that loses
+/// nothing, once for each line of the block and each tag. An image is now a warning of its
+/// own, and a block whose text goes with it says so, once.
+#[test]
+fn regression_images_and_html_blocks_say_what_was_lost() {
+    let body = "![En graf](graf.png)\n\n<div>\nVigtigt\n</div>\n\nTekst med <b>fed</b> skrift.\n\n\
+                <!-- en note -->\n";
+    let compiled = compile(&[src("c/a.md", &article("A", "", body))]).unwrap();
+    assert_eq!(
+        compiled.warnings,
+        [
+            "c/a.md:6: warning: image 'graf.png' dropped: cards show no images",
+            "c/a.md:8: warning: raw HTML block dropped with its text",
+            "c/a.md:12: warning: raw HTML dropped",
+            "c/a.md:14: warning: raw HTML dropped",
+        ]
+    );
+    let records = schema::read(&compiled.bytes).unwrap().articles;
+    let html = records[0].html().unwrap();
+    assert!(html.contains("<p>En graf</p>"), "{html}");
+    assert!(!html.contains("Vigtigt"), "{html}");
+    assert!(html.contains("Tekst med fed skrift."), "{html}");
+}
