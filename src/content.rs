@@ -1,7 +1,8 @@
 //! The content compiler: a folder of Markdown articles in, a compiled index out.
 //!
 //! It runs at build time (the build script compiles this file), never in the browser. Each
-//! `*.md` file in the folder except `README.md` is one article; the schema is documented in
+//! `*.md` file in the folder except `README.md` is one article (other Markdown files and
+//! subfolders holding them are skipped with a warning); the schema is documented in
 //! `content/README.md`. The compiler checks everything an editor can get wrong and reports every
 //! problem as `path:line: message`:
 //!
@@ -87,7 +88,9 @@ pub struct Options {
     pub chunk_bytes: Option<usize>,
 }
 
-/// Compiles every article in `dir` (not recursive).
+/// Compiles every article in `dir` (not recursive). A Markdown file by another extension
+/// (`.markdown`, `.MD`) and a subfolder that holds Markdown files are not read, each with a
+/// warning, so that an article saved so does not go missing without a word.
 ///
 /// # Errors
 ///
@@ -99,6 +102,7 @@ pub fn compile_dir(dir: &Path, options: Options) -> Result<Compiled, Error> {
     let entries = std::fs::read_dir(dir).map_err(|e| Error::io(&shown, &e))?;
     let mut listing = Vec::new();
     let mut paths = Vec::new();
+    let mut skipped = Vec::new();
     for entry in entries {
         // An entry that cannot be listed is reported with the rest, so that one odd file does
         // not hide the problems of all the others.
@@ -115,11 +119,23 @@ pub fn compile_dir(dir: &Path, options: Options) -> Result<Compiled, Error> {
                 .is_some_and(|n| n.eq_ignore_ascii_case("README.md"));
         if is_article && path.is_file() {
             paths.push(path);
+        } else if looks_like_articles(&path) {
+            skipped.push(path);
         }
     }
     // Sorted, so that "first" and "second" in duplicate messages mean file-name order and the
     // output does not depend on the file system's listing order.
     paths.sort();
+    skipped.sort();
+    let skipped: Vec<String> = skipped
+        .iter()
+        .map(|path| {
+            format!(
+                "{}: warning: skipped: only .md files directly in the folder are articles",
+                one_line(&path.display().to_string())
+            )
+        })
+        .collect();
     let (sources, unread) = read_sources(paths);
     let mut files: Vec<File> = sources.iter().map(File::Read).collect();
     files.extend(
@@ -129,7 +145,10 @@ pub fn compile_dir(dir: &Path, options: Options) -> Result<Compiled, Error> {
     );
     // Back in file-name order, so that a file's problems come where the file comes.
     files.sort_by(|a, b| a.path().cmp(b.path()));
-    let result = compile_files(&files, options);
+    let result = compile_files(&files, options).map(|mut compiled| {
+        compiled.warnings.splice(0..0, skipped);
+        compiled
+    });
     if listing.is_empty() {
         return result;
     }
@@ -138,6 +157,51 @@ pub fn compile_dir(dir: &Path, options: Options) -> Result<Compiled, Error> {
         errors.extend(err.iter().cloned());
     }
     Err(Error::many(errors))
+}
+
+/// The extensions editors give Markdown files, in lowercase. Only `.md` in lowercase makes an
+/// article; a file with one of the others was most likely meant as one.
+const MARKDOWN_EXTENSIONS: [&str; 8] = [
+    "md", "markdown", "mdown", "mkd", "mkdn", "mdwn", "mdtxt", "mdtext",
+];
+
+/// Whether `path`, which is not an article, looks like one or a folder of them, so that leaving
+/// it out silently would hide an article the editor meant: a Markdown file by another
+/// extension (`.markdown`, `.MD`), or a subfolder that holds Markdown files. A README, a hidden
+/// file or folder (`.git`) and a folder of other files (images) are left out without a word.
+fn looks_like_articles(path: &Path) -> bool {
+    let hidden = path
+        .file_name()
+        .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+    if hidden {
+        return false;
+    }
+    if path.is_dir() {
+        let Ok(entries) = std::fs::read_dir(path) else {
+            return false;
+        };
+        return entries.flatten().any(|entry| {
+            let path = entry.path();
+            !is_readme(&path) && is_markdown_file(&path)
+        });
+    }
+    !is_readme(path) && is_markdown_file(path)
+}
+
+/// Whether `path` is a README (`README.md`, `readme.markdown`): documentation, not an article.
+fn is_readme(path: &Path) -> bool {
+    path.file_stem()
+        .is_some_and(|s| s.eq_ignore_ascii_case("README"))
+}
+
+/// Whether `path` is a file with a Markdown extension ([`MARKDOWN_EXTENSIONS`], in any case).
+fn is_markdown_file(path: &Path) -> bool {
+    let markdown = path.extension().is_some_and(|e| {
+        MARKDOWN_EXTENSIONS
+            .iter()
+            .any(|m| e.eq_ignore_ascii_case(m))
+    });
+    markdown && path.is_file()
 }
 
 /// A file the compiler was given: its text, or why it could not be read.

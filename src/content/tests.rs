@@ -870,3 +870,47 @@ fn regression_images_and_html_blocks_say_what_was_lost() {
     assert!(!html.contains("Vigtigt"), "{html}");
     assert!(html.contains("Tekst med fed skrift."), "{html}");
 }
+
+/// Files with another Markdown extension (`.markdown`, `.MD`, `.mdown`) and Markdown files in
+/// subfolders were left out without a word, so an article saved so never appeared and nothing
+/// said why. Each such file, and each subfolder that holds Markdown files, is now a warning;
+/// README files, hidden folders and folders of other files (images) are not.
+#[test]
+fn regression_skipped_markdown_files_and_folders_are_warnings() {
+    let dir = temp_folder("skipped");
+    let write = |name: &str, text: &str| {
+        let path = dir.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    write("aktie.md", &article("Aktie", "", "x"));
+    write("README.md", "# Om mappen");
+    write("README.markdown", "# Om mappen");
+    write("noter.txt", "ikke en artikel");
+    write("bank.markdown", &article("Bank", "", "x"));
+    write("CREDIT.MD", &article("Kredit", "", "x"));
+    write("debt.mdown", &article("Gæld", "", "x"));
+    write("udkast/rente.md", &article("Rente", "", "x"));
+    write("billeder/graf.png", "png");
+    write(".git/HEAD.md", "intern");
+    let compiled = compile_dir(&dir, Options::default());
+    let shown = dir.display().to_string();
+    std::fs::remove_dir_all(&dir).unwrap();
+    let compiled = compiled.unwrap();
+    assert_eq!(compiled.articles, 1);
+    let warnings: Vec<String> = compiled
+        .warnings
+        .iter()
+        .map(|w| w.replace(&shown, "c"))
+        .collect();
+    let skipped = "warning: skipped: only .md files directly in the folder are articles";
+    assert_eq!(
+        warnings,
+        [
+            format!("c/CREDIT.MD: {skipped}"),
+            format!("c/bank.markdown: {skipped}"),
+            format!("c/debt.mdown: {skipped}"),
+            format!("c/udkast: {skipped}"),
+        ]
+    );
+}
