@@ -22,9 +22,12 @@
 //!    first or second letter (see `typo_range`). The budget follows the length of the stems
 //!    compared, the shorter of the two: "moms" has the stem "mom", and a stem of under 4
 //!    characters gets no edits, so "moms" is no typo of "om" or "mod", and "rente" ("rent")
-//!    none of "ren". For a word typed without æ, ø and å, a plain letter where the stem has a
-//!    Danish letter it may stand for costs nothing ("borsmalger" is one edit from
-//!    "børsmægl").
+//!    none of "ren". A typo's own stem is often no stem of anything, so the word as typed is
+//!    compared too when it differs from its stem, with the budget of the shorter as well:
+//!    "renet" ("rente" with two letters swapped) stems to "ren", which gets no edits, and is
+//!    itself one edit from "rent". For a word typed without æ, ø and å, a plain letter where
+//!    the stem has a Danish letter it may stand for costs nothing ("borsmalger" is one edit
+//!    from "børsmægl").
 //!
 //! Everyday words ("på", "og", the list in `inflect/common_da.txt`) are left out of a query
 //! that has other words, and so is a last word of one letter still being typed ("rente o" on
@@ -48,13 +51,40 @@
 //!
 //! A word takes its best match per article, an article sums its words, and the sum is scaled by
 //! the square of the share of query words it matched, so articles that match every word come
-//! first. Finally the whole query is compared with every article's names (title, aliases,
-//! listed and generated forms, the index's form table): equal to a name adds 20, the start of a
-//! name up to 8, and 0.9 of that for a reading with Danish letters ("lan" is the name "lån").
-//! So "børsmæglerne" finds Børsmægler first, as on the page. A generated form the page never
+//! first.
+//!
+//! # Names
+//!
+//! Finally the whole query is compared with every article's names (title, aliases, listed and
+//! generated forms, the index's form table): equal to a name adds 20, the start of a name up
+//! to 8, and 0.9 of that for a reading with Danish letters ("lan" is the name "lån"). So
+//! "børsmæglerne" finds Børsmægler first, as on the page. A generated form the page never
 //! marks because it is an everyday word ([`Form::search_only`]: "banker") counts as a name when
 //! the query equals it, not as the start of one, so a reader typing "bank" sees the same list
 //! as without it.
+//!
+//! The query is compared as typed (folded, without space at either end) when a name begins
+//! with it, so a name with punctuation inside ("back-office", "bnp's") is found as written;
+//! else without what is not part of a word at either end, when a name begins with that; else as
+//! its words joined by one space. So a question ("børsmægler?"), a name copied from a sentence
+//! ("BNP."), quotes or brackets pasted with it (`"aktie`, "(rente)") and extra punctuation
+//! between its words do not matter.
+//!
+//! When no name is or begins with the query, it may be a typo of one: it is compared, as its
+//! words joined by one space, with the titles of the articles it found, and a title within
+//! [`typo_budget`] of it (edits counted as in the typo step, the budget of the shorter, plain
+//! letters reading as æ, ø and å) adds 20 times the trust of a typo of that many edits (9 for
+//! one, 6 for two). That is the one place a guess beats an article a word found as typed:
+//! "renet" finds Kundeservice by the stem "ren" as typed and Rente only by the typo "rent",
+//! yet a whole query one edit from the name Rente is a typo of it. The bonus stays below an
+//! exact name's 20. The titles compared are those of the 64 best-scoring articles and of the 64
+//! best of those a word found only by typos (by their scores before they were put below the
+//! articles found as typed, where a title typo's article would be in a large glossary): at most
+//! 128 short comparisons per keystroke, whatever the size of the glossary. Aliases and forms
+//! are not compared this way (the form table is keyed by form, and finding an article's forms
+//! would mean a scan of it); a typo of one still finds its article by its stems. A query whose
+//! every word is an index stem as typed is made of words of the glossary's text and is taken as
+//! meant, never as a typo of a name: "aktiv" (assets) is one edit from the title "Aktie".
 
 use std::collections::BTreeSet;
 
@@ -63,7 +93,7 @@ use serde::Serialize;
 use crate::index::Glossary;
 use crate::inflect::is_function_word;
 use crate::schema::{Form, Term};
-use crate::text::{fold, fold_with_map, normalize_term, utf16_offsets, Case};
+use crate::text::{fold, fold_with_map, is_word_char, utf16_offsets, Case};
 use crate::tokenize::{
     danish_readings, may_lack_danish_letters, modern_spelling, stem, typo_budget, words, Distance,
 };
@@ -76,6 +106,11 @@ const MAX_WORD_CHARS: usize = 40;
 const MAX_PREFIX_TERMS: usize = 64;
 /// At most this many readings of a word with æ, ø or å are followed at once (see `readings`).
 const MAX_READINGS: usize = 16;
+/// At most this many of the best articles a query found, and as many of those it found only by
+/// typos, have their titles compared with a query no name begins with (see `name_typo_bonus`).
+const MAX_NAME_TYPOS: usize = 64;
+/// The bonus of a query equal to an article's name.
+const NAME_BONUS: f32 = 20.0;
 /// Snippets are cut to about this many characters.
 const SNIPPET_CHARS: usize = 180;
 
@@ -175,6 +210,9 @@ pub fn search<'a>(glossary: &Glossary<'a>, query: &str, limit: usize) -> Vec<Hit
     let mut typed = Scores::new(articles.len());
     let mut typos = Scores::new(articles.len());
     let mut postings: Vec<(u32, f32)> = Vec::new();
+    // The articles a word found only by typos and scaled below those it found as typed, with
+    // their scores before: a typo of a name may be among them (see `name_typo_bonus`).
+    let mut guessed: Vec<(usize, f32)> = Vec::new();
     for (i, word) in query_words.iter().enumerate() {
         let last = i + 1 == query_words.len();
         let found = candidates(terms, word, last && last_is_prefix);
@@ -234,6 +272,9 @@ pub fn search<'a>(glossary: &Glossary<'a>, query: &str, limit: usize) -> Vec<Hit
         };
         for (a, score) in typos.drain() {
             if score > 0.0 {
+                if scale < 1.0 {
+                    guessed.push((a, score));
+                }
                 scores.add(a, score * scale);
                 if let Some(m) = matched.get_mut(a) {
                     *m = m.saturating_add(1);
@@ -249,7 +290,15 @@ pub fn search<'a>(glossary: &Glossary<'a>, query: &str, limit: usize) -> Vec<Hit
             *score *= share * share;
         }
     }
-    name_bonus(glossary, query, typing, &mut scores);
+    // A query whose every word is an index stem as typed is made of words of the glossary's
+    // text, and taken as meant, not as a typo of a name: "aktiv" (assets) is one edit from the
+    // title "Aktie". A typo's stem may be one ("renet" stems to "ren"), the typo itself rarely.
+    let is_stem = |w: &str| terms.binary_search_by(|t| t.stem.cmp(w)).is_ok();
+    let meant = query_words
+        .iter()
+        .all(|w| is_stem(w) || modern_spelling(w).is_some_and(|m| is_stem(&m)));
+    let guessed = if meant { None } else { Some(&mut guessed[..]) };
+    name_bonus(glossary, &folded, typing, &mut scores, guessed);
 
     let mut ranked: Vec<(usize, f32)> = scores
         .scored
@@ -418,46 +467,28 @@ fn candidates<'t, 'a>(
                 }
             }
         }
-        // The budget follows the length of the stem, which is what is compared: "moms" is 4
-        // letters, but its stem "mom" is 3, one edit from "om" and "mod".
-        let chars = stemmed.chars().count();
-        let budget = typo_budget(chars);
-        if budget > 0 {
-            let (mut distance, letters) = if danish {
-                (
-                    Distance::without_danish_letters(&stemmed),
-                    Letters::without_danish_letters(&stemmed),
-                )
-            } else {
-                (Distance::new(&stemmed), Letters::of(&stemmed))
-            };
-            // Byte lengths differ by at most 2 per edit (æ, ø, å are 2 bytes), and, for a word
-            // read with æ, ø and å, by 1 more for each a, o or e that reads as one.
-            let shorter = 2 * budget;
-            let longer = 2 * budget
-                + if danish {
-                    stemmed.matches(['a', 'o', 'e']).count()
-                } else {
-                    0
-                };
-            for term in typo_range(terms, &stemmed) {
-                if term.stem.len() + shorter < stemmed.len()
-                    || term.stem.len() > stemmed.len() + longer
-                {
-                    continue;
-                }
-                // Thousands of stems share a first letter in a large glossary, and nearly all
-                // are far from the word; counting letters rules them out for a fraction of the
-                // cost of the distance table, and never rules out one within the budget.
-                if letters.too_far(term.stem, budget) {
-                    continue;
-                }
-                let Some(d) = distance.within(term.stem, budget) else {
+        // The budget follows the length of what is compared: "moms" is 4 letters, but its stem
+        // "mom" is 3, one edit from "om" and "mod". A typo'd word's stem is often no stem of
+        // anything ("renet", "rente" with two letters swapped, stems to "ren"), so the word as
+        // typed is compared too when it differs from its stem: "renet" is one edit from
+        // "rent". Both are compared in one pass over the stems they share first letters with
+        // (a stem mostly begins with the word, so it is the same range).
+        let mut keys = vec![TypoKey::new(stemmed.as_ref(), danish)];
+        if stemmed != spelling.as_str() {
+            keys.push(TypoKey::new(spelling, danish));
+        }
+        keys.retain(|k| k.budget > 0);
+        let mut first: Vec<char> = keys.iter().flat_map(|k| k.key.chars().take(2)).collect();
+        first.sort_unstable();
+        first.dedup();
+        for term in typo_range(terms, first) {
+            for key in &mut keys {
+                let Some(d) = key.distance(term.stem) else {
                     continue;
                 };
                 if d == 0 {
                     // Equal but for letters typed without æ, ø and å.
-                    if term.stem != stemmed {
+                    if term.stem != key.key {
                         add(term, Kind::Danish, &mut out);
                     }
                 } else if d <= typo_budget(term.stem.chars().count()) {
@@ -469,6 +500,66 @@ fn candidates<'t, 'a>(
         }
     }
     out
+}
+
+/// A word (or stem) compared with index stems in the typo step of [`candidates`], with what
+/// makes the comparisons cheap.
+struct TypoKey<'w> {
+    key: &'w str,
+    /// The edits allowed by the length of `key` ([`typo_budget`]); a stem compared may allow
+    /// fewer.
+    budget: usize,
+    distance: Distance,
+    letters: Letters,
+    /// How much shorter and longer, in bytes, a stem may be and still be within the budget.
+    shorter: usize,
+    longer: usize,
+}
+
+impl<'w> TypoKey<'w> {
+    /// `key`, read with æ, ø and å where `danish` (a word typed without them).
+    fn new(key: &'w str, danish: bool) -> TypoKey<'w> {
+        let budget = typo_budget(key.chars().count());
+        let (distance, letters) = if danish {
+            (
+                Distance::without_danish_letters(key),
+                Letters::without_danish_letters(key),
+            )
+        } else {
+            (Distance::new(key), Letters::of(key))
+        };
+        // Byte lengths differ by at most 2 per edit (æ, ø, å are 2 bytes), and, for a word
+        // read with æ, ø and å, by 1 more for each a, o or e that reads as one.
+        let shorter = 2 * budget;
+        let longer = 2 * budget
+            + if danish {
+                key.matches(['a', 'o', 'e']).count()
+            } else {
+                0
+            };
+        TypoKey {
+            key,
+            budget,
+            distance,
+            letters,
+            shorter,
+            longer,
+        }
+    }
+
+    /// The distance from the key to `stem`, if it is within the key's budget.
+    fn distance(&mut self, stem: &str) -> Option<usize> {
+        if stem.len() + self.shorter < self.key.len() || stem.len() > self.key.len() + self.longer {
+            return None;
+        }
+        // Thousands of stems share a first letter in a large glossary, and nearly all are far
+        // from the word; counting letters rules them out for a fraction of the cost of the
+        // distance table, and never rules out one within the budget.
+        if self.letters.too_far(stem, self.budget) {
+            return None;
+        }
+        self.distance.within(stem, self.budget)
+    }
 }
 
 /// The readings of `word`, typed without æ, ø and å, with the Danish letters its plain letters
@@ -598,61 +689,180 @@ impl Letters {
 }
 
 /// The stems a misspelling is compared with: those that start with the word's first letter or
-/// with its second. That covers typos after the first letter, a swap of the first two letters
-/// and a stray letter typed first, and skips most of the index: the stems are sorted, so each
-/// letter's stems are one binary-searched range. A wrong or missing first letter
-/// ("ønflation", "bligation") is what this gives up, for a scan that stays small as the
-/// glossary grows.
-fn typo_range<'t, 'a>(terms: &'t [Term<'a>], word: &str) -> impl Iterator<Item = &'t Term<'a>> {
-    let mut letters: Vec<char> = word.chars().take(2).collect();
-    letters.dedup();
+/// with its second (`letters`, sorted and without repeats; for a word and its stem, those of
+/// both). That covers typos after the first letter, a swap of the first two letters and a stray
+/// letter typed first, and skips most of the index: the stems are sorted, so each letter's
+/// stems are one binary-searched range. A wrong or missing first letter ("ønflation",
+/// "bligation") is what this gives up, for a scan that stays small as the glossary grows.
+fn typo_range<'t, 'a>(
+    terms: &'t [Term<'a>],
+    letters: Vec<char>,
+) -> impl Iterator<Item = &'t Term<'a>> {
     letters.into_iter().flat_map(move |c| {
         let mut buf = [0u8; 4];
-        let start = c.encode_utf8(&mut buf).to_string();
-        let lo = terms.partition_point(|t| t.stem < start.as_str());
-        let hi = lo + terms[lo..].partition_point(|t| t.stem.starts_with(start.as_str()));
+        let start: &str = c.encode_utf8(&mut buf);
+        let lo = terms.partition_point(|t| t.stem < start);
+        let hi = lo + terms[lo..].partition_point(|t| t.stem.starts_with(start));
         terms[lo..hi].iter()
     })
 }
 
-/// Adds the bonus for a query that is one of an article's names, or the start of one.
-fn name_bonus(glossary: &Glossary<'_>, query: &str, typing: bool, scores: &mut Scores) {
+/// Adds the bonus for a query that is one of an article's names, or the start of one, and, when
+/// no name is or begins with it, for a query within the typo budget of the title of an article
+/// it found ([`name_typo_bonus`]). `folded` is the whole query, folded; `guessed`, the articles
+/// a word found only by typos that were put below the articles it found as typed, with their
+/// scores before that, or `None` for a query taken as meant, never as a typo of a name.
+fn name_bonus(
+    glossary: &Glossary<'_>,
+    folded: &str,
+    typing: bool,
+    scores: &mut Scores,
+    guessed: Option<&mut [(usize, f32)]>,
+) {
     let forms = glossary.forms();
     let begin = |key: &str| {
         let start = forms.partition_point(|f| f.folded < key);
         let end = start + forms[start..].partition_point(|f| f.folded.starts_with(key));
         &forms[start..end]
     };
-    let mut key = normalize_term(query);
-    // A question, or a name copied from a sentence ("børsmægler?", "BNP."), is still the name:
-    // where no name begins with the query as typed, its closing punctuation goes.
-    let bare = key
-        .trim_end_matches(['.', ',', ';', ':', '?', '!'])
-        .trim_end();
-    if bare.len() < key.len() && begin(&key).is_empty() {
-        key = bare.to_string();
-    }
-    let mut keys = vec![key.clone()];
-    keys.extend(modern_spelling(&key));
+    // The query as typed; without what is not part of a word at either end (a question or a
+    // name copied from a sentence: "børsmægler?", "BNP.", a pasted `"aktie` or "(rente)"); its
+    // words joined by one space (whatever stands between them). The first that a name begins
+    // with is compared, so a name with punctuation in it ("back-office", "bnp's") is still
+    // compared as typed; when no name begins with any, the words are.
+    let typed = folded.trim();
+    let trimmed = typed.trim_matches(|c: char| !is_word_char(c));
+    let joined = name_key(folded);
+    let key = [typed, trimmed]
+        .into_iter()
+        .find(|k| !k.is_empty() && !begin(k).is_empty())
+        .unwrap_or(joined.as_str());
+    let mut keys = vec![key.to_string()];
+    keys.extend(modern_spelling(key));
+    let mut named = false;
     for key in keys.iter().filter(|k| !k.is_empty()) {
-        name_bonus_for(key, begin(key), 1.0, typing, scores);
+        let keyed = begin(key);
+        named |= !keyed.is_empty();
+        name_bonus_for(key, keyed, 1.0, typing, scores);
     }
     // A query typed without æ, ø and å is also read with them ("lan" is the name "lån"), a
     // little below the query as typed, as for stems.
-    if may_lack_danish_letters(&key) {
+    let danish = may_lack_danish_letters(key);
+    if danish {
         for key in &keys {
+            // Only the readings that begin a name are returned.
             for (reading, keyed) in readings(forms, |f| f.folded, key) {
+                named = true;
                 name_bonus_for(&reading, keyed, DANISH_TRUST, typing, scores);
             }
         }
     }
+    if let Some(guessed) = guessed.filter(|_| !named) {
+        name_typo_bonus(glossary, &keys, danish, scores, guessed);
+    }
+}
+
+/// The name a query is compared with, and a title is when it is compared with a query: the
+/// words of a folded text ([`words`]) joined by one space.
+fn name_key(folded: &str) -> String {
+    let mut key = String::with_capacity(folded.len());
+    for (_, word) in words(folded) {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.push_str(word);
+    }
+    key
+}
+
+/// The bonus for a query that is a typo of an article's title, given to the articles among the
+/// best the query found (see the module docs): 20 times the trust of a typo of that many edits,
+/// so a name typo comes before the articles found by the same words as typed, and below an
+/// exact name. `keys` are the query's words joined by one space and its legacy spelling,
+/// compared as typed without æ, ø and å where `danish`.
+///
+/// What bounds the work, whatever the size of the glossary: two selections, each linear in the
+/// articles the query found (as the ranking's own selection is), then at most
+/// `2 * MAX_NAME_TYPOS` titles, each folded and compared by a count of letters and, unless that
+/// rules it out, a distance table of the title's length by the query's, which differ by at most
+/// two (the budget; [`Distance::within`] stops before the table on a larger difference).
+fn name_typo_bonus(
+    glossary: &Glossary<'_>,
+    keys: &[String],
+    danish: bool,
+    scores: &mut Scores,
+    guessed: &mut [(usize, f32)],
+) {
+    let mut keys: Vec<(usize, Distance, Letters)> = keys
+        .iter()
+        .filter(|k| typo_budget(k.chars().count()) > 0)
+        .map(|k| {
+            let (distance, letters) = if danish {
+                (
+                    Distance::without_danish_letters(k),
+                    Letters::without_danish_letters(k),
+                )
+            } else {
+                (Distance::new(k), Letters::of(k))
+            };
+            (k.chars().count(), distance, letters)
+        })
+        .collect();
+    if keys.is_empty() {
+        return;
+    }
+    // The best articles by score, and the best of those a word found only by typos by their
+    // score before they were put below the articles it found as typed: "renet" finds the many
+    // articles with "ren" as typed and Rente only by the typo "rent", and in a large glossary
+    // Rente would not be among the best by score.
+    let mut best: Vec<(usize, f32)> = scores
+        .scored
+        .iter()
+        .map(|&a| (a, scores.total.get(a).copied().unwrap_or(0.0)))
+        .filter(|(_, s)| *s > 0.0)
+        .collect();
+    let mut candidates = top(&mut best, MAX_NAME_TYPOS);
+    candidates.extend(top(guessed, MAX_NAME_TYPOS));
+    candidates.sort_unstable();
+    candidates.dedup();
+    let articles = glossary.articles();
+    for a in candidates {
+        let Some(article) = articles.get(a) else {
+            continue;
+        };
+        let title = name_key(&fold(article.title, Case::Fold));
+        let title_chars = title.chars().count();
+        let edits = keys
+            .iter_mut()
+            .filter_map(|(chars, distance, letters)| {
+                let budget = typo_budget(title_chars.min(*chars));
+                if budget == 0 || letters.too_far(&title, budget) {
+                    return None;
+                }
+                distance.within(&title, budget)
+            })
+            // No edits: the title itself, or read with æ, ø and å, which begins a name.
+            .filter(|&d| d > 0)
+            .min();
+        if let Some(d) = edits {
+            scores.add(a, NAME_BONUS * Kind::Typo(d).trust());
+        }
+    }
+}
+
+/// The articles of the `n` best scores in `scored` (in no order), which it reorders.
+fn top(scored: &mut [(usize, f32)], n: usize) -> Vec<usize> {
+    if n > 0 && scored.len() > n {
+        scored.select_nth_unstable_by(n - 1, |x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+    }
+    scored.iter().take(n).map(|&(a, _)| a).collect()
 }
 
 /// The name bonus for one reading of the query, `key`, given the forms that begin with it
 /// (sorted), times `trust`.
 fn name_bonus_for(key: &str, keyed: &[Form<'_>], trust: f32, typing: bool, scores: &mut Scores) {
     if let Some(form) = keyed.first().filter(|f| f.folded == key) {
-        scores.add(form.article as usize, 20.0 * trust);
+        scores.add(form.article as usize, NAME_BONUS * trust);
     }
     // Even one typed letter finds the terms whose names start with it: a reader expects the
     // list to react to the first keystroke. Search-only forms are left out here (see the

@@ -575,3 +575,119 @@ fn regression_a_common_word_form_still_names_its_article() {
     assert!(banker.is_some_and(|f| f.search_only), "{banker:?}");
     assert!(glossary().find("Det banker på døren.").is_empty());
 }
+
+/// A reader's one-typo queries for an article's name put other articles first: "renet" ("rente"
+/// with two letters swapped) has the Danish stem "ren", too short for a typo, so the stem
+/// "rent" was never tried and only Kundeservice ("ren") was found; "likvidtet" found Balance
+/// and Likviditet with equal scores, Balance first by title. The typo step now also compares
+/// the word as typed with the index stems, and a query that no name equals or begins with,
+/// within the typo budget of the title of an article it found, gives that article a bonus below
+/// an exact name's.
+#[test]
+fn regression_one_typo_of_a_name_ranks_that_article_first() {
+    assert_ranks(&[
+        ("renet", "interest-rate", 1),
+        ("renet ", "interest-rate", 1),
+        ("likvidtet", "liquidity", 1),
+        ("likvidtet ", "liquidity", 1),
+        ("pensoin", "pension", 1),
+        ("infaltion", "inflation", 1),
+        ("oblgation", "bond", 1),
+        ("oblgation ", "bond", 1),
+        // Two edits, and a typo on top of a missing æ, ø or å.
+        ("likvdtet", "liquidity", 1),
+        ("okonomisk planlager", "financialplanner", 1),
+        // The words themselves rank as before.
+        ("aktie", "stock", 1),
+        ("rente", "interest-rate", 1),
+        ("banker", "bank", 1),
+        ("bank", "bank", 1),
+        ("lån", "loan", 1),
+        ("lan", "loan", 1),
+    ]);
+    // "renet" is one edit from the stem "rent" as typed, not as stemmed ("ren").
+    let found: Vec<&str> = candidates(glossary().terms(), "renet", false)
+        .iter()
+        .map(|(t, _)| t.stem)
+        .collect();
+    assert!(found.contains(&"rent"), "{found:?}");
+    // A query of words of the glossary is taken as meant: "aktiv" (assets) is one edit from the
+    // title Aktie, which gets no bonus for it.
+    let aktiv = glossary().search("aktiv ", 10);
+    let stock = aktiv
+        .iter()
+        .find(|h| h.slug == "stock")
+        .map_or(0.0, |h| h.score);
+    assert!(stock < 1.0, "{aktiv:?}");
+    // A name typo ranks below the exact name.
+    let exact = glossary().search("rente", 1)[0].score;
+    let typo = glossary().search("renet", 1)[0].score;
+    assert!(typo < exact, "{typo} vs {exact}");
+}
+
+/// `"aktie` (a quote pasted with the word) put Udbytte, Aktie and Børsmægler within 0.03 of
+/// each other: the name bonus compared the query with its quote, so Aktie lost its +20. Where
+/// no name begins with the query as typed, it is compared without what is not part of a word at
+/// its ends, or else as its words joined by one space.
+#[test]
+fn regression_punctuation_around_the_query_keeps_the_name_bonus() {
+    for (query, plain) in [
+        ("\"aktie", "aktie"),
+        ("\"aktie\"", "aktie"),
+        ("aktie?", "aktie"),
+        ("(rente)", "rente"),
+        ("»rente« ", "rente "),
+        ("- Børsmægler.", "børsmægler"),
+    ] {
+        assert_eq!(
+            glossary().search(query, 10),
+            glossary().search(plain, 10),
+            "{query:?}"
+        );
+    }
+    assert_ranks(&[
+        ("\"aktie", "stock", 1),
+        ("aktie?", "stock", 1),
+        ("(rente)", "interest-rate", 1),
+    ]);
+    // A name with punctuation inside it is still compared as typed.
+    assert_eq!(slugs("back-office", 1), ["backoffice"]);
+    assert_eq!(slugs("klient-vendte", 1), ["kundevendt"]);
+}
+
+/// In a large glossary a typo of a name may find many articles by its stem as typed ("renet"
+/// stems to "ren", "clean") and the named one only by a typo ("rent"), scaled below all of
+/// them: the best 64 by score would not hold it. The best of the articles found only by typos
+/// are compared too, by their scores before that scaling.
+#[test]
+fn regression_a_name_typo_below_many_as_typed_matches_still_ranks_first() {
+    use crate::content::{compile, Source};
+    let article = |slug: &str, title: &str, body: &str| Source {
+        path: format!("{slug}.md"),
+        text: format!("---\ntitle: {title}\ndescription: Om {title}.\n---\n\n{body}\n"),
+    };
+    let mut sources = vec![article(
+        "rente",
+        "Rente",
+        "Renten er prisen for at låne penge.",
+    )];
+    // More articles with "ren" than the best 64 whose titles are compared.
+    for i in 0..150 {
+        sources.push(article(
+            &format!("emne{i:03}"),
+            &format!("Emne {i:03}"),
+            "Vandet er ren og klar, og glasset er rene.",
+        ));
+    }
+    let compiled = compile(&sources).unwrap();
+    let bytes: &'static [u8] = Box::leak(compiled.bytes.into_boxed_slice());
+    let g = Glossary::from_bytes(bytes).unwrap();
+    for query in ["renet", "renet "] {
+        let hits = g.search(query, 5);
+        assert_eq!(
+            hits.first().map(|h| h.slug),
+            Some("rente"),
+            "{query:?}: {hits:?}"
+        );
+    }
+}
