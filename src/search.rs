@@ -298,7 +298,16 @@ pub fn search<'a>(glossary: &Glossary<'a>, query: &str, limit: usize) -> Vec<Hit
         .iter()
         .all(|w| is_stem(w) || modern_spelling(w).is_some_and(|m| is_stem(&m)));
     let guessed = if meant { None } else { Some(&mut guessed[..]) };
-    name_bonus(glossary, &folded, typing, &mut scores, guessed);
+    // Best score first, then by title; the article number settles equal titles, so the order
+    // is total and the unstable selection and sort below give exactly the order a stable sort
+    // of `ranked` (ascending by article) would. The name typo bonus chooses its candidates by
+    // it too (see [`Order`]).
+    let order: Order<'_> = &|x: &(usize, f32), y: &(usize, f32)| {
+        y.1.total_cmp(&x.1)
+            .then_with(|| articles[x.0].title.cmp(articles[y.0].title))
+            .then(x.0.cmp(&y.0))
+    };
+    name_bonus(glossary, &folded, typing, &mut scores, guessed, order);
 
     let mut ranked: Vec<(usize, f32)> = scores
         .scored
@@ -306,14 +315,6 @@ pub fn search<'a>(glossary: &Glossary<'a>, query: &str, limit: usize) -> Vec<Hit
         .map(|&a| (a, scores.total.get(a).copied().unwrap_or(0.0)))
         .filter(|(_, s)| *s > 0.0)
         .collect();
-    // Best score first, then by title; the article number settles equal titles, so the order
-    // is total and the unstable selection and sort below give exactly the order a stable sort
-    // of `ranked` (ascending by article) would.
-    let order = |x: &(usize, f32), y: &(usize, f32)| {
-        y.1.total_cmp(&x.1)
-            .then_with(|| articles[x.0].title.cmp(articles[y.0].title))
-            .then(x.0.cmp(&y.0))
-    };
     // A short query matches a good part of a large glossary (at 30,000 articles, often
     // thousands, with many equal scores whose titles must then be compared), and only `limit`
     // are shown: selecting them first is linear, where sorting all was most of the time of a
@@ -478,9 +479,13 @@ fn candidates<'t, 'a>(
             keys.push(TypoKey::new(spelling, danish));
         }
         keys.retain(|k| k.budget > 0);
-        let mut first: Vec<char> = keys.iter().flat_map(|k| k.key.chars().take(2)).collect();
-        first.sort_unstable();
-        first.dedup();
+        // Sorted without repeats, by insertion: at most four letters, and no sort to compile.
+        let mut first: Vec<char> = Vec::new();
+        for c in keys.iter().flat_map(|k| k.key.chars().take(2)) {
+            if let Err(at) = first.binary_search(&c) {
+                first.insert(at, c);
+            }
+        }
         for term in typo_range(terms, first) {
             for key in &mut keys {
                 let Some(d) = key.distance(term.stem) else {
@@ -718,6 +723,7 @@ fn name_bonus(
     typing: bool,
     scores: &mut Scores,
     guessed: Option<&mut [(usize, f32)]>,
+    order: Order<'_>,
 ) {
     let forms = glossary.forms();
     let begin = |key: &str| {
@@ -758,7 +764,7 @@ fn name_bonus(
         }
     }
     if let Some(guessed) = guessed.filter(|_| !named) {
-        name_typo_bonus(glossary, &keys, danish, scores, guessed);
+        name_typo_bonus(glossary, &keys, danish, scores, guessed, order);
     }
 }
 
@@ -792,6 +798,7 @@ fn name_typo_bonus(
     danish: bool,
     scores: &mut Scores,
     guessed: &mut [(usize, f32)],
+    order: Order<'_>,
 ) {
     let mut keys: Vec<(usize, Distance, Letters)> = keys
         .iter()
@@ -821,10 +828,13 @@ fn name_typo_bonus(
         .map(|&a| (a, scores.total.get(a).copied().unwrap_or(0.0)))
         .filter(|(_, s)| *s > 0.0)
         .collect();
-    let mut candidates = top(&mut best, MAX_NAME_TYPOS);
-    candidates.extend(top(guessed, MAX_NAME_TYPOS));
-    candidates.sort_unstable();
-    candidates.dedup();
+    let mut candidates = top(&mut best, MAX_NAME_TYPOS, order);
+    // At most 2 × MAX_NAME_TYPOS: a linear check for repeats costs less code than a sort.
+    for a in top(guessed, MAX_NAME_TYPOS, order) {
+        if !candidates.contains(&a) {
+            candidates.push(a);
+        }
+    }
     let articles = glossary.articles();
     for a in candidates {
         let Some(article) = articles.get(a) else {
@@ -850,10 +860,15 @@ fn name_typo_bonus(
     }
 }
 
+/// The ranking order of `(article, score)` pairs that [`search`] defines: best score first,
+/// then by title and article. One order, passed by reference everywhere, so that the selection
+/// and sorting code is compiled once (each comparator would add about 6 KB to the module).
+type Order<'o> = &'o dyn Fn(&(usize, f32), &(usize, f32)) -> std::cmp::Ordering;
+
 /// The articles of the `n` best scores in `scored` (in no order), which it reorders.
-fn top(scored: &mut [(usize, f32)], n: usize) -> Vec<usize> {
+fn top(scored: &mut [(usize, f32)], n: usize, order: Order<'_>) -> Vec<usize> {
     if n > 0 && scored.len() > n {
-        scored.select_nth_unstable_by(n - 1, |x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+        scored.select_nth_unstable_by(n - 1, order);
     }
     scored.iter().take(n).map(|&(a, _)| a).collect()
 }
