@@ -267,10 +267,20 @@ fn strip_comments(js: &str) -> String {
         if t.is_empty() || t.starts_with("//") {
             continue;
         }
-        out.push_str(t);
+        out.push_str(trailing_comment_cut(t));
         out.push('\n');
     }
     out
+}
+
+/// `line` without a `// comment` after its code, where that is certain: the code before it
+/// has no quote, backquote or slash, so the `//` is in no string, template or regular
+/// expression. Otherwise the line is kept whole.
+fn trailing_comment_cut(line: &str) -> &str {
+    match line.find(" //") {
+        Some(at) if !line[..at].contains(['\'', '"', '`', '/']) => line[..at].trim_end(),
+        _ => line,
+    }
 }
 
 /// The part of `www/embed/` that goes before the glue: it starts the Wasm download.
@@ -373,9 +383,27 @@ mod tests {
                   /* open\n close */ const c = 3;\nconst url = 'http://x';\n";
         assert_eq!(
             strip_comments(js),
-            "/*! licence */\nconst a = 1; // kept, code first\n/* lead */ const b = 2;\n\
+            "/*! licence */\nconst a = 1;\n/* lead */ const b = 2;\n\
              const c = 3;\nconst url = 'http://x';\n"
         );
+    }
+
+    #[test]
+    fn a_trailing_comment_goes_only_where_it_is_certainly_one() {
+        for (line, kept) in [
+            ("let n = 0; // the count", "let n = 0;"),
+            ("f(a, b); // why", "f(a, b);"),
+            (
+                "const url = 'http://x'; // a string before",
+                "const url = 'http://x'; // a string before",
+            ),
+            ("const re = /a\\/ // b/;", "const re = /a\\/ // b/;"),
+            ("x = a / b; // a division", "x = a / b; // a division"),
+            ("s = `${a} // b`;", "s = `${a} // b`;"),
+            ("let n = 0;", "let n = 0;"),
+        ] {
+            assert_eq!(trailing_comment_cut(line), kept, "{line}");
+        }
     }
 
     #[test]
