@@ -309,12 +309,7 @@ pub fn search<'a>(glossary: &Glossary<'a>, query: &str, limit: usize) -> Vec<Hit
     };
     name_bonus(glossary, &folded, typing, &mut scores, guessed, order);
 
-    let mut ranked: Vec<(usize, f32)> = scores
-        .scored
-        .iter()
-        .map(|&a| (a, scores.total.get(a).copied().unwrap_or(0.0)))
-        .filter(|(_, s)| *s > 0.0)
-        .collect();
+    let mut ranked = scores.ranked();
     // A short query matches a good part of a large glossary (at 30,000 articles, often
     // thousands, with many equal scores whose titles must then be compared), and only `limit`
     // are shown: selecting them first is linear, where sorting all was most of the time of a
@@ -361,6 +356,15 @@ impl Scores {
             total: vec![0.0; articles],
             scored: Vec::new(),
         }
+    }
+
+    /// The articles with a score above zero, with their scores, in no particular order.
+    fn ranked(&self) -> Vec<(usize, f32)> {
+        self.scored
+            .iter()
+            .map(|&a| (a, self.total.get(a).copied().unwrap_or(0.0)))
+            .filter(|(_, s)| *s > 0.0)
+            .collect()
     }
 
     /// Adds `points` (not negative) to article `a`'s score.
@@ -822,12 +826,7 @@ fn name_typo_bonus(
     // score before they were put below the articles it found as typed: "renet" finds the many
     // articles with "ren" as typed and Rente only by the typo "rent", and in a large glossary
     // Rente would not be among the best by score.
-    let mut best: Vec<(usize, f32)> = scores
-        .scored
-        .iter()
-        .map(|&a| (a, scores.total.get(a).copied().unwrap_or(0.0)))
-        .filter(|(_, s)| *s > 0.0)
-        .collect();
+    let mut best = scores.ranked();
     let mut candidates = top(&mut best, MAX_NAME_TYPOS, order);
     // At most 2 × MAX_NAME_TYPOS: a linear check for repeats costs less code than a sort.
     for a in top(guessed, MAX_NAME_TYPOS, order) {
