@@ -12,8 +12,9 @@
 //!
 //! Anything else (nested maps, multi-line strings, anchors) is refused with an error rather than
 //! half-understood, and the error says what to write instead (join a wrapped value to its
-//! line, write a `>` or `|` block on one line). That includes a list item YAML would read as a nested map or list
-//! (`- navn: x`, `- [a, b]`, `[a, b: c]`): quoted (`- 'navn: x'`), the same text is one item.
+//! line, write a `>` or `|` block on one line). That includes a list item YAML would read as a
+//! nested map or list (`- navn: x`, `- [a, b]`, `[a, b: c]`): quoted (`- 'navn: x'`), the same
+//! text is one item.
 
 use crate::error::Error;
 

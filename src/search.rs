@@ -79,8 +79,10 @@
 //! yet a whole query one edit from the name Rente is a typo of it. The bonus stays below an
 //! exact name's 20. The titles compared are those of the 64 best-scoring articles and of the 64
 //! best of those a word found only by typos (by their scores before they were put below the
-//! articles found as typed, where a title typo's article would be in a large glossary): at most
-//! 128 short comparisons per keystroke, whatever the size of the glossary. Aliases and forms
+//! articles found as typed, where a title typo's article would be in a large glossary), each
+//! with the query and its legacy spelling: at most 256 short comparisons per keystroke,
+//! whatever the size of the glossary. A title equal to the query read as words ("back office"
+//! for "Back-office", which no stored name begins with) gets the full name bonus. Aliases and forms
 //! are not compared this way (the form table is keyed by form, and finding an article's forms
 //! would mean a scan of it); a typo of one still finds its article by its stems. A query whose
 //! every word is an index stem as typed is made of words of the glossary's text and is taken as
@@ -850,11 +852,12 @@ fn name_typo_bonus(
                 }
                 distance.within(&title, budget)
             })
-            // No edits: the title itself, or read with æ, ø and å, which begins a name.
-            .filter(|&d| d > 0)
             .min();
+        // No edits: the title read as words, as the query is ("back office" for "Back-office"):
+        // the name itself, though no stored name begins with the query.
         if let Some(d) = edits {
-            scores.add(a, NAME_BONUS * Kind::Typo(d).trust());
+            let trust = if d == 0 { 1.0 } else { Kind::Typo(d).trust() };
+            scores.add(a, NAME_BONUS * trust);
         }
     }
 }

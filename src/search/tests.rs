@@ -691,3 +691,36 @@ fn regression_a_name_typo_below_many_as_typed_matches_still_ranks_first() {
         );
     }
 }
+
+/// A title with punctuation inside ("Back-office"): the query "back office" is no stored
+/// name's start, and the typo bonus skipped a title equal to it read as words, so the typo
+/// "bakc office" got a bonus the right spelling did not.
+#[test]
+fn regression_a_title_equal_to_the_query_read_as_words_gets_the_name_bonus() {
+    use crate::content::{compile, Source};
+    let article = |slug: &str, title: &str, body: &str| Source {
+        path: format!("{slug}.md"),
+        text: format!("---\ntitle: {title}\ndescription: Om {title}.\n---\n\n{body}\n"),
+    };
+    let sources = [
+        article("back", "Back-office", "Afdelingen bag kunderne."),
+        article(
+            "front",
+            "Frontoffice",
+            "Back office og front office arbejder sammen.",
+        ),
+    ];
+    let compiled = compile(&sources).unwrap();
+    let bytes: &'static [u8] = Box::leak(compiled.bytes.into_boxed_slice());
+    let g = Glossary::from_bytes(bytes).unwrap();
+    let score = |query: &str| {
+        let hits = g.search(query, 5);
+        assert_eq!(
+            hits.first().map(|h| h.slug),
+            Some("back"),
+            "{query:?}: {hits:?}"
+        );
+        hits[0].score
+    };
+    assert!(score("back office") > score("bakc office"));
+}

@@ -289,6 +289,7 @@ function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe, 
   const queue = []; // nodes waiting to be annotated (from annotate() or the observer)
   let total = 0;
   let alive = true;
+  let closing = false; // set by destroy(), see `schedule`
   let running = null; // the Promise of the current drain, or null
   let frameChars = 2 * BATCH_CHARS; // text to mark before the next frame (see `drain`)
   let cheapest = Infinity; // the cheapest frame measured, ms: this page's cost of any change
@@ -679,6 +680,8 @@ function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe, 
   }
 
   function schedule() {
+    // destroy() handles the page's last changes without starting a run it would undo.
+    if (closing) return running || Promise.resolve(0);
     if (!running) {
       running = drain().finally(() => {
         running = null;
@@ -876,6 +879,7 @@ function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe, 
       // Changes the page made in this very task come first: a framework that set new text on
       // a node marks were cut from must keep it, not get the old pieces merged back onto it.
       const pending = observer.takeRecords();
+      closing = true;
       if (pending.length) onMutations(pending);
       alive = false;
       observer.disconnect();

@@ -239,8 +239,12 @@ function createCards({ lookup, descriptionOf, render, loadBody, lang, hoverDelay
   // the document in the capture phase and have run by then; focus events still bubble, for the
   // page's focus traps.
   for (const type of ['click', 'auxclick', 'dblclick', 'contextmenu', 'mousedown', 'mouseup',
-    'pointerdown', 'pointerup', 'touchstart', 'touchend', 'wheel', 'keydown', 'keyup', 'keypress']) {
+    'pointerdown', 'pointerup', 'keydown', 'keyup', 'keypress']) {
     host.addEventListener(type, (event) => event.stopPropagation());
+  }
+  // Passive, so that scrolling over the card does not wait for the main thread.
+  for (const type of ['touchstart', 'touchend', 'wheel']) {
+    host.addEventListener(type, (event) => event.stopPropagation(), { passive: true });
   }
 
   const card = el('div', { class: 'card', role: 'dialog', 'aria-modal': 'false', 'aria-labelledby': 'title' });

@@ -30,19 +30,23 @@ const WASM_MAGIC = [0x00, 0x61, 0x73, 0x6d];
 // that sends another type than application/wasm. Every way this can fail rejects
 // `forklar.ready` with one message that says what was wrong with which file.
 const wasmUrl = new URL('forklar_bg.wasm', scriptUrl());
+// A file that does not compile (damaged, or a CSP without 'wasm-unsafe-eval') is named too.
+const compiled = (compiling) => compiling.catch((err) => {
+  throw new Error(`${wasmUrl.href}: ${err && err.message}`);
+});
 const wasmModule = fetch(wasmUrl).then(
   (response) => {
     if (!response.ok) throw new Error(`${wasmUrl.href}: HTTP ${response.status}`);
     const type = (response.headers.get('Content-Type') || '').split(';')[0].trim();
     if (type === 'application/wasm' && typeof WebAssembly.compileStreaming === 'function') {
-      return WebAssembly.compileStreaming(response);
+      return compiled(WebAssembly.compileStreaming(response));
     }
     return response.arrayBuffer().then((bytes) => {
       const head = new Uint8Array(bytes, 0, Math.min(4, bytes.byteLength));
       if (!WASM_MAGIC.every((b, i) => head[i] === b)) {
         throw new Error(`${wasmUrl.href} is not a WebAssembly file (the server sent ${type || 'no content type'})`);
       }
-      return WebAssembly.compile(bytes);
+      return compiled(WebAssembly.compile(bytes));
     });
   },
   (err) => {

@@ -275,6 +275,7 @@ function defineSearchElement(api, lang) {
             input.value = '';
             this.render([]);
             list.hidden = true;
+            this.parts.letters.hidden = true;
             this.parts.status.textContent = '';
           }
           break;

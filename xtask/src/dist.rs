@@ -238,11 +238,14 @@ fn out_dir(messages: &str) -> Option<String> {
     Some(line[start..end].replace("\\\\", "\\"))
 }
 
-/// Leaves out whole-line comments, blank lines and indentation. Only lines that are nothing
-/// but a comment go, so no string or expression is cut; `/*!` (the licence line) stays.
+/// Leaves out whole-line comments, blank lines and indentation, and a trailing `// comment`
+/// where it is certainly one ([`trailing_comment_cut`]; not inside a template literal that
+/// spans lines, such as the card's CSS). `/*!` (the licence line) stays.
 fn strip_comments(js: &str) -> String {
     let mut out = String::with_capacity(js.len());
     let mut in_block = false;
+    // Inside a template literal that spans lines, whose text is not code.
+    let mut in_template = false;
     for line in js.lines() {
         let mut t = line.trim();
         if in_block {
@@ -267,7 +270,13 @@ fn strip_comments(js: &str) -> String {
         if t.is_empty() || t.starts_with("//") {
             continue;
         }
-        out.push_str(trailing_comment_cut(t));
+        let ticks = t.matches('`').count();
+        out.push_str(if in_template || ticks > 0 {
+            t
+        } else {
+            trailing_comment_cut(t)
+        });
+        in_template ^= ticks % 2 == 1;
         out.push('\n');
     }
     out
@@ -385,6 +394,15 @@ mod tests {
             strip_comments(js),
             "/*! licence */\nconst a = 1;\n/* lead */ const b = 2;\n\
              const c = 3;\nconst url = 'http://x';\n"
+        );
+    }
+
+    #[test]
+    fn no_trailing_comment_is_cut_inside_a_template_literal() {
+        let js = "const css = `\n  a { b: c; } // not a comment\n`;\nlet n = 0; // a comment\n";
+        assert_eq!(
+            strip_comments(js),
+            "const css = `\na { b: c; } // not a comment\n`;\nlet n = 0;\n"
         );
     }
 
