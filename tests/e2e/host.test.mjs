@@ -701,3 +701,19 @@ test('regression: a page that splits or wraps text before a mark keeps all its t
   assertClean(log);
   await p.close();
 });
+
+// A page's link to a deep link (`#forklar=slug`) opened the card once: followed again after the
+// card was closed, the address did not change, no hashchange came, and nothing opened.
+test('regression: a deep link followed a second time opens the card again', async () => {
+  const { page: p, log } = await hostPage('<p>Køb aktier nu.</p><p><a id="deep" href="#forklar=stock">Hvad er en aktie?</a></p>');
+  for (const time of ['first', 'second']) {
+    await p.click('#deep');
+    await p.waitForFunction(() => document.querySelector('forklar-card')?.matches(':popover-open'), null, { timeout: 2000 })
+      .catch(() => assert.fail(`no card the ${time} time`));
+    assert.equal(await openCard(p), 'stock');
+    await p.keyboard.press('Escape');
+    assert.equal(await openCard(p), null);
+  }
+  assertClean(log);
+  await p.close();
+});

@@ -135,6 +135,21 @@ function openFromHash() {
   if (m) openCard(m[1]);
 }
 
+// A link to the deep link the address already has changes nothing, so no `hashchange` comes:
+// a reader who closed the card and follows the same link again gets it again.
+function onSameHashClick(event) {
+  if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+  const link = event.target instanceof Element ? event.target.closest('a[href]') : null;
+  if (!link || !/^#forklar=/.test(link.hash) || link.hash !== window.location.hash) return;
+  if (link.href.split('#')[0] === window.location.href.split('#')[0]) openFromHash();
+}
+
+function followDeepLinks(on) {
+  const method = on ? 'addEventListener' : 'removeEventListener';
+  window[method]('hashchange', openFromHash);
+  document[method]('click', onSameHashClick);
+}
+
 function autoRoot() {
   if (!options.root) return document.body;
   try {
@@ -184,7 +199,7 @@ const ready = wasm_bindgen({ module_or_path: wasmModule }).then(
     } else {
       openFromHash();
     }
-    window.addEventListener('hashchange', openFromHash);
+    followDeepLinks(true);
     return forklar;
   },
 );
@@ -303,7 +318,7 @@ Object.assign(forklar, {
       throw new TypeError('forklar.annotate needs an element outside shadow roots (mark the light DOM a component slots)');
     }
     destroyed = false;
-    window.addEventListener('hashchange', openFromHash);
+    followDeepLinks(true);
     pruneRoots();
     roots.add(element);
     // A reader who turned explanations off gets none, whoever asks (until they turn them on).
@@ -329,7 +344,7 @@ Object.assign(forklar, {
     roots.clear();
     autoStarted = false;
     destroyed = true;
-    window.removeEventListener('hashchange', openFromHash);
+    followDeepLinks(false);
   },
   /**
    * Searches the glossary: up to `limit` (default 10, at most 100) hits `{ slug, title,
