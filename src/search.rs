@@ -806,20 +806,11 @@ fn name_typo_bonus(
     guessed: &mut [(usize, f32)],
     order: Order<'_>,
 ) {
-    let mut keys: Vec<(usize, Distance, Letters)> = keys
+    // The same keys as the typo step's, so the same letter counts and distance tables.
+    let mut keys: Vec<TypoKey<'_>> = keys
         .iter()
-        .filter(|k| typo_budget(k.chars().count()) > 0)
-        .map(|k| {
-            let (distance, letters) = if danish {
-                (
-                    Distance::without_danish_letters(k),
-                    Letters::without_danish_letters(k),
-                )
-            } else {
-                (Distance::new(k), Letters::of(k))
-            };
-            (k.chars().count(), distance, letters)
-        })
+        .map(|k| TypoKey::new(k, danish))
+        .filter(|k| k.budget > 0)
         .collect();
     if keys.is_empty() {
         return;
@@ -842,16 +833,16 @@ fn name_typo_bonus(
             continue;
         };
         let title = name_key(&fold(article.title, Case::Fold));
-        let title_chars = title.chars().count();
+        // The budget of the shorter, as in the typo step: the key's within `distance`, the
+        // title's here.
+        let title_budget = typo_budget(title.chars().count());
+        if title_budget == 0 {
+            continue;
+        }
         let edits = keys
             .iter_mut()
-            .filter_map(|(chars, distance, letters)| {
-                let budget = typo_budget(title_chars.min(*chars));
-                if budget == 0 || letters.too_far(&title, budget) {
-                    return None;
-                }
-                distance.within(&title, budget)
-            })
+            .filter_map(|k| k.distance(&title))
+            .filter(|&d| d <= title_budget)
             .min();
         // No edits: the title read as words, as the query is ("back office" for "Back-office"):
         // the name itself, though no stored name begins with the query.
