@@ -897,37 +897,17 @@ fn parse_article(source: &Source) -> Result<Article<'_>, Error> {
 }
 
 /// The known key that `key`, an unknown one, is most likely a misspelling of: the same but for
-/// case, or at most two edits away (and fewer than the key is long, so that a short key is not
+/// case, or at most two edits away (counted as search counts a typo, a swap of neighbours
+/// one edit; and fewer than the key is long, so that a short key is not
 /// taken for any other). Ties go to the first in [`KEYS`].
 fn nearest_key(key: &str) -> Option<&'static str> {
     let lower = key.to_lowercase();
     let length = lower.chars().count();
     KEYS.iter()
-        .map(|&known| (edit_distance(&lower, known), known))
-        .filter(|&(distance, _)| distance <= 2 && distance < length)
+        .filter_map(|&known| Some((tokenize::distance_within(&lower, known, 2)?, known)))
+        .filter(|&(distance, _)| distance < length)
         .min_by_key(|&(distance, _)| distance)
         .map(|(_, known)| known)
-}
-
-/// The Levenshtein distance between `a` and `b`: how many characters must be inserted, removed
-/// or replaced to turn one into the other.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let above = row[j + 1];
-            row[j + 1] = if ca == cb {
-                diagonal
-            } else {
-                1 + diagonal.min(above).min(row[j])
-            };
-            diagonal = above;
-        }
-    }
-    row[b.len()]
 }
 
 fn check_slugs(articles: &[Article], errors: &mut Vec<Error>) {
