@@ -368,3 +368,77 @@ test('regression: forklar.search takes null options and caps the limit', async (
   assertClean(log);
   await p.close();
 });
+
+/** Whether the search box's list is shown, and what its input says of it. */
+function listState(p) {
+  return p.evaluate(() => {
+    const root = document.querySelector('forklar-search').shadowRoot;
+    return { shown: !root.querySelector('ul').hidden, expanded: root.querySelector('input').getAttribute('aria-expanded') };
+  });
+}
+
+// The results list stayed open over the page after the reader had clicked or tabbed away, and
+// a card opened from it stayed open below it.
+test('regression: the results list closes when the reader moves on, and stays for the card of a result', async () => {
+  const { page: p, log } = await demo();
+  const open = { shown: true, expanded: 'true' };
+  const closed = { shown: false, expanded: 'false' };
+  const cardOpen = () => p.evaluate(() => Boolean(document.querySelector('forklar-card')?.matches(':popover-open')));
+  await p.click('forklar-search input');
+  await p.keyboard.type('moms');
+  await p.waitForTimeout(50);
+  assert.deepEqual(await listState(p), open);
+  // A click on the page's text, which takes no focus.
+  await p.click('h1');
+  assert.deepEqual(await listState(p), closed);
+  // Focus coming back opens it again.
+  await p.click('forklar-search input');
+  await p.waitForTimeout(50);
+  assert.deepEqual(await listState(p), open);
+  // Into the card of a result, and back: the list stays.
+  await p.keyboard.press('Enter');
+  for (let i = 0; i < 4 && !(await p.evaluate(() => document.activeElement.localName === 'forklar-card')); i++) {
+    await p.keyboard.press('Tab');
+  }
+  assert.ok(await p.evaluate(() => document.activeElement.localName === 'forklar-card'), 'Tab went into the card');
+  assert.deepEqual(await listState(p), open);
+  // On from the card to the page's next link: the card and the list close.
+  await p.evaluate(() => document.querySelector('#glossary-list a, main a, a[href]').focus());
+  assert.deepEqual(await listState(p), closed);
+  assert.equal(await cardOpen(), false);
+  // From the card to a click on the page's text.
+  await p.click('forklar-search input');
+  await p.waitForTimeout(50);
+  await p.keyboard.press('Enter');
+  assert.equal(await cardOpen(), true);
+  await p.focus('forklar-card');
+  await p.click('h1');
+  assert.deepEqual(await listState(p), closed);
+  // Shift+Tab out of the box to the page.
+  await p.click('forklar-search input');
+  await p.waitForTimeout(50);
+  assert.deepEqual(await listState(p), open);
+  await p.keyboard.press('Shift+Tab');
+  assert.deepEqual(await listState(p), closed);
+  assertClean(log);
+  await p.close();
+});
+
+// `<forklar-search>` set data-forklar-skip on the page's element, which destroy() left behind.
+test('regression: <forklar-search> adds no attribute to the page\'s element, and text inside it is not marked', async () => {
+  const { page: p, log } = await demo();
+  const got = await p.evaluate(async () => {
+    const extra = document.createElement('forklar-search');
+    extra.innerHTML = '<span>aktier og obligationer</span>';
+    document.body.append(extra);
+    await window.forklar.annotate(document.body);
+    await window.forklar.idle();
+    const inside = extra.querySelectorAll('forklar-term').length;
+    const before = [...document.querySelectorAll('forklar-search')].map((e) => e.getAttributeNames());
+    window.forklar.destroy();
+    return { inside, before, after: [...document.querySelectorAll('forklar-search')].map((e) => e.getAttributeNames()) };
+  });
+  assert.deepEqual(got, { inside: 0, before: [[], []], after: [[], []] });
+  assertClean(log);
+  await p.close();
+});

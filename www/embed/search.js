@@ -98,8 +98,9 @@ function defineSearchElement(api, lang) {
 
   class ForklarSearch extends HTMLElement {
     connectedCallback() {
+      // No `data-forklar-skip` on the page's element: the annotator skips this tag by name, and
+      // an attribute would outlive `forklar.destroy()`.
       if (this.shadowRoot) return;
-      this.setAttribute('data-forklar-skip', '');
       const id = `forklar-search-${++searchSeq}`;
       const shadow = this.attachShadow({ mode: 'open' });
       if (!searchSheet) {
@@ -139,15 +140,63 @@ function defineSearchElement(api, lang) {
         if (li) this.choose(Number(li.dataset.index));
       });
       list.addEventListener('mousedown', (event) => event.preventDefault()); // keep focus in the box
+      // The list is the box's popup: it closes when the reader moves on, by focus or by pointer,
+      // as a select's does. The card opened from a result stands by its option and keeps it
+      // open; `away` follows the reader out of that card.
+      this.addEventListener('focusout', (event) => {
+        const to = event.relatedTarget;
+        if (to) {
+          if (!this.holds(to)) this.collapse();
+          return;
+        }
+        // No target: focus went to the page itself, or the focused letter button was replaced
+        // (the A–Å index makes them anew) and its successor is about to take focus.
+        setTimeout(() => {
+          if (!this.holds(document.activeElement)) this.collapse();
+        });
+      });
+      this.away = (event) => {
+        if (!event.composedPath().some((node) => this.holds(node))) this.collapse();
+      };
+    }
+
+    disconnectedCallback() {
+      if (this.parts) this.collapse();
+    }
+
+    // Whether `node` belongs with the box: the box (shadow targets are retargeted to it) or the
+    // card of one of its results, which goes right after it.
+    holds(node) {
+      return node instanceof Node
+        && (this.contains(node) || (node === this.nextElementSibling && node.localName === 'forklar-card'));
+    }
+
+    showList() {
+      this.parts.list.hidden = false;
+      document.addEventListener('focusin', this.away, true);
+      document.addEventListener('pointerdown', this.away, true);
+    }
+
+    collapse() {
+      const { input, list, letters } = this.parts;
+      document.removeEventListener('focusin', this.away, true);
+      document.removeEventListener('pointerdown', this.away, true);
+      api.closeCard(this.shadowRoot);
+      list.hidden = true;
+      letters.hidden = true;
+      input.setAttribute('aria-expanded', 'false');
+      input.removeAttribute('aria-activedescendant');
     }
 
     async update() {
-      const { input, list, letters, status } = this.parts;
+      const { input, letters, status } = this.parts;
       try {
         await api.ready;
       } catch (err) {
         return;
       }
+      // Focus may have left while the module loaded: the list opens only for a reader still here.
+      if (!this.shadowRoot.activeElement) return;
       const query = input.value;
       if (query.trim() === '') {
         this.showIndex();
@@ -157,12 +206,12 @@ function defineSearchElement(api, lang) {
       const hits = api.search(query, { limit: 8 });
       this.render(hits.map((h) => ({ slug: h.slug, title: h.title, text: h.snippet || h.description, highlights: h.snippet ? h.highlights : [] })));
       status.textContent = hits.length ? t.count(hits.length) : t.none;
-      list.hidden = false;
+      this.showList();
     }
 
     // The A–Å index: letter buttons, and the terms of the chosen letter as the list.
     showIndex() {
-      const { letters, list, status } = this.parts;
+      const { letters, status } = this.parts;
       // Grouped once per box: sorting every title again at each focus took about 90 ms at
       // 30,000 articles. One collator, because `localeCompare` with a locale builds one per call.
       if (!this.groups) {
@@ -193,7 +242,7 @@ function defineSearchElement(api, lang) {
       letters.hidden = false;
       const entries = groups.get(this.letter) || [];
       this.render(entries.map((a) => ({ slug: a.slug, title: a.title, text: a.description, highlights: [] })));
-      list.hidden = false;
+      this.showList();
       status.textContent = `${t.index}: ${this.letter}, ${t.count(entries.length)}`;
     }
 
