@@ -299,7 +299,7 @@ pub fn search<'a>(glossary: &Glossary<'a>, query: &str, limit: usize) -> Vec<Hit
     let meant = query_words
         .iter()
         .all(|w| is_stem(w) || modern_spelling(w).is_some_and(|m| is_stem(&m)));
-    let guessed = if meant { None } else { Some(&mut guessed[..]) };
+    let guessed = if meant { None } else { Some(&guessed[..]) };
     // Best score first, then by title; the article number settles equal titles, so the order
     // is total and the unstable selection and sort below give exactly the order a stable sort
     // of `ranked` (ascending by article) would. The name typo bonus chooses its candidates by
@@ -311,17 +311,11 @@ pub fn search<'a>(glossary: &Glossary<'a>, query: &str, limit: usize) -> Vec<Hit
     };
     name_bonus(glossary, &folded, typing, &mut scores, guessed, order);
 
-    let mut ranked = scores.ranked();
     // A short query matches a good part of a large glossary (at 30,000 articles, often
     // thousands, with many equal scores whose titles must then be compared), and only `limit`
-    // are shown: selecting them first is linear, where sorting all was most of the time of a
+    // are shown: selecting them is one pass, where sorting all was most of the time of a
     // keystroke.
-    if ranked.len() > limit {
-        ranked.select_nth_unstable_by(limit - 1, order);
-        ranked.truncate(limit);
-    }
-    ranked.sort_unstable_by(order);
-    ranked
+    best(&scores.ranked(), limit, order)
         .into_iter()
         .map(|(a, score)| {
             let article = &articles[a];
@@ -728,7 +722,7 @@ fn name_bonus(
     folded: &str,
     typing: bool,
     scores: &mut Scores,
-    guessed: Option<&mut [(usize, f32)]>,
+    guessed: Option<&[(usize, f32)]>,
     order: Order<'_>,
 ) {
     let forms = glossary.forms();
@@ -803,7 +797,7 @@ fn name_typo_bonus(
     keys: &[String],
     danish: bool,
     scores: &mut Scores,
-    guessed: &mut [(usize, f32)],
+    guessed: &[(usize, f32)],
     order: Order<'_>,
 ) {
     // The same keys as the typo step's, so the same letter counts and distance tables.
@@ -819,8 +813,7 @@ fn name_typo_bonus(
     // score before they were put below the articles it found as typed: "renet" finds the many
     // articles with "ren" as typed and Rente only by the typo "rent", and in a large glossary
     // Rente would not be among the best by score.
-    let mut best = scores.ranked();
-    let mut candidates = top(&mut best, MAX_NAME_TYPOS, order);
+    let mut candidates = top(&scores.ranked(), MAX_NAME_TYPOS, order);
     // At most 2 × MAX_NAME_TYPOS: a linear check for repeats costs less code than a sort.
     for a in top(guessed, MAX_NAME_TYPOS, order) {
         if !candidates.contains(&a) {
@@ -858,12 +851,27 @@ fn name_typo_bonus(
 /// and sorting code is compiled once (each comparator would add about 6 KB to the module).
 type Order<'o> = &'o dyn Fn(&(usize, f32), &(usize, f32)) -> std::cmp::Ordering;
 
-/// The articles of the `n` best scores in `scored` (in no order), which it reorders.
-fn top(scored: &mut [(usize, f32)], n: usize, order: Order<'_>) -> Vec<usize> {
-    if n > 0 && scored.len() > n {
-        scored.select_nth_unstable_by(n - 1, order);
+/// The articles of the `n` best scores in `scored`.
+fn top(scored: &[(usize, f32)], n: usize, order: Order<'_>) -> Vec<usize> {
+    best(scored, n, order).into_iter().map(|(a, _)| a).collect()
+}
+
+/// The first `n` of `items` in `order`, in that order. One pass that keeps the best so far in
+/// order: an item that does not beat the last kept one costs one comparison, and `n` is small
+/// (a page of results, or [`MAX_NAME_TYPOS`]). Written out rather than the standard library's
+/// `select_nth_unstable_by` and `sort_unstable_by`, whose selection and pattern-defeating
+/// quicksort were about 14 KB of the module's code, for no measurable speed here.
+fn best(items: &[(usize, f32)], n: usize, order: Order<'_>) -> Vec<(usize, f32)> {
+    let mut kept: Vec<(usize, f32)> = Vec::with_capacity(n.min(items.len()) + 1);
+    for item in items {
+        if kept.len() == n && kept.last().is_none_or(|last| order(item, last).is_ge()) {
+            continue;
+        }
+        let at = kept.partition_point(|k| order(k, item).is_le());
+        kept.insert(at, *item);
+        kept.truncate(n);
     }
-    scored.iter().take(n).map(|&(a, _)| a).collect()
+    kept
 }
 
 /// The name bonus for one reading of the query, `key`, given the forms that begin with it

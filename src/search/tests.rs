@@ -724,3 +724,37 @@ fn regression_a_title_equal_to_the_query_read_as_words_gets_the_name_bonus() {
     };
     assert!(score("back office") > score("bakc office"));
 }
+
+/// A row of [`best_keeps_the_first_n_in_order`]: items, n, the articles expected.
+type BestRow = (&'static [(usize, f32)], usize, &'static [usize]);
+
+/// `best`: the first `n` of the items in the order given, in that order, whatever order the
+/// items come in. (items as (article, score), n, expected articles.) The order here is the
+/// ranking's shape without titles: higher score first, then the lower article number.
+#[test]
+fn best_keeps_the_first_n_in_order() {
+    let order: Order<'_> =
+        &|x: &(usize, f32), y: &(usize, f32)| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0));
+    #[rustfmt::skip]
+    let table: &[BestRow] = &[
+        (&[], 3, &[]),
+        (&[(0, 1.0)], 0, &[]),
+        (&[(0, 1.0), (1, 2.0)], 5, &[1, 0]),
+        // ascending input: every item beats the last kept
+        (&[(0, 1.0), (1, 2.0), (2, 3.0), (3, 4.0)], 2, &[3, 2]),
+        // descending input: after n, each item costs one comparison and is passed over
+        (&[(0, 4.0), (1, 3.0), (2, 2.0), (3, 1.0)], 2, &[0, 1]),
+        // equal scores: the article number decides, as the ranking's titles do
+        (&[(5, 1.0), (3, 1.0), (4, 1.0), (1, 1.0)], 3, &[1, 3, 4]),
+        (&[(2, 1.0), (9, 5.0), (1, 1.0), (7, 5.0), (0, 3.0)], 4, &[7, 9, 0, 1]),
+    ];
+    for &(items, n, expected) in table {
+        let got: Vec<usize> = best(items, n, order).iter().map(|&(a, _)| a).collect();
+        assert_eq!(got, expected, "{items:?}, n = {n}");
+        // The same as sorting everything and taking the first n.
+        let mut sorted = items.to_vec();
+        sorted.sort_by(order);
+        let all: Vec<usize> = sorted.iter().take(n).map(|&(a, _)| a).collect();
+        assert_eq!(got, all, "{items:?}, n = {n}");
+    }
+}
