@@ -757,4 +757,24 @@ fn best_keeps_the_first_n_in_order() {
         let all: Vec<usize> = sorted.iter().take(n).map(|&(a, _)| a).collect();
         assert_eq!(got, all, "{items:?}, n = {n}");
     }
+    // And against a full sort over fixed pseudo-random inputs with many equal scores, every n.
+    let mut seed = 12345u32;
+    let mut next = move || {
+        seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+        seed >> 16
+    };
+    for len in [1usize, 2, 7, 31, 200] {
+        let items: Vec<(usize, f32)> = (0..len).map(|a| (a, (next() % 5) as f32)).collect();
+        let mut shuffled = items.clone();
+        for i in (1..len).rev() {
+            shuffled.swap(i, next() as usize % (i + 1));
+        }
+        let mut sorted = items;
+        sorted.sort_by(order);
+        for n in 0..=len.min(40) {
+            let got: Vec<usize> = best(&shuffled, n, order).iter().map(|&(a, _)| a).collect();
+            let all: Vec<usize> = sorted.iter().take(n).map(|&(a, _)| a).collect();
+            assert_eq!(got, all, "len = {len}, n = {n}");
+        }
+    }
 }

@@ -406,14 +406,26 @@ test('regression: the results list closes when the reader moves on, and stays fo
   await p.evaluate(() => document.querySelector('#glossary-list a, main a, a[href]').focus());
   assert.deepEqual(await listState(p), closed);
   assert.equal(await cardOpen(), false);
-  // From the card to a click on the page's text.
+  // A press on the card's text (which takes no focus, so focus goes to the page) keeps both.
   await p.click('forklar-search input');
   await p.waitForTimeout(50);
   await p.keyboard.press('Enter');
   assert.equal(await cardOpen(), true);
-  await p.focus('forklar-card');
+  await p.click('forklar-card .description');
+  await p.waitForTimeout(50);
+  assert.deepEqual(await listState(p), open);
+  assert.equal(await cardOpen(), true);
+  // From inside the card to a click on the page's text.
+  await p.click('forklar-search input');
+  await p.waitForTimeout(50);
+  await p.keyboard.press('Enter');
+  for (let i = 0; i < 4 && !(await p.evaluate(() => document.activeElement.localName === 'forklar-card')); i++) {
+    await p.keyboard.press('Tab');
+  }
+  assert.ok(await p.evaluate(() => document.activeElement.localName === 'forklar-card'), 'Tab went into the card');
   await p.click('h1');
   assert.deepEqual(await listState(p), closed);
+  assert.equal(await cardOpen(), false);
   // Shift+Tab out of the box to the page.
   await p.click('forklar-search input');
   await p.waitForTimeout(50);
@@ -439,6 +451,35 @@ test('regression: <forklar-search> adds no attribute to the page\'s element, and
     return { inside, before, after: [...document.querySelectorAll('forklar-search')].map((e) => e.getAttributeNames()) };
   });
   assert.deepEqual(got, { inside: 0, before: [[], []], after: [[], []] });
+  assertClean(log);
+  await p.close();
+});
+
+// In another component's shadow root, `document.activeElement` is that component: the check
+// after a letter button was replaced took focus for gone and closed the list.
+test('regression: a search box inside another shadow root keeps its list while the reader uses it', async () => {
+  const { page: p, log } = await demo();
+  await p.evaluate(() => {
+    const outer = document.createElement('div');
+    outer.id = 'outer';
+    outer.attachShadow({ mode: 'open' }).innerHTML = '<p>Søg her:</p><forklar-search></forklar-search>';
+    document.querySelector('h1').after(outer);
+  });
+  const state = () => p.evaluate(() => {
+    const root = document.querySelector('#outer').shadowRoot.querySelector('forklar-search').shadowRoot;
+    const a = root.activeElement;
+    return { shown: !root.querySelector('ul').hidden, focused: a ? a.localName : null, pressed: a ? a.getAttribute('aria-pressed') : null };
+  });
+  await p.click('#outer forklar-search input');
+  await p.waitForTimeout(50);
+  await p.keyboard.press('Tab');
+  await p.keyboard.press('Tab');
+  await p.keyboard.press('Enter');
+  await p.waitForTimeout(50);
+  assert.deepEqual(await state(), { shown: true, focused: 'button', pressed: 'true' });
+  // Moving on to the page closes it.
+  await p.click('h1');
+  assert.deepEqual(await state(), { shown: false, focused: null, pressed: null });
   assertClean(log);
   await p.close();
 });

@@ -145,18 +145,25 @@ function defineSearchElement(api, lang) {
       // open; `away` follows the reader out of that card.
       this.addEventListener('focusout', (event) => {
         const to = event.relatedTarget;
+        // A press inside the box or its card that sent focus to the page itself (on text, or on
+        // a button a click does not focus, as in Safari) keeps them: `away` saw where it was.
+        const pressed = this.pressedInside;
+        this.pressedInside = false;
         if (to) {
           if (!this.holds(to)) this.collapse();
           return;
         }
+        if (pressed) return;
         // No target: focus went to the page itself, or the focused letter button was replaced
         // (the A–Å index makes them anew) and its successor is about to take focus.
         setTimeout(() => {
-          if (!this.holds(document.activeElement)) this.collapse();
+          if (!this.holdsFocus()) this.collapse();
         });
       });
       this.away = (event) => {
-        if (!event.composedPath().some((node) => this.holds(node))) this.collapse();
+        const inside = event.composedPath().some((node) => this.holds(node));
+        if (event.type === 'pointerdown') this.pressedInside = inside;
+        if (!inside) this.collapse();
       };
     }
 
@@ -169,6 +176,15 @@ function defineSearchElement(api, lang) {
     holds(node) {
       return node instanceof Node
         && (this.contains(node) || (node === this.nextElementSibling && node.localName === 'forklar-card'));
+    }
+
+    // Whether focus is in the box or its card. `document.activeElement` names the outermost
+    // shadow host, so the chain is followed down: the box may sit in another component.
+    holdsFocus() {
+      for (let a = document.activeElement; a; a = a.shadowRoot && a.shadowRoot.activeElement) {
+        if (this.holds(a)) return true;
+      }
+      return false;
     }
 
     showList() {
