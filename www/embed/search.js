@@ -140,30 +140,18 @@ function defineSearchElement(api, lang) {
         if (li) this.choose(Number(li.dataset.index));
       });
       list.addEventListener('mousedown', (event) => event.preventDefault()); // keep focus in the box
-      // The list is the box's popup: it closes when the reader moves on, by focus or by pointer,
-      // as a select's does. The card opened from a result stands by its option and keeps it
-      // open; `away` follows the reader out of that card.
+      // The list is the box's popup: it closes when the reader moves on, by focus or by a press
+      // elsewhere, as a select's does. The card opened from a result stands by its option and
+      // keeps it open; `away` follows the reader out of that card. Focus that goes nowhere
+      // closes nothing: that is a press on text or on a button a click does not focus (as in
+      // Safari), inside the box or its card, which `away` has seen already; a phone's keyboard
+      // put away, so the reader can scroll the results; another window; or a letter button the
+      // A–Å index has just made anew.
       this.addEventListener('focusout', (event) => {
-        const to = event.relatedTarget;
-        // A press inside the box or its card that sent focus to the page itself (on text, or on
-        // a button a click does not focus, as in Safari) keeps them: `away` saw where it was.
-        const pressed = this.pressedInside;
-        this.pressedInside = false;
-        if (to) {
-          if (!this.holds(to)) this.collapse();
-          return;
-        }
-        if (pressed) return;
-        // No target: focus went to the page itself, or the focused letter button was replaced
-        // (the A–Å index makes them anew) and its successor is about to take focus.
-        setTimeout(() => {
-          if (!this.holdsFocus()) this.collapse();
-        });
+        if (event.relatedTarget && !this.holds(event.relatedTarget)) this.collapse();
       });
       this.away = (event) => {
-        const inside = event.composedPath().some((node) => this.holds(node));
-        if (event.type === 'pointerdown') this.pressedInside = inside;
-        if (!inside) this.collapse();
+        if (!event.composedPath().some((node) => this.holds(node))) this.collapse();
       };
     }
 
@@ -176,15 +164,6 @@ function defineSearchElement(api, lang) {
     holds(node) {
       return node instanceof Node
         && (this.contains(node) || (node === this.nextElementSibling && node.localName === 'forklar-card'));
-    }
-
-    // Whether focus is in the box or its card. `document.activeElement` names the outermost
-    // shadow host, so the chain is followed down: the box may sit in another component.
-    holdsFocus() {
-      for (let a = document.activeElement; a; a = a.shadowRoot && a.shadowRoot.activeElement) {
-        if (this.holds(a)) return true;
-      }
-      return false;
     }
 
     showList() {
