@@ -190,6 +190,16 @@ test('regression: a card opened from a result closes, rather than jumping to a c
   await p.close();
 });
 
+/**
+ * Tabs from the search field into the card of a result. The results list scrolls, so it may
+ * take focus first; the card comes after it.
+ */
+async function tabIntoCard(p) {
+  const inCard = () => p.evaluate(() => document.activeElement.localName === 'forklar-card');
+  for (let i = 0; i < 4 && !(await inCard()); i++) await p.keyboard.press('Tab');
+  assert.ok(await inCard(), 'Tab went into the card');
+}
+
 /** Whether the card is open, and whether it overlaps the search field. */
 function cardOverField(p) {
   return p.evaluate(() => {
@@ -225,11 +235,7 @@ test('regression: closing a card opened from a result gives focus back to the se
   await p.keyboard.type('moms');
   await p.waitForTimeout(50);
   await p.keyboard.press('Enter');
-  // The results list scrolls, so it takes focus first; the card comes after it.
-  for (let i = 0; i < 4 && !(await p.evaluate(() => document.activeElement.localName === 'forklar-card')); i++) {
-    await p.keyboard.press('Tab');
-  }
-  assert.ok(await p.evaluate(() => document.activeElement.localName === 'forklar-card'), 'Tab went into the card');
+  await tabIntoCard(p);
   await p.keyboard.press('Escape');
   const focus = await p.evaluate(() => {
     const a = document.activeElement;
@@ -406,10 +412,7 @@ test('regression: the results list closes when the reader moves on, and stays fo
   await p.waitForTimeout(50);
   // Into the card of a result, and back: the list stays.
   await p.keyboard.press('Enter');
-  for (let i = 0; i < 4 && !(await p.evaluate(() => document.activeElement.localName === 'forklar-card')); i++) {
-    await p.keyboard.press('Tab');
-  }
-  assert.ok(await p.evaluate(() => document.activeElement.localName === 'forklar-card'), 'Tab went into the card');
+  await tabIntoCard(p);
   assert.deepEqual(await listState(p), open);
   // On from the card to the page's next link: the card and the list close.
   await p.evaluate(() => document.querySelector('#glossary-list a, main a, a[href]').focus());
@@ -428,10 +431,7 @@ test('regression: the results list closes when the reader moves on, and stays fo
   await p.click('forklar-search input');
   await p.waitForTimeout(50);
   await p.keyboard.press('Enter');
-  for (let i = 0; i < 4 && !(await p.evaluate(() => document.activeElement.localName === 'forklar-card')); i++) {
-    await p.keyboard.press('Tab');
-  }
-  assert.ok(await p.evaluate(() => document.activeElement.localName === 'forklar-card'), 'Tab went into the card');
+  await tabIntoCard(p);
   await p.click('h1');
   assert.deepEqual(await listState(p), closed);
   assert.equal(await cardOpen(), false);

@@ -542,10 +542,10 @@ function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe, 
   // the next slice so that a frame costs about FRAME_MS, and ends a slice early when its script
   // has run for SLICE_MS. On a page where the cheapest frame costs more than 32 ms (a 5 MB page
   // lays out for 35-60 ms after any change), it aims at a quarter more than the cheapest frame
-  // instead. Every frame there is long whatever is done;
-  // what a reader feels is the longest one, the wait a click or a key press may have. Aiming at
-  // twice the cheapest frame, as before, finished in half the time but with frames of 280-400
-  // ms on the 5 MB page, where a quarter more keeps them to 140-175 ms.
+  // instead. Every frame there is long whatever is done; what a reader feels is the longest
+  // one, the wait a click or a key press may have. Aiming at twice the cheapest frame, as
+  // before, finished in half the time but with frames of 280-400 ms on the 5 MB page, where a
+  // quarter more keeps them to 140-175 ms.
   async function drain() {
     let made = 0;
     let sliceStart = performance.now();

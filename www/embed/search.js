@@ -312,14 +312,11 @@ function defineSearchElement(api, lang) {
           if (!list.hidden && this.items.length) {
             // A search box's own Escape would clear it too: the first one only closes the list.
             event.preventDefault();
-            list.hidden = true;
-            input.setAttribute('aria-expanded', 'false');
-            input.removeAttribute('aria-activedescendant');
+            this.collapse();
           } else {
             input.value = '';
             this.render([]);
-            list.hidden = true;
-            this.parts.letters.hidden = true;
+            this.collapse();
             this.parts.status.textContent = '';
           }
           break;
