@@ -32,7 +32,8 @@
 //! Everyday words ("på", "og", the list in `inflect/common_da.txt`) are left out of a query
 //! that has other words, and so is a last word of one letter still being typed ("rente o" on
 //! the way to "rente og inflation"): it says nothing yet, and would only lower every article
-//! alike. Legacy spellings are read too: "boersmaegler" also searches "børsmægler" (and, as the
+//! alike. A word of one letter finds no stems at all: in the text it is a piece of a name ("s"
+//! of "BNP's", "e" of "e-mail"), and as a query it is the start of a name (see Names). Legacy spellings are read too: "boersmaegler" also searches "børsmægler" (and, as the
 //! reader has no Danish keyboard, its readings with Danish letters).
 //!
 //! Each match scores BM25 (k1 = 1.2, b = 0.75) times the trust of its kind (1, 0.9, 0.7, 0.45
@@ -58,7 +59,14 @@
 //! Finally the whole query is compared with every article's names (title, aliases, listed and
 //! generated forms, the index's form table): equal to a name adds 20, the start of a name up
 //! to 8, and 0.9 of that for a reading with Danish letters ("lan" is the name "lån"). So
-//! "børsmæglerne" finds Børsmægler first, as on the page. A generated form the page never
+//! "børsmæglerne" finds Børsmægler first, as on the page. The start of a name is looked for
+//! among the names of up to 64 articles, so one typed letter lists the articles whose names
+//! start with it, the shorter names first.
+//!
+//! In a query of several words, a word or a run of up to four words that is a name (taken
+//! leftmost-longest, as the page matcher takes them) adds 10 to its article, once: "hvordan
+//! virker renten" asks about Rente, though Rente's text lacks "virker" and many other articles
+//! have both words, so the share of words matched alone would put it fourth. A generated form the page never
 //! marks because it is an everyday word ([`Form::search_only`]: "banker") counts as a name when
 //! the query equals it, not as the start of one, so a reader typing "bank" sees the same list
 //! as without it.
@@ -104,8 +112,14 @@ use crate::tokenize::{
 const MAX_WORDS: usize = 12;
 /// Words longer than this are cut: no stem is longer, and distances stay cheap.
 const MAX_WORD_CHARS: usize = 40;
-/// At most this many index stems (or names) are taken for one prefix.
+/// At most this many index stems (or articles, by their names) are taken for one prefix.
 const MAX_PREFIX_TERMS: usize = 64;
+/// At most this many forms are looked at to find the articles whose names begin with a prefix.
+const MAX_PREFIX_FORMS: usize = 16 * MAX_PREFIX_TERMS;
+/// The bonus of an article one of whose names is a word, or a run of words, of a longer query.
+const NAME_WORD_BONUS: f32 = 10.0;
+/// The longest run of query words compared with names ("økonomisk planlægger" is two).
+const MAX_NAME_WORDS: usize = 4;
 /// At most this many readings of a word with æ, ø or å are followed at once (see `readings`).
 const MAX_READINGS: usize = 16;
 /// At most this many of the best articles a query found, and as many of those it found only by
@@ -194,6 +208,13 @@ pub fn search<'a>(glossary: &Glossary<'a>, query: &str, limit: usize) -> Vec<Hit
     {
         query_words.pop();
         last_is_prefix = false;
+    }
+    // Any other word of one letter is left out of a query that has longer ones, and finds no
+    // stems on its own (see `candidates`): in an article's text one letter is a piece of a
+    // name ("e" of "e-mail", "s" of "BNP's", "p" of "S&P"), and such pieces outscored every
+    // name that starts with the letter typed first.
+    if query_words.iter().any(|w| w.chars().count() > 1) {
+        query_words.retain(|w| w.chars().count() > 1);
     }
     let articles = glossary.articles();
     if query_words.is_empty() || limit == 0 || articles.is_empty() {
@@ -309,6 +330,7 @@ pub fn search<'a>(glossary: &Glossary<'a>, query: &str, limit: usize) -> Vec<Hit
             .then(x.0.cmp(&y.0))
     };
     name_bonus(glossary, &folded, typing, &mut scores, guessed, order);
+    name_word_bonus(glossary, &folded, &mut scores);
 
     // A short query matches a good part of a large glossary (at 30,000 articles, often
     // thousands, with many equal scores whose titles must then be compared), and only `limit`
@@ -414,9 +436,14 @@ fn candidates<'t, 'a>(
     word: &str,
     prefix: bool,
 ) -> Vec<(&'t Term<'a>, Kind)> {
+    let mut out: Vec<(&Term, Kind)> = Vec::new();
+    // One letter is no word a reader looks up in the text (see `search`); as a query, it is the
+    // start of a name, which the name bonus answers.
+    if word.chars().count() < 2 {
+        return out;
+    }
     let mut spellings = vec![word.to_string()];
     spellings.extend(modern_spelling(word));
-    let mut out: Vec<(&Term, Kind)> = Vec::new();
     let add = |term: &'t Term<'a>, kind: Kind, out: &mut Vec<(&'t Term<'a>, Kind)>| match out
         .iter_mut()
         .find(|(t, _)| std::ptr::eq(*t, term))
@@ -767,6 +794,60 @@ fn name_bonus(
     }
 }
 
+/// Adds [`NAME_WORD_BONUS`] to each article one of whose names is a word, or a run of words,
+/// of a query of several words: "hvordan virker renten" is a question about Rente, though
+/// Rente's text lacks "virker" and many other articles have both words. The runs are taken
+/// leftmost-longest, as the page matcher takes them ("økonomisk planlægger" names Økonomisk
+/// planlægger, not Planlægger too), at most [`MAX_NAME_WORDS`] words long; a run that is the
+/// whole query is the name bonus's ([`name_bonus`]), and a function word alone names nothing.
+/// Each article gets the bonus once.
+fn name_word_bonus(glossary: &Glossary<'_>, folded: &str, scores: &mut Scores) {
+    let forms = glossary.forms();
+    let all: Vec<&str> = words(folded).take(MAX_WORDS).map(|(_, w)| w).collect();
+    let mut given: Vec<u32> = Vec::new();
+    let mut i = 0;
+    while i < all.len() {
+        let longest = (1..=MAX_NAME_WORDS.min(all.len() - i)).rev().find_map(|n| {
+            let run = all.get(i..i + n)?;
+            if run.len() == all.len() || (n == 1 && is_function_word(run.first()?)) {
+                return None;
+            }
+            named(forms, &run.join(" ")).map(|named| (n, named))
+        });
+        let Some((n, (article, trust))) = longest else {
+            i += 1;
+            continue;
+        };
+        if !given.contains(&article) {
+            given.push(article);
+            scores.add(article as usize, NAME_WORD_BONUS * trust);
+        }
+        i += n;
+    }
+}
+
+/// The article of which `key` is a name, as typed or in its modern spelling, or else read with
+/// æ, ø and å (trusted a little less); search-only forms count, as for the name bonus.
+fn named(forms: &[Form<'_>], key: &str) -> Option<(u32, f32)> {
+    let exact = |key: &str| {
+        forms
+            .binary_search_by(|f| f.folded.cmp(key))
+            .ok()
+            .and_then(|i| forms.get(i))
+            .map(|f| f.article)
+    };
+    if let Some(article) = exact(key).or_else(|| modern_spelling(key).and_then(|m| exact(&m))) {
+        return Some((article, 1.0));
+    }
+    if !may_lack_danish_letters(key) {
+        return None;
+    }
+    readings(forms, |f| f.folded, key)
+        .into_iter()
+        .find_map(|(reading, keyed)| keyed.first().filter(|f| f.folded == reading))
+        .map(|f| (f.article, DANISH_TRUST))
+}
+
 /// The name a query is compared with, and a title is when it is compared with a query: the
 /// words of a folded text ([`words`]) joined by one space.
 fn name_key(folded: &str) -> String {
@@ -923,11 +1004,25 @@ fn name_bonus_for(key: &str, keyed: &[Form<'_>], trust: f32, typing: bool, score
     // Even one typed letter finds the terms whose names start with it: a reader expects the
     // list to react to the first keystroke. Search-only forms are left out here (see the
     // module docs).
+    //
+    // The bound is on articles, not forms: every name has a dozen or more inflections, so the
+    // first 64 forms starting with "f" were the names of two or three articles, and Front office
+    // was not among them. The forms looked at are bounded too, for a glossary of many
+    // thousands of names starting with the letter.
     if typing {
         let mut given: BTreeSet<u32> = BTreeSet::new();
+        let mut previous = None;
         let marked = keyed.iter().filter(|f| !f.search_only);
-        for form in marked.take(MAX_PREFIX_TERMS) {
-            if form.folded.len() > key.len() && given.insert(form.article) {
+        for form in marked.take(MAX_PREFIX_FORMS) {
+            if given.len() == MAX_PREFIX_TERMS {
+                break;
+            }
+            // An article's inflections mostly sort together: the set is asked once for them.
+            if form.folded.len() <= key.len() || previous == Some(form.article) {
+                continue;
+            }
+            previous = Some(form.article);
+            if given.insert(form.article) {
                 let share = key.len() as f32 / form.folded.len() as f32;
                 scores.add(form.article as usize, 8.0 * share * trust);
             }

@@ -125,6 +125,11 @@ const SENTENCES: &[(&str, &[&str])] = &[
         "Centralbanken satte renten op.",
         &["central-bank", "interest-rate"],
     ),
+    // Regression: generated forms that are everyday words were marked ("højt skattet", highly
+    // valued; "profiter", profit from; "lånerne", the borrowers, a form of "låner", not "lån").
+    ("Hun er en højt skattet kollega.", &[]),
+    ("Profiter af tilbuddet, siger lånerne og låneren.", &[]),
+    ("Skatten og profitten steg.", &["tax", "profit"]),
 ];
 
 #[test]
