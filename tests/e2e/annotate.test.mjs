@@ -370,6 +370,29 @@ test('regression: terms inside <summary> and role="button" stay unmarked, so the
   await p.close();
 });
 
+test('regression: terms inside images, headings, sliders and checkable menu items stay unmarked', async () => {
+  const { page: p, log } = await open(browser, '/e2e/annotate.html?auto=false');
+  const result = await p.evaluate(async () => {
+    await window.forklar.ready;
+    const host = document.createElement('div');
+    // Each of these once got a mark: a click on it toggled the menu item and opened the card.
+    host.innerHTML = '<div role="menu"><div role="menuitemcheckbox" aria-checked="false" tabindex="0">Vis aktier</div>'
+      + '<div role="menuitemradio" aria-checked="false">Vis obligationer</div></div>'
+      + '<span role="img" aria-label="Graf over renten">Renten 📈</span>'
+      + '<div role="slider" aria-valuenow="3" tabindex="0">Rente 3 %</div>'
+      + '<div role="heading" aria-level="2">Aktier</div>'
+      + '<div role="SWITCH checkbox" aria-checked="false">Obligationer</div>'
+      + '<ul role="tree"><li role="treeitem">Aktier</li></ul>'
+      + '<p>Aktier udenfor.</p>';
+    document.body.append(host);
+    await window.forklar.annotate(host);
+    return [...host.querySelectorAll('forklar-term')].map((m) => m.textContent);
+  });
+  assert.deepEqual(result, ['Aktier']);
+  assertClean(log);
+  await p.close();
+});
+
 test('regression: destroy() before ready leaves the page unmarked and deep links off', async () => {
   const { page: p, log } = await open(browser, '/e2e/annotate.html', {
     // The script's load event comes right after it ran, long before its Wasm file is compiled.

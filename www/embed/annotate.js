@@ -29,10 +29,20 @@ const SKIP_TAG_SET = new Set(SKIP_TAGS);
 // Turbo sets `aria-busy` on `<html>` during every visit: unmarking the page and marking it again
 // each time would lay all of it out twice.
 const SOFT_SKIPS = ['aria-hidden', 'aria-busy'];
-// Roles that make an element a control, whatever its tag.
-const SKIP_ROLES = new Set(['button', 'link', 'tab', 'menuitem', 'option', 'switch', 'checkbox', 'radio']);
+// Roles that make an element a control, a field, an image or a heading, whatever its tag: a
+// mark's click would take the control's (a `menuitemcheckbox` toggled and the card opened at
+// once), and ARIA makes the children of most of them presentational (`img`, `slider`), so a
+// focusable mark there is a nested control that assistive technology cannot reach.
+const SKIP_ROLES = new Set([
+  'button', 'link', 'tab', 'menuitem', 'menuitemcheckbox', 'menuitemradio', 'option', 'switch',
+  'checkbox', 'radio', 'treeitem', 'slider', 'spinbutton', 'scrollbar', 'textbox', 'searchbox',
+  'combobox', 'img', 'meter', 'progressbar', 'separator', 'heading', 'tooltip', 'math',
+]);
+// A role attribute may list fallbacks ("switch checkbox"), in any case; any skipped one skips
+// the element.
+const hasSkipRole = (role) => role.toLowerCase().split(/\s+/).some((token) => SKIP_ROLES.has(token));
 const SKIP_SELECTOR = [
-  ...SKIP_TAGS, ...[...SKIP_ROLES].map((role) => `[role="${role}"]`),
+  ...SKIP_TAGS, ...[...SKIP_ROLES].map((role) => `[role~="${role}" i]`),
   '[contenteditable]:not([contenteditable="false"])', '[aria-hidden="true"]', '[aria-busy="true"]',
   '[data-forklar-skip]',
 ].join(',');
@@ -42,7 +52,7 @@ const SKIP_SELECTOR = [
 function skipsItself(el) {
   if (SKIP_TAG_SET.has(el.localName) || el.hasAttribute('data-forklar-skip')) return true;
   const role = el.getAttribute('role');
-  if (role !== null && SKIP_ROLES.has(role)) return true;
+  if (role !== null && hasSkipRole(role)) return true;
   const editable = el.getAttribute('contenteditable');
   if (editable !== null && editable !== 'false') return true;
   return el.getAttribute('aria-hidden') === 'true' || el.getAttribute('aria-busy') === 'true';
