@@ -2,6 +2,9 @@
 // and the page's own styles. Each test is a regression of a bug found by trying such a page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { launch, open, assertClean, BASE } from './helpers.mjs';
 
 let browser;
@@ -714,6 +717,74 @@ test('regression: a deep link followed a second time opens the card again', asyn
     await p.keyboard.press('Escape');
     assert.equal(await openCard(p), null);
   }
+  assertClean(log);
+  await p.close();
+});
+
+// A small app rendered by React 18 on the server (renderToString, here in Node) and hydrated in
+// the page by React's own development build, which reports every mismatch in the console.
+const APP = `
+const h = React.createElement;
+function App() {
+  const [n, setN] = React.useState(0);
+  return h('main', null,
+    h('p', { id: 'p1' }, 'Vi taler om renten og inflationen i dag.'),
+    h('p', { id: 'p2' }, 'Antal klik: ', n, '. Banken siger ja.'),
+    h('button', { id: 'btn', onClick: () => setN(n + 1) }, 'Klik'));
+}`;
+
+test('regression: a server-rendered React page hydrates without a mismatch, and is marked after', async () => {
+  const require = createRequire(import.meta.url);
+  const React = require('react');
+  const { renderToString } = require('react-dom/server');
+  const App = new Function('React', `${APP}; return App;`)(React);
+  const server = renderToString(React.createElement(App));
+  const vendor = {
+    'react.js': readFileSync(join(dirname(require.resolve('react')), 'umd/react.development.js'), 'utf8'),
+    'react-dom.js': readFileSync(join(dirname(require.resolve('react-dom')), 'umd/react-dom.development.js'), 'utf8'),
+    // The app's bundle comes after the widget is ready, as a large bundle does; the page's load
+    // event waits for it. Marks made before it runs were a mismatch: React threw the server's
+    // HTML away, rendered the page again and logged errors.
+    'app.js': `${APP}
+window.serverP1 = document.getElementById('p1');
+window.recoverable = [];
+ReactDOM.hydrateRoot(document.getElementById('__next'), h(App), {
+  onRecoverableError: (e) => window.recoverable.push(String(e && e.message)),
+});`,
+  };
+  const scripts = ['react.js', 'react-dom.js', 'app.js'].map((f) => `<script src="${BASE}/e2e/vendor/${f}" defer></script>`);
+  const { page: p, log } = await hostPage(`<div id="__next">${server}</div>${scripts.join('')}`, {
+    route: (page) => page.route(`${BASE}/e2e/vendor/*`, async (r) => {
+      const name = new URL(r.request().url()).pathname.split('/').pop();
+      if (name === 'app.js') await new Promise((done) => setTimeout(done, 600));
+      await r.fulfill({ body: vendor[name], contentType: 'text/javascript' });
+    }),
+  });
+  const result = await p.evaluate(() => ({
+    recoverable: window.recoverable,
+    sameNode: window.serverP1 === document.getElementById('p1'),
+    marks: [...document.querySelectorAll('#__next forklar-term')].map((m) => m.textContent),
+  }));
+  assert.deepEqual(result, { recoverable: [], sameNode: true, marks: ['renten', 'inflationen', 'Banken'] });
+  // React still owns the page: a click renders, and the marks stay.
+  await p.click('#btn');
+  await p.waitForFunction(() => document.getElementById('p2').textContent.startsWith('Antal klik: 1'));
+  assert.equal(await p.evaluate(() => document.getElementById('p2').textContent), 'Antal klik: 1. Banken siger ja.');
+  assert.equal(await p.evaluate(() => document.querySelectorAll('#__next forklar-term').length), 3);
+  assertClean(log);
+  await p.close();
+});
+
+test('data-auto="load" waits for the page to load before marking', async () => {
+  const { page: p, log } = await hostPage('<p>Renten stiger.</p>', {
+    attrs: 'data-auto="load"',
+    head: `<script src="${BASE}/e2e/vendor/slow.js" async></script>`,
+    route: (page) => page.route(`${BASE}/e2e/vendor/slow.js`, async (r) => {
+      await new Promise((done) => setTimeout(done, 800));
+      await r.fulfill({ body: "window.marksWhenSlowRan = document.querySelectorAll('forklar-term').length;", contentType: 'text/javascript' });
+    }),
+  });
+  assert.deepEqual(await p.evaluate(() => [window.marksWhenSlowRan, document.querySelectorAll('forklar-term').length]), [0, 1]);
   assertClean(log);
   await p.close();
 });

@@ -23,7 +23,9 @@ const options = {
   exclude: attr('exclude') || null,
   firstOnly: attr('first-only') !== null && attr('first-only') !== 'false',
   maxMarks: count('max-marks', Infinity),
+  // `false`: no automatic run; `load`: it waits for the page's load event (see `settled`).
   auto: attr('auto') !== 'false',
+  afterLoad: attr('auto') === 'load',
   lang: attr('lang') === 'en' ? 'en' : 'da',
   hoverDelay: count('hover-delay', 400),
   articleUrl: attr('article-url') || null,
@@ -232,18 +234,53 @@ function remark() {
 
 // Whether the automatic run has started (and destroy() has not stopped it since).
 let autoStarted = false;
+// The automatic run's wait for the document and for the page to settle (see `autoAnnotate`),
+// which `forklar.idle()` waits for too.
+let settling = null;
 
-// The automatic run: marks the page (or `data-root`) and keeps watching it. An `async` script
-// can be ready before the parser has reached the root (or the body); then it waits for the
-// document.
+// Signs of a page that a framework rendered on the server and hydrates in the browser: Next.js,
+// Gatsby, Nuxt, Vue's server renderer, React's legacy root attribute, SvelteKit, Angular,
+// Solid, Astro's islands. Hydration compares the page's HTML with what the framework renders
+// itself, and a mark there is a mismatch: React then throws the server's HTML away and renders
+// the whole page again, logging errors, and Vue and Svelte warn or patch the text back.
+const HYDRATES = [
+  '#__next', 'script#__NEXT_DATA__', 'script[src*="/_next/"]', '#___gatsby', '#__nuxt',
+  '[data-server-rendered]', '[data-reactroot]', '[data-sveltekit-preload-data]',
+  '[data-sveltekit-hydrate]', '[ng-server-context]', '[ng-version]', '[data-hk]', 'astro-island',
+].join(',');
+
+// Resolves once the page has loaded (every script it loads has run, a framework's bundle with
+// them) and the main thread has been idle for a moment (a framework that hydrates in slices,
+// as React does, has finished). An idle callback waits for tasks already queued; its timeout
+// keeps a page that is never idle from waiting forever.
+function settled() {
+  return new Promise((resolve) => {
+    const idle = () => {
+      if (typeof window.requestIdleCallback === 'function') window.requestIdleCallback(() => resolve(), { timeout: 2000 });
+      else setTimeout(resolve, 50);
+    };
+    if (document.readyState === 'complete') idle();
+    else window.addEventListener('load', idle, { once: true });
+  });
+}
+
+// The automatic run: marks the page (or `data-root`) and keeps watching it. A script that runs
+// while the page is still being parsed (`async`, or a plain script in the body) waits for the
+// document: the root may not be there yet, nor the signs of hydration further down. On a page
+// that hydrates (`HYDRATES`), or with `data-auto="load"`, it then waits for the page to settle,
+// so that the framework finds its own HTML.
 async function autoAnnotate() {
   autoStarted = true;
-  let root = autoRoot();
-  if (!root && document.readyState === 'loading') {
-    await new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }));
-    if (destroyed) return;
-    root = autoRoot();
-  }
+  settling = (async () => {
+    if (document.readyState === 'loading') {
+      await new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }));
+    }
+    if (options.afterLoad || document.querySelector(HYDRATES) !== null) await settled();
+  })();
+  await settling;
+  settling = null;
+  if (destroyed || !autoStarted) return;
+  const root = autoRoot();
   if (!root) return;
   roots.add(root);
   await markIn(root);
@@ -327,6 +364,8 @@ Object.assign(forklar, {
   /** Resolves when all pending marking work (the first pass, added content) is done. */
   idle: async () => {
     await ready;
+    // The automatic run may still be waiting for the page to settle; then it starts marking.
+    while (settling) await settling.then(() => new Promise((r) => setTimeout(r, 0)));
     if (annotator) await annotator.idle();
   },
   /**

@@ -161,7 +161,10 @@ pub fn end_to_end(files: &[String]) -> Result {
     }
     std::fs::remove_file(&earlier).map_err(|e| format!("{}: {e}", earlier.display()))?;
     let e2e_dir = root.join("tests/e2e");
-    tools::ensure_npm_packages(&e2e_dir, &["playwright-core", "axe-core"])?;
+    tools::ensure_npm_packages(
+        &e2e_dir,
+        &["playwright-core", "axe-core", "react", "react-dom"],
+    )?;
     let extra = [
         ("/e2e/", e2e_dir.join("pages")),
         ("/hostile/", e2e.join("hostile")),
