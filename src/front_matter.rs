@@ -8,7 +8,9 @@
 //! - `key: [a, b, c]`, a one-line list (items may be quoted to hold commas);
 //! - `key:` followed by indented `- item` lines, a block list (a tab after the dash counts as
 //!   the space, as in YAML);
-//! - blank lines and lines starting with `#` are ignored.
+//! - blank lines and lines starting with `#` are ignored, except that a group of lines after a
+//!   blank line with no `key:` or `- item` line in it (a `# Heading`, a paragraph) is the
+//!   article's text, which means the closing `---` is missing.
 //!
 //! Anything else (nested maps, multi-line strings, anchors) is refused with an error rather than
 //! half-understood, and the error says what to write instead (join a wrapped value to its
@@ -100,35 +102,125 @@ fn parse_into<'a>(
     }
     // Without a closing line, every line of the body would be read as front matter, and the
     // errors would blame the body's lines (or pass over a `# Heading`, a comment to YAML) for
-    // what is one missing line. The fields are still read, so that a caller of
-    // `fields_before_error` gets a `slug:` written before the body.
-    let closed = LineIter {
+    // what is one missing line. The fields are still read up to where the block ends or the
+    // body shows, so that a caller of `fields_before_error` gets a `slug:` written before it.
+    let end = block_end(LineIter {
         rest: lines.rest,
-        line: 0,
-    }
-    .any(|(_, raw)| raw.trim_end() == "---");
-    let read = read_fields(path, &mut lines, fields);
-    if !closed {
-        return Err(Error::at(
-            path,
-            1,
-            "the front matter opened here is never closed with a '---' line",
-        ));
+        line: 1,
+    });
+    let close = match end {
+        BlockEnd::Closed(close) | BlockEnd::BodyAt(close, _) => close,
+        BlockEnd::Unclosed => usize::MAX,
+    };
+    let read = read_fields(path, &mut lines, close, fields);
+    match end {
+        BlockEnd::Closed(_) => {}
+        BlockEnd::Unclosed => {
+            return Err(Error::at(
+                path,
+                1,
+                "the front matter opened here is never closed with a '---' line",
+            ))
+        }
+        BlockEnd::BodyAt(line, text) => {
+            return Err(Error::at(
+                path,
+                1,
+                format!(
+                    "the front matter opened here is never closed: line {line} ('{text}') looks \
+                     like the article's text, so put a '---' line above it (a '#' comment after \
+                     a blank line belongs directly above a 'key:' line)"
+                ),
+            ))
+        }
     }
     read?;
     let body_line = lines.line + 1;
     Ok((lines.rest, body_line))
 }
 
-/// Reads the front matter lines after the opening `---` into `fields`, up to and including the
-/// closing `---` line.
-fn read_fields(path: &str, lines: &mut LineIter, fields: &mut Vec<Field>) -> Result<(), Error> {
-    // A key whose value was left empty, waiting for `- item` lines.
-    let mut open_list: Option<usize> = None;
-    // `parse_into` has made sure that a closing line follows.
-    for (line, raw) in lines.by_ref() {
+/// Where the front matter ends, as [`block_end`] tells it.
+enum BlockEnd<'a> {
+    /// At the closing `---` on this line.
+    Closed(usize),
+    /// No `---` line follows, and no line looks like the article's text.
+    Unclosed,
+    /// The article's text starts on this line (quoted here) before any `---` line: a `---`
+    /// further down, if any, is the body's thematic break, not the end of the front matter.
+    BodyAt(usize, &'a str),
+}
+
+/// Finds the end of the front matter in `lines`, which start after the opening `---`.
+///
+/// A later `---` line alone does not close it: Markdown uses the same line for a thematic
+/// break, so a front matter whose closing line was forgotten would end at the body's first
+/// break, and the body's `# Heading` lines above it would be read as YAML comments and vanish.
+/// What tells the body from front matter is that, after a blank line, the front matter goes on
+/// with `key:` lines (or `- item` lines of a list), while a body goes on with headings and
+/// text. So a group of lines after a blank line that holds no such line is taken for the body:
+/// a `# comment` is fine directly above a key, not on its own.
+fn block_end(lines: LineIter) -> BlockEnd {
+    // The first line of the group being read, if it follows a blank line and has had no
+    // `key:` or `- item` line yet.
+    let mut suspect: Option<(usize, &str)> = None;
+    let mut after_blank = false;
+    for (line, raw) in lines {
         let content = raw.trim_end();
         if content == "---" {
+            return match suspect {
+                Some((line, text)) => BlockEnd::BodyAt(line, text),
+                None => BlockEnd::Closed(line),
+            };
+        }
+        let trimmed = content.trim_start();
+        if trimmed.is_empty() {
+            if let Some((line, text)) = suspect {
+                return BlockEnd::BodyAt(line, text);
+            }
+            after_blank = true;
+            continue;
+        }
+        if after_blank {
+            suspect = Some((line, content));
+            after_blank = false;
+        }
+        let is_key = !content.starts_with([' ', '\t'])
+            && !trimmed.starts_with('#')
+            && content
+                .split_once(':')
+                .is_some_and(|(key, _)| is_key(key.trim()));
+        if is_key || dash_item(trimmed).is_some() {
+            suspect = None;
+        }
+    }
+    match suspect {
+        Some((line, text)) => BlockEnd::BodyAt(line, text),
+        None => BlockEnd::Unclosed,
+    }
+}
+
+/// Whether `key` is a key this format reads: letters, digits, `-` and `_`.
+fn is_key(key: &str) -> bool {
+    !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+/// Reads the front matter lines after the opening `---` into `fields`, up to and including the
+/// line `close`: the closing `---` line, or the line the body starts on when the closing line
+/// is missing (`usize::MAX` when nothing closes it).
+fn read_fields(
+    path: &str,
+    lines: &mut LineIter,
+    close: usize,
+    fields: &mut Vec<Field>,
+) -> Result<(), Error> {
+    // A key whose value was left empty, waiting for `- item` lines.
+    let mut open_list: Option<usize> = None;
+    for (line, raw) in lines.by_ref() {
+        let content = raw.trim_end();
+        if line == close {
             return Ok(());
         }
         let trimmed = content.trim_start();
@@ -169,11 +261,7 @@ fn read_fields(path: &str, lines: &mut LineIter, fields: &mut Vec<Field>) -> Res
             ));
         };
         let key = key.trim();
-        if key.is_empty()
-            || !key
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-        {
+        if !is_key(key) {
             return Err(Error::at(path, line, format!("invalid key '{key}'")));
         }
         if let Some(first) = fields.iter().find(|f| f.key == key) {

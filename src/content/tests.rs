@@ -704,23 +704,69 @@ fn the_broken_fixture_gives_its_expected_lines() {
 /// A front matter that opens with `---` and is never closed read the body as front matter, and
 /// the messages blamed its lines (`invalid key 'Bemærk'`, `expected 'key: value', found '…'`),
 /// or said nothing of a `# Heading`, which YAML takes for a comment. When no closing `---` line
-/// follows, that is now the one error, at the line that opened the block.
+/// follows, that is now the one error, at the line that opened the block, naming the line where
+/// the article's text starts when one looks so.
 #[test]
 fn regression_an_unclosed_front_matter_is_one_error_where_it_opens() {
     let unclosed = "---\ntitle: Aktie\ndescription: En ejerandel.\n\n# Aktie\n\n";
+    let at_heading = "c/a.md:1: the front matter opened here is never closed: line 5 ('# Aktie') \
+                      looks like the article's text, so put a '---' line above it (a '#' comment \
+                      after a blank line belongs directly above a 'key:' line)";
     let rows = [
-        format!("{unclosed}Bemærk: en aktie kan miste sin værdi.\n"),
-        format!("{unclosed}En aktie er en andel i et selskab.\n"),
-        format!("{unclosed}# Kun en overskrift\n"),
-        "---\ntitle: A\n".to_string(),
+        (
+            format!("{unclosed}Bemærk: en aktie kan miste sin værdi.\n"),
+            at_heading,
+        ),
+        (
+            format!("{unclosed}En aktie er en andel i et selskab.\n"),
+            at_heading,
+        ),
+        (format!("{unclosed}# Kun en overskrift\n"), at_heading),
+        (
+            "---\ntitle: A\n".to_string(),
+            "c/a.md:1: the front matter opened here is never closed with a '---' line",
+        ),
+    ];
+    for (doc, expected) in rows {
+        assert_eq!(errors(&[src("c/a.md", &doc)]), [expected], "{doc:?}");
+    }
+}
+
+/// A front matter without its closing line, over a body with a `---` thematic break, ended at
+/// the break: the body's headings above it were read as YAML comments and lost without a word,
+/// or a line of text was blamed as an unknown key. The group of lines after a blank line that
+/// has no `key:` line in it is now taken for the start of the body, and the one error names it.
+#[test]
+fn regression_a_thematic_break_does_not_close_an_unclosed_front_matter() {
+    let head = "---\ntitle: Aktie\ndescription: En aktie er en ejerandel.\n\n# Aktie\n\n";
+    let rows = [
+        // The reviewer's r1a: headings, a break, text.
+        format!("{head}## Kort fortalt\n\n---\n\nEn aktie er en ejerandel i et selskab.\n"),
+        // The reviewer's r1b: a line of text that reads as `key: value`.
+        format!("{head}Kilde: Danmarks Nationalbank\n\n---\n\nMere.\n"),
     ];
     for doc in rows {
         assert_eq!(
-            errors(&[src("c/a.md", &doc)]),
-            ["c/a.md:1: the front matter opened here is never closed with a '---' line"],
+            errors(&[src("c/aktie.md", &doc)]),
+            [
+                "c/aktie.md:1: the front matter opened here is never closed: line 5 ('# Aktie') \
+                 looks like the article's text, so put a '---' line above it (a '#' comment \
+                 after a blank line belongs directly above a 'key:' line)"
+            ],
             "{doc:?}"
         );
     }
+    // A comment directly above a key, after a blank line, and a list with blank lines between
+    // its items, are front matter as before.
+    let fine = "---\ntitle: Aktie\n\n# Valgfrit\ndescription: En andel.\naliases:\n  - a\n\n  \
+                - b\n---\n\n# Aktie\n\n---\n\nTekst.\n";
+    let compiled = compile(&[src("c/aktie.md", fine)]).unwrap();
+    let records = schema::read(&compiled.bytes).unwrap().articles;
+    assert_eq!(records[0].description, "En andel.");
+    assert_eq!(
+        records[0].html().unwrap(),
+        "<h1>Aktie</h1>\n<hr />\n<p>Tekst.</p>\n"
+    );
 }
 
 /// Every indented line that is not a `- item` said `unexpected indentation: nested values are
