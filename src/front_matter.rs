@@ -5,6 +5,8 @@
 //!
 //! - `key: value` on one line; the value is plain text to the end of the line (it may contain
 //!   colons), or a quoted string (`"…"` with `\"` and `\\` escapes, `'…'` with `''`);
+//! - a comment after a value, as in YAML: a `#` after white space, outside quotes and brackets
+//!   (`title: Aktie # ental` is "Aktie", `title: C#` is "C#");
 //! - `key: [a, b, c]`, a one-line list (items may be quoted to hold commas);
 //! - `key:` followed by indented `- item` lines, a block list (a tab after the dash counts as
 //!   the space, as in YAML);
@@ -236,7 +238,7 @@ fn read_fields(
                 ));
             };
             let key = fields.get(index).map_or("", |f| f.key.as_str());
-            let item = list_item(path, line, key, item.trim())?;
+            let item = list_item(path, line, key, without_comment(item))?;
             if let Some(Field {
                 value: Value::List(items),
                 ..
@@ -271,7 +273,7 @@ fn read_fields(
                 format!("duplicate key '{key}' (first on line {})", first.line),
             ));
         }
-        let value = value.trim();
+        let value = without_comment(value);
         open_list = None;
         if is_block_indicator(value) {
             return Err(Error::at(
@@ -352,13 +354,62 @@ fn indented(trimmed: &str, open: Option<&Field>) -> String {
 }
 
 /// Whether `value` opens a YAML block scalar (`>`, `|`, with an optional chomping sign and
-/// indentation digit, and an optional comment), whose text is on the indented lines below.
+/// indentation digit; a comment after it is already gone), whose text is on the indented lines
+/// below.
 fn is_block_indicator(value: &str) -> bool {
-    let value = value.split(" #").next().unwrap_or(value).trim_end();
     let Some(rest) = value.strip_prefix(['>', '|']) else {
         return false;
     };
     rest.len() <= 2 && rest.chars().all(|c| matches!(c, '+' | '-' | '1'..='9'))
+}
+
+/// `value`, the text after `key:` or `- `, trimmed and without a trailing YAML comment. As in
+/// YAML, a comment starts with a `#` that follows white space: anywhere in a plain value
+/// (`Aktie # ental`, while `C#` keeps its `#`), and after a quoted value or a `[…]` list, whose
+/// `#` inside the quotes or brackets is text. A value that is only a comment is empty.
+fn without_comment(value: &str) -> &str {
+    let value = value.trim();
+    if value.starts_with('#') {
+        return "";
+    }
+    let closed = if value.starts_with(['"', '\'']) {
+        quoted_end(value)
+    } else if value.starts_with('[') {
+        flow_end(value)
+    } else {
+        let comment = value
+            .match_indices('#')
+            .map(|(i, _)| i)
+            .find(|&i| value[..i].ends_with([' ', '\t']));
+        return comment.map_or(value, |at| value[..at].trim_end());
+    };
+    // Text after a closing quote or bracket is a comment only when white space comes before its
+    // `#`; anything else (and a quote or list left open) is kept for the parser to report.
+    let comment = closed.filter(|&end| {
+        let after = &value[end..];
+        after.starts_with([' ', '\t']) && after.trim_start().starts_with('#')
+    });
+    comment.map_or(value, |end| &value[..end])
+}
+
+/// The byte index just past the `]` that closes the `[…]` list at the start of `s`, skipping
+/// quoted items, whose brackets and commas are text.
+fn flow_end(s: &str) -> Option<usize> {
+    let mut at = 1;
+    loop {
+        let rest = s.get(at..)?;
+        let item = rest.trim_start();
+        at += rest.len() - item.len();
+        if item.starts_with(['"', '\'']) {
+            at += quoted_end(item)?;
+        }
+        let rest = s.get(at..)?;
+        let stop = rest.find([',', ']'])?;
+        at += stop + 1;
+        if rest[stop..].starts_with(']') {
+            return Some(at);
+        }
+    }
 }
 
 /// Splits a file into lines, keeping count, and leaving `rest` at the start of the next line.
@@ -700,6 +751,40 @@ mod tests {
         assert_eq!(
             fields("---\nk: ['a: b', \"[c]\"]\n---\n"),
             [("k".to_string(), 2, list(&[("a: b", 2), ("[c]", 2)]))]
+        );
+    }
+
+    /// A trailing YAML comment was kept in the value: `title: Aktie # ental` gave the title
+    /// "Aktie # ental". A `#` after white space now starts a comment, after a plain value, a
+    /// closing quote or a `]`, as in YAML; a `#` with no white space before it (`C#`) and one
+    /// inside quotes or brackets is text.
+    #[test]
+    fn regression_a_trailing_comment_is_not_part_of_the_value() {
+        let rows: &[(&str, Value)] = &[
+            ("k: Aktie # ental", text("Aktie")),
+            ("k: Aktie\t# ental", text("Aktie")),
+            ("k: Aktie #1 # ental", text("Aktie")),
+            ("k: C# og F#", text("C# og F#")),
+            ("k: \"Aktie # ental\" # kommentar", text("Aktie # ental")),
+            ("k: 'it''s' # kommentar", text("it's")),
+            (
+                "k: [a, 'b] # c'] # kommentar",
+                list(&[("a", 2), ("b] # c", 2)]),
+            ),
+            ("k: [C#, F#]\t# sprog", list(&[("C#", 2), ("F#", 2)])),
+            ("k: # kun en kommentar\n  - a # ental\n", list(&[("a", 3)])),
+        ];
+        for (line, expected) in rows {
+            let doc = format!("---\n{line}\n---\nbody");
+            let got = parse("a.md", &doc).unwrap().fields;
+            assert_eq!(got.len(), 1, "{line:?}");
+            assert_eq!(&got[0].value, expected, "{line:?}");
+        }
+        // Text after a closing quote that is not a comment is still an error.
+        let err = parse("a.md", "---\nk: \"a\"#b\n---\n").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "a.md:2: quoted value \"a\"#b is not closed, or has text after its closing quote"
         );
     }
 }
