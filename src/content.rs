@@ -14,7 +14,9 @@
 //! - two articles with one slug;
 //! - one term (title, alias or form, compared after [`normalize_term`]) claimed by two
 //!   articles, or listed both as a form and under `not`;
-//! - an internal link (`/slug`) to an article that does not exist.
+//! - an internal link (`/slug`) to an article that does not exist, and a relative link
+//!   (`bank.md`, `./aktie`), which is an internal link written wrong (with the `/slug` it most
+//!   likely meant, when that names an article).
 //!
 //! It also builds the matcher's form table (see [`crate::matcher`]): each article's title,
 //! aliases and forms as written, plus the inflections [`crate::inflect`] generates from the
@@ -28,7 +30,7 @@
 //! in any case when one of them is. Two case-sensitive spellings ("Apple" and "APPLE") cannot
 //! both be, since a form has one exact spelling; the later one is a build warning.
 //!
-//! Raw HTML, images and unsafe links are not errors: the renderer drops them (see
+//! Raw HTML, images and unsafe links (`javascript:`, `data:`) are not errors: the renderer drops them (see
 //! [`crate::render`]) and the compiler reports them as warnings, so real-world Markdown still
 //! builds.
 
@@ -375,6 +377,19 @@ fn compile_files(files: &[File], options: Options) -> Result<Compiled, Error> {
                     (*offset, Some(message))
                 }
                 Finding::Internal { .. } => continue,
+                // A relative link is an internal link written as a Markdown editor writes a
+                // link to a file; dropped, it would leave a card without the link the editor
+                // meant, so it stops the build, with the link to write when it is clear.
+                Finding::RelativeLink { url, offset } => {
+                    let message = match meant_link(url, &known) {
+                        Some(meant) => format!("relative link '{url}': did you mean '{meant}'?"),
+                        None => format!(
+                            "relative link '{url}': internal links are written '/slug', \
+                             external ones 'https://…'"
+                        ),
+                    };
+                    (*offset, Some(message))
+                }
                 Finding::RawHtml { offset, text_lost } => {
                     let message = if *text_lost {
                         "raw HTML block dropped with its text"

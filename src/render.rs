@@ -10,7 +10,9 @@
 //! 2. **Only safe link targets.** A link keeps its `<a>` only if it is internal (`/slug`, see
 //!    [`Target`]) to an article that exists, or an absolute `http:`, `https:` or `mailto:` URL.
 //!    Any other link (`javascript:`, `data:`, relative paths, unknown slugs) becomes its plain
-//!    text, so the words stay and only the link goes.
+//!    text, so the words stay and only the link goes. A relative link is reported apart from
+//!    the unsafe ones ([`Finding::RelativeLink`]): it is an internal link written wrong, which
+//!    the compiler refuses.
 //! 3. **No images.** An image becomes its alt text: a definition card must not make the reader's
 //!    browser fetch from third parties. Each is reported as a [`Finding::Image`].
 //!
@@ -30,8 +32,12 @@ pub enum Target<'a> {
     Internal(&'a str),
     /// An absolute `http:`, `https:` or `mailto:` URL.
     External,
+    /// A relative URL (`aktie`, `bank.md`, `./aktie`, `../aktie`): no scheme, and not starting
+    /// with `/`, `#` or `?`. A card is shown on other sites' pages, where such a URL would lead
+    /// somewhere else on each, so it is dropped like an unsafe one.
+    Relative,
     /// Anything else: other schemes such as `javascript:` and `data:`, protocol-relative
-    /// (`//host`) and relative URLs, and bare fragments.
+    /// (`//host`) URLs, bare fragments and queries, and an empty URL.
     Unsafe,
 }
 
@@ -62,6 +68,8 @@ pub fn classify(url: &str) -> Target<'_> {
         == Some(':');
     if has_colon && matches!(scheme.as_str(), "http" | "https" | "mailto") {
         Target::External
+    } else if !has_colon && !trimmed.is_empty() && !trimmed.starts_with(['#', '?']) {
+        Target::Relative
     } else {
         Target::Unsafe
     }
@@ -99,6 +107,13 @@ pub enum Finding {
     /// An image that was dropped; its alt text was kept.
     Image {
         /// The image's source as written.
+        url: String,
+        /// Byte offset in the Markdown.
+        offset: usize,
+    },
+    /// A relative link (see [`Target::Relative`]); its text was kept.
+    RelativeLink {
+        /// The destination as written.
         url: String,
         /// Byte offset in the Markdown.
         offset: usize,
@@ -229,10 +244,18 @@ pub fn render(markdown: &str, known: &dyn Fn(&str) -> bool) -> Rendered {
                         id,
                     }))
                 }
-                Target::Unsafe => {
-                    findings.push(Finding::UnsafeLink {
-                        url: dest_url.to_string(),
-                        offset: range.start,
+                target @ (Target::Relative | Target::Unsafe) => {
+                    let url = dest_url.to_string();
+                    findings.push(if target == Target::Relative {
+                        Finding::RelativeLink {
+                            url,
+                            offset: range.start,
+                        }
+                    } else {
+                        Finding::UnsafeLink {
+                            url,
+                            offset: range.start,
+                        }
                     });
                     link_ends.push(LinkEnd::Drop);
                     None
@@ -320,9 +343,14 @@ mod tests {
             ("vbscript:x", Target::Unsafe),
             ("//evil.example", Target::Unsafe),
             ("/\\evil.example", Target::Unsafe),
-            ("relative/path", Target::Unsafe),
+            ("relative/path", Target::Relative),
+            ("bank.md", Target::Relative),
+            ("./aktie", Target::Relative),
+            ("../aktie#risiko", Target::Relative),
             ("#section", Target::Unsafe),
-            ("https", Target::Unsafe),
+            ("?q=1", Target::Unsafe),
+            ("", Target::Unsafe),
+            ("https", Target::Relative),
         ];
         for (url, expected) in rows {
             assert_eq!(classify(url), *expected, "classify({url:?})");

@@ -862,23 +862,19 @@ fn regression_a_misspelt_key_suggests_the_known_one() {
     }
 }
 
-/// A relative link to a known article (`[aktie](aktie)`) only said the link was not allowed,
-/// and `[x](/Aktie)` beside an article `aktie` only that the article was unknown. Both now end
-/// with "did you mean '/aktie'?", the second saying that slugs are lowercase.
+/// `[x](/Aktie)` beside an article `aktie` only said that the article was unknown. It now ends
+/// with "did you mean '/aktie'?", saying that slugs are lowercase. (For relative links, see
+/// [`regression_a_relative_link_is_an_error`].)
 #[test]
 fn regression_a_link_near_a_known_slug_suggests_it() {
     let aktie = src("c/aktie.md", &article("Aktie", "", "x"));
-    let relative = "Se [aktie](aktie), [x](./aktie.md#risiko) og [y](javascript:aktie).\n";
-    let compiled = compile(&[aktie.clone(), src("c/b.md", &article("Bee", "", relative))]);
+    let compiled = compile(&[
+        aktie.clone(),
+        src("c/b.md", &article("Bee", "", "Se [y](javascript:aktie).\n")),
+    ]);
     assert_eq!(
         compiled.unwrap().warnings,
-        [
-            "c/b.md:6: warning: link to 'aktie' is not allowed and was kept as text; did you \
-             mean '/aktie'?",
-            "c/b.md:6: warning: link to './aktie.md#risiko' is not allowed and was kept as \
-             text; did you mean '/aktie#risiko'?",
-            "c/b.md:6: warning: link to 'javascript:aktie' is not allowed and was kept as text",
-        ]
+        ["c/b.md:6: warning: link to 'javascript:aktie' is not allowed and was kept as text"]
     );
     let cased = "Se [x](/Aktie), [y](/aktie.md) og [z](/mangler).\n";
     assert_eq!(
@@ -888,6 +884,29 @@ fn regression_a_link_near_a_known_slug_suggests_it() {
              '/aktie'?",
             "c/b.md:6: link to unknown article '/aktie.md': did you mean '/aktie'?",
             "c/b.md:6: link to unknown article '/mangler'",
+        ]
+    );
+}
+
+/// A relative link (`[bank](bank.md)`, `[obligationer](obligation)`), what a Markdown editor
+/// writes for a link to another file, was only a warning, and the link vanished from the card.
+/// It is now an error, with the link to write when it names a known article; links with a
+/// scheme other than http, https and mailto stay warnings.
+#[test]
+fn regression_a_relative_link_is_an_error() {
+    let aktie = src("c/aktie.md", &article("Aktie", "", "x"));
+    let bank = src("c/bank.md", &article("Bank", "", "x"));
+    let body = "Se [bank](bank.md) og [obligationer](obligation).\n\n[a](./aktie), \
+                [b](../aktie.md#risiko), [c](Aktie) og [d](javascript:x).\n";
+    assert_eq!(
+        errors(&[aktie, bank, src("c/c.md", &article("Cee", "", body))]),
+        [
+            "c/c.md:6: relative link 'bank.md': did you mean '/bank'?",
+            "c/c.md:6: relative link 'obligation': internal links are written '/slug', \
+             external ones 'https://…'",
+            "c/c.md:8: relative link './aktie': did you mean '/aktie'?",
+            "c/c.md:8: relative link '../aktie.md#risiko': did you mean '/aktie#risiko'?",
+            "c/c.md:8: relative link 'Aktie': did you mean '/aktie'?",
         ]
     );
 }
