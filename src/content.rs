@@ -30,14 +30,14 @@
 //! in any case when one of them is. Two case-sensitive spellings ("Apple" and "APPLE") cannot
 //! both be, since a form has one exact spelling; the later one is a build warning.
 //!
-//! Raw HTML, images and unsafe links (`javascript:`, `data:`) are not errors: the renderer drops them (see
-//! [`crate::render`]) and the compiler reports them as warnings, so real-world Markdown still
-//! builds.
+//! Raw HTML, images and unsafe links (`javascript:`, `data:`) are not errors: the renderer drops
+//! them (see [`crate::render`]) and the compiler reports them as warnings, so real-world
+//! Markdown still builds. When there are errors, the warnings are reported with them.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use crate::error::{one_line, Error};
+use crate::error::Error;
 use crate::front_matter::{self, Field, Value};
 use crate::inflect;
 use crate::render::{self, Finding};
@@ -98,7 +98,8 @@ pub struct Options {
 ///
 /// Fails when the folder cannot be listed, and otherwise with every problem found: files that
 /// cannot be read (not UTF-8, no permission) and the content errors of the others (see the
-/// module docs), each naming its file and line, all in one run.
+/// module docs), each naming its file and line, all in one run; the warnings come with them
+/// (see [`Error::is_warning`]), so that a failed build hides none.
 pub fn compile_dir(dir: &Path, options: Options) -> Result<Compiled, Error> {
     let shown = dir.display().to_string();
     let entries = std::fs::read_dir(dir).map_err(|e| Error::io(&shown, &e))?;
@@ -129,15 +130,15 @@ pub fn compile_dir(dir: &Path, options: Options) -> Result<Compiled, Error> {
     // output does not depend on the file system's listing order.
     paths.sort();
     skipped.sort();
-    let skipped: Vec<String> = skipped
-        .iter()
-        .map(|path| {
-            format!(
-                "{}: warning: skipped: only .md files directly in the folder are articles",
-                one_line(&path.display().to_string())
-            )
-        })
-        .collect();
+    let skipped = skipped.iter().map(|path| {
+        Error::warning(
+            &path.display().to_string(),
+            None,
+            "skipped: only .md files directly in the folder are articles",
+        )
+    });
+    let mut found = listing;
+    found.extend(skipped);
     let (sources, unread) = read_sources(paths);
     let mut files: Vec<File> = sources.iter().map(File::Read).collect();
     files.extend(
@@ -147,18 +148,7 @@ pub fn compile_dir(dir: &Path, options: Options) -> Result<Compiled, Error> {
     );
     // Back in file-name order, so that a file's problems come where the file comes.
     files.sort_by(|a, b| a.path().cmp(b.path()));
-    let result = compile_files(&files, options).map(|mut compiled| {
-        compiled.warnings.splice(0..0, skipped);
-        compiled
-    });
-    if listing.is_empty() {
-        return result;
-    }
-    let mut errors = listing;
-    if let Err(err) = result {
-        errors.extend(err.iter().cloned());
-    }
-    Err(Error::many(errors))
+    compile_files(&files, found, options)
 }
 
 /// The extensions editors give Markdown files, in lowercase. Only `.md` in lowercase makes an
@@ -323,13 +313,18 @@ pub fn compile(sources: &[Source]) -> Result<Compiled, Error> {
 /// As [`compile_dir`], except for reading.
 pub fn compile_with(sources: &[Source], options: Options) -> Result<Compiled, Error> {
     let files: Vec<File> = sources.iter().map(File::Read).collect();
-    compile_files(&files, options)
+    compile_files(&files, Vec::new(), options)
 }
 
 /// [`compile_with`] for files some of which could not be read: their errors are reported in
-/// file order with the others'.
-fn compile_files(files: &[File], options: Options) -> Result<Compiled, Error> {
-    let mut errors = Vec::new();
+/// file order with the others'. `found` holds what was found before the files were read:
+/// entries of the folder that could not be listed (errors) and files skipped (warnings).
+///
+/// When there are errors, the warnings are reported with them, after them, so that a failed
+/// build does not hide what the next one would warn about.
+fn compile_files(files: &[File], found: Vec<Error>, options: Options) -> Result<Compiled, Error> {
+    let (mut warnings, mut errors): (Vec<Error>, Vec<Error>) =
+        found.into_iter().partition(Error::is_warning);
     let mut articles = Vec::new();
     // The slugs of the articles whose front matter has errors, or that could not be read: a
     // link to one of them is not reported as well, so that one broken file gives its own
@@ -352,7 +347,6 @@ fn compile_files(files: &[File], options: Options) -> Result<Compiled, Error> {
             }
         }
     }
-    let mut warnings = Vec::new();
     check_slugs(&articles, &mut errors);
     check_terms(&articles, &mut errors, &mut warnings);
 
@@ -429,6 +423,7 @@ fn compile_files(files: &[File], options: Options) -> Result<Compiled, Error> {
         texts.push(out.text);
     }
     if !errors.is_empty() {
+        errors.append(&mut warnings);
         return Err(Error::many(errors));
     }
 
@@ -483,7 +478,7 @@ fn compile_files(files: &[File], options: Options) -> Result<Compiled, Error> {
     Ok(Compiled {
         bytes,
         articles: bundle.articles.len(),
-        warnings,
+        warnings: warnings.iter().map(ToString::to_string).collect(),
         chunks: chunks
             .into_iter()
             .map(|c| (schema::chunk_name(schema::content_hash(&c)), c))
@@ -698,10 +693,9 @@ impl Article<'_> {
     }
 }
 
-/// A warning line, `path:line: warning: message`, on one line like an error's (see
-/// [`one_line`]).
-fn warning(path: &str, line: usize, message: &str) -> String {
-    format!("{}:{line}: warning: {}", one_line(path), one_line(message))
+/// A warning at `path:line`, shown as `path:line: warning: message`.
+fn warning(path: &str, line: usize, message: &str) -> Error {
+    Error::warning(path, Some(line), message)
 }
 
 /// The internal link an editor most likely meant by the link `target`, when that names a known
@@ -948,7 +942,7 @@ fn check_slugs(articles: &[Article], errors: &mut Vec<Error>) {
 /// match at the start of a word, so it never marks such a term (lookup and search still find
 /// it). So is a term with a comma and a space in it, most likely a list written without
 /// brackets.
-fn check_terms(articles: &[Article], errors: &mut Vec<Error>, warnings: &mut Vec<String>) {
+fn check_terms(articles: &[Article], errors: &mut Vec<Error>, warnings: &mut Vec<Error>) {
     // key -> (slug, path, line) of the first claim.
     let mut owners: BTreeMap<String, (&str, &str, usize)> = BTreeMap::new();
     for article in articles {
@@ -1014,7 +1008,7 @@ fn check_terms(articles: &[Article], errors: &mut Vec<Error>, warnings: &mut Vec
 /// several would change the index format and the matcher for a case no real article needs yet;
 /// silently dropping one was the bug.) A spelling matched in any case ("Bnp" beside "BNP")
 /// covers every other, so it gives no warning: [`form_table`] makes the form case-insensitive.
-fn check_case_spellings(article: &Article, warnings: &mut Vec<String>) {
+fn check_case_spellings(article: &Article, warnings: &mut Vec<Error>) {
     /// What one key's spellings in the article are.
     #[derive(Default)]
     struct Spellings<'t> {

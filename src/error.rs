@@ -26,6 +26,14 @@ enum ErrorKind {
         line: usize,
         message: String,
     },
+    /// Something in an article that was accepted but changed (dropped HTML, a term that is
+    /// never marked), at `path:line` or about the file as a whole. A successful compile lists
+    /// these as strings; a failed one lists them with its errors, so that none is lost.
+    Warning {
+        path: String,
+        line: Option<usize>,
+        message: String,
+    },
     /// A file or folder could not be read.
     Io { path: String, message: String },
     /// A compiled index is damaged or of another version.
@@ -38,6 +46,15 @@ impl Error {
     /// A problem at `path:line`.
     pub(crate) fn at(path: &str, line: usize, message: impl Into<String>) -> Error {
         Error::from_kind(ErrorKind::At {
+            path: one_line(path).into_owned(),
+            line,
+            message: one_line(&message.into()).into_owned(),
+        })
+    }
+
+    /// A warning at `path:line`, or about the file at `path` when `line` is `None`.
+    pub(crate) fn warning(path: &str, line: Option<usize>, message: impl Into<String>) -> Error {
+        Error::from_kind(ErrorKind::Warning {
             path: one_line(path).into_owned(),
             line,
             message: one_line(&message.into()).into_owned(),
@@ -80,7 +97,9 @@ impl Error {
     /// The file the error is about, if it is about one.
     pub fn path(&self) -> Option<&str> {
         match &*self.kind {
-            ErrorKind::At { path, .. } | ErrorKind::Io { path, .. } => Some(path),
+            ErrorKind::At { path, .. }
+            | ErrorKind::Warning { path, .. }
+            | ErrorKind::Io { path, .. } => Some(path),
             ErrorKind::Index { .. } | ErrorKind::Many(_) => None,
         }
     }
@@ -89,8 +108,14 @@ impl Error {
     pub fn line(&self) -> Option<usize> {
         match &*self.kind {
             ErrorKind::At { line, .. } => Some(*line),
+            ErrorKind::Warning { line, .. } => *line,
             _ => None,
         }
+    }
+
+    /// Whether this is a warning that came with errors, not an error itself.
+    pub fn is_warning(&self) -> bool {
+        matches!(&*self.kind, ErrorKind::Warning { .. })
     }
 
     /// The single errors this error stands for: itself, or each one of a list.
@@ -111,6 +136,16 @@ impl fmt::Display for Error {
                 line,
                 message,
             } => write!(f, "{path}:{line}: {message}"),
+            ErrorKind::Warning {
+                path,
+                line: Some(line),
+                message,
+            } => write!(f, "{path}:{line}: warning: {message}"),
+            ErrorKind::Warning {
+                path,
+                line: None,
+                message,
+            } => write!(f, "{path}: warning: {message}"),
             ErrorKind::Io { path, message } => write!(f, "{path}: cannot read: {message}"),
             ErrorKind::Index { message } => write!(f, "compiled index: {message}"),
             ErrorKind::Many(errors) => {

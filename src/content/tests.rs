@@ -604,7 +604,11 @@ fn regression_messages_stay_on_one_line() {
     let a = src("c/a.md", &article("A", "", body));
     assert_eq!(
         errors(&[a]),
-        ["c/a.md:6: link to unknown article '/nope\\nx'"]
+        [
+            "c/a.md:6: link to unknown article '/nope\\nx'",
+            "c/a.md:6: warning: link to 'java\\nscript:alert(1)' is not allowed and was kept \
+             as text",
+        ]
     );
     let body = "[x](java&NewLine;script:alert(1))\n";
     let terms = "aliases: [\"to\\nlinjer, og\\ttab\"]\n";
@@ -907,6 +911,7 @@ fn regression_a_relative_link_is_an_error() {
             "c/c.md:8: relative link './aktie': did you mean '/aktie'?",
             "c/c.md:8: relative link '../aktie.md#risiko': did you mean '/aktie#risiko'?",
             "c/c.md:8: relative link 'Aktie': did you mean '/aktie'?",
+            "c/c.md:8: warning: link to 'javascript:x' is not allowed and was kept as text",
         ]
     );
 }
@@ -978,4 +983,42 @@ fn regression_skipped_markdown_files_and_folders_are_warnings() {
             format!("c/udkast: {skipped}"),
         ]
     );
+}
+
+/// When the build had errors, every warning was dropped: the compiler returned the errors only,
+/// so a dropped image or a skipped file went unmentioned until the errors were fixed. The
+/// warnings are now reported with the errors, after them, and the build still fails.
+#[test]
+fn regression_warnings_are_reported_with_errors() {
+    let dir = temp_folder("warnings-with-errors");
+    std::fs::write(
+        dir.join("aktie.md"),
+        article("Aktie", "", "![graf](graf.png)\n\nSe [x](/mangler).\n"),
+    )
+    .unwrap();
+    std::fs::write(dir.join("bank.markdown"), article("Bank", "", "x")).unwrap();
+    std::fs::write(
+        dir.join("kredit.md"),
+        "---\ntitle: Kredit\n---\nTekst <b>fed</b>.\n",
+    )
+    .unwrap();
+    let result = compile_dir(&dir, Options::default());
+    let shown = dir.display().to_string();
+    std::fs::remove_dir_all(&dir).unwrap();
+    let err = result.unwrap_err();
+    let lines: Vec<String> = err
+        .iter()
+        .map(|e| e.to_string().replace(&shown, "c"))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "c/kredit.md:1: missing required front matter key 'description'",
+            "c/aktie.md:8: link to unknown article '/mangler'",
+            "c/bank.markdown: warning: skipped: only .md files directly in the folder are articles",
+            "c/aktie.md:6: warning: image 'graf.png' dropped: cards show no images",
+        ]
+    );
+    let warnings: Vec<bool> = err.iter().map(Error::is_warning).collect();
+    assert_eq!(warnings, [false, false, true, true]);
 }
