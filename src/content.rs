@@ -1,10 +1,10 @@
 //! The content compiler: a folder of Markdown articles in, a compiled index out.
 //!
 //! It runs at build time (the build script compiles this file), never in the browser. Each
-//! `*.md` file in the folder except `README.md` is one article (other Markdown files and
-//! subfolders holding them are skipped with a warning); the schema is documented in
-//! `content/README.md`. The compiler checks everything an editor can get wrong and reports every
-//! problem as `path:line: message`:
+//! `*.md` file in the folder except `README.md` and hidden files (`.name`) is one article
+//! (other Markdown files and subfolders holding them are skipped with a warning); the schema is
+//! documented in `content/README.md`. The compiler checks everything an editor can get wrong
+//! and reports every problem as `path:line: message`:
 //!
 //! - a file that cannot be read: not saved as UTF-8 (at the line of the first byte that is
 //!   not), or not readable at all; the other files are still compiled and reported;
@@ -90,7 +90,8 @@ pub struct Options {
     pub chunk_bytes: Option<usize>,
 }
 
-/// Compiles every article in `dir` (not recursive). A Markdown file by another extension
+/// Compiles every article in `dir` (not recursive), leaving out hidden files and folders (whose
+/// names start with a dot) without a word. A Markdown file by another extension
 /// (`.markdown`, `.MD`) and a subfolder that holds Markdown files are not read, each with a
 /// warning, so that an article saved so does not go missing without a word.
 ///
@@ -116,6 +117,12 @@ pub fn compile_dir(dir: &Path, options: Options) -> Result<Compiled, Error> {
                 continue;
             }
         };
+        // A hidden file is no article, as a hidden folder holds none: `._bank.md` is the
+        // metadata macOS writes beside `bank.md` on some drives, and `.bank.md` an editor's
+        // draft or backup. Neither is what the editor means to publish.
+        if is_hidden(&path) {
+            continue;
+        }
         let is_article = path.extension().is_some_and(|e| e == "md")
             && !path
                 .file_name()
@@ -162,10 +169,7 @@ const MARKDOWN_EXTENSIONS: [&str; 8] = [
 /// extension (`.markdown`, `.MD`), or a subfolder that holds Markdown files. A README, a hidden
 /// file or folder (`.git`) and a folder of other files (images) are left out without a word.
 fn looks_like_articles(path: &Path) -> bool {
-    let hidden = path
-        .file_name()
-        .is_some_and(|n| n.to_string_lossy().starts_with('.'));
-    if hidden {
+    if is_hidden(path) {
         return false;
     }
     if path.is_dir() {
@@ -174,10 +178,16 @@ fn looks_like_articles(path: &Path) -> bool {
         };
         return entries.flatten().any(|entry| {
             let path = entry.path();
-            !is_readme(&path) && is_markdown_file(&path)
+            !is_hidden(&path) && !is_readme(&path) && is_markdown_file(&path)
         });
     }
     !is_readme(path) && is_markdown_file(path)
+}
+
+/// Whether the file or folder at `path` is hidden: its name starts with a dot.
+fn is_hidden(path: &Path) -> bool {
+    path.file_name()
+        .is_some_and(|n| n.to_string_lossy().starts_with('.'))
 }
 
 /// Whether `path` is a README (`README.md`, `readme.markdown`): documentation, not an article.

@@ -1022,3 +1022,31 @@ fn regression_warnings_are_reported_with_errors() {
     let warnings: Vec<bool> = err.iter().map(Error::is_warning).collect();
     assert_eq!(warnings, [false, false, true, true]);
 }
+
+/// Hidden files were compiled as articles, though hidden folders were left out: the metadata
+/// file macOS writes beside an article on some drives (`._bank.md`) failed the build as a file
+/// not in UTF-8, and a draft (`.bank-kladde.md`) claimed the article's terms. Hidden files are
+/// now left out as hidden folders are, without a word.
+#[test]
+fn regression_hidden_files_are_not_articles() {
+    let dir = temp_folder("hidden-files");
+    std::fs::write(dir.join("bank.md"), article("Bank", "", "Tekst.\n")).unwrap();
+    std::fs::write(
+        dir.join("._bank.md"),
+        b"\0\x05\x16\x07\0\x02\0\0Mac OS X\xb0",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join(".bank-kladde.md"),
+        article("Bank", "", "Kladde.\n"),
+    )
+    .unwrap();
+    std::fs::write(dir.join(".noter.markdown"), article("Noter", "", "x")).unwrap();
+    std::fs::create_dir_all(dir.join("billeder")).unwrap();
+    std::fs::write(dir.join("billeder/.skjult.md"), "x").unwrap();
+    let compiled = compile_dir(&dir, Options::default());
+    std::fs::remove_dir_all(&dir).unwrap();
+    let compiled = compiled.unwrap();
+    assert_eq!(compiled.articles, 1);
+    assert_eq!(compiled.warnings, Vec::<String>::new());
+}
