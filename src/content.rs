@@ -42,7 +42,7 @@ use crate::front_matter::{self, Field, Value};
 use crate::inflect;
 use crate::render::{self, Finding};
 use crate::schema::{self, Body, Bundle, Form, Record, Term};
-use crate::text::{fold, is_acronym, is_slug, is_word_char, normalize_term, Case};
+use crate::text::{fold, is_acronym, is_slug, is_word_char, normalize_term, Case, INVISIBLE};
 use crate::tokenize;
 
 /// The keys an article's front matter may have. Anything else is a typo until proven otherwise.
@@ -373,6 +373,8 @@ fn compile_files(files: &[File], found: Vec<Error>, options: Options) -> Result<
                     if let Some(meant) = meant_link(slug, &known) {
                         if meant.trim_start_matches('/') == slug.to_lowercase() {
                             message.push_str(": slugs are lowercase,");
+                        } else if slug.contains(INVISIBLE) {
+                            message.push_str(": it has an invisible character,");
                         } else {
                             message.push(':');
                         }
@@ -712,7 +714,12 @@ fn warning(path: &str, line: usize, message: &str) -> Error {
 /// article: a relative link (`aktie`, `./aktie.md`, what a Markdown editor's file links look
 /// like) or a slug written with capitals or `.md` (`Aktie`, `aktie.md`). A `#part` or `?query`
 /// is kept. `None` when no known slug is near, or for a target with a scheme.
+///
+/// Invisible characters ([`INVISIBLE`]) are left out first: a soft hyphen or a zero-width space
+/// pasted into a link (`/ba\u{ad}nk`) is the one thing wrong with it.
 fn meant_link(target: &str, known: &dyn Fn(&str) -> bool) -> Option<String> {
+    let target: String = target.chars().filter(|c| !INVISIBLE.contains(c)).collect();
+    let target = target.as_str();
     let split = target.find(['#', '?']).unwrap_or(target.len());
     let (path, part) = target.split_at(split);
     let mut path = path;
@@ -832,11 +839,19 @@ fn parse_article(source: &Source) -> Result<Article<'_>, Error> {
     let (slug, slug_line) = match get("slug") {
         Some(field) => match &field.value {
             Value::Text(s) if is_slug(s) => (s.clone(), field.line),
-            _ => {
+            value => {
+                // The value is quoted, so that an invisible character in it shows escaped.
+                let shown = match value {
+                    Value::Text(s) => format!(" '{s}'"),
+                    Value::List(_) => " (a list)".to_string(),
+                };
                 errors.push(Error::at(
                     path,
                     field.line,
-                    "'slug' must be lowercase a-z, 0-9 and '-', not starting or ending with '-'",
+                    format!(
+                        "invalid slug{shown}: a slug is lowercase a-z, 0-9 and '-', not \
+                         starting or ending with '-'"
+                    ),
                 ));
                 (String::new(), field.line)
             }

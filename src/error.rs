@@ -1,12 +1,14 @@
 //! The one error type of the crate.
 //!
 //! Messages are lowercase and say what was wrong and where, on one line: text quoted from an
-//! article has its control characters escaped (a line feed as `\n`). Content errors carry the
-//! file and line, so the build prints them as `path:line: message`, the form editors and
-//! terminals turn into a link to the spot.
+//! article has its control and invisible characters escaped (a line feed as `\n`, a soft
+//! hyphen as `\u{ad}`). Content errors carry the file and line, so the build prints them as
+//! `path:line: message`, the form editors and terminals turn into a link to the spot.
 
 use std::borrow::Cow;
 use std::fmt;
+
+use crate::text::INVISIBLE;
 
 /// Everything that can go wrong in Forklar: compiling an article folder, or reading a compiled
 /// index.
@@ -163,16 +165,19 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
-/// Whether `c` would break a message line: a control character (line feed, carriage return,
-/// tab and the rest), or the Unicode line or paragraph separator, which editors show as one.
+/// Whether `c` would break a message line or hide in it: a control character (line feed,
+/// carriage return, tab and the rest), the Unicode line or paragraph separator, which editors
+/// show as one, or an invisible character ([`INVISIBLE`]: a soft hyphen, a zero-width space),
+/// which would make `link to unknown article '/bank'` name what looks like a known article.
 fn breaks_line(c: char) -> bool {
-    c.is_control() || c == '\u{2028}' || c == '\u{2029}'
+    c.is_control() || c == '\u{2028}' || c == '\u{2029}' || INVISIBLE.contains(&c)
 }
 
-/// `text` with every character that would break a message line ([`breaks_line`]) escaped as
-/// Rust writes it (`\n`, `\t`, `\u{b}`). Every message is one line, `path:line: message`,
-/// and values quoted into it come from articles: a link target with `&#10;` in the Markdown,
-/// a quoted term with `\n`, a file name. Other characters, Danish letters included, are kept.
+/// `text` with every character that would break a message line or hide in it ([`breaks_line`])
+/// escaped as Rust writes it (`\n`, `\t`, `\u{b}`, `\u{ad}`). Every message is one line,
+/// `path:line: message`, and values quoted into it come from articles: a link target with
+/// `&#10;` in the Markdown, a quoted term with `\n`, a file name. Other characters, Danish
+/// letters included, are kept.
 pub(crate) fn one_line(text: &str) -> Cow<'_, str> {
     if !text.contains(breaks_line) {
         return Cow::Borrowed(text);

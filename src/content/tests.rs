@@ -103,7 +103,7 @@ fn content_errors_name_file_and_line() {
         ),
         (
             vec![src("c/a.md", &article("A", "slug: Not Valid\n", "x"))],
-            vec!["c/a.md:5: 'slug' must be lowercase a-z, 0-9 and '-', not starting or ending with '-'"],
+            vec!["c/a.md:5: invalid slug 'Not Valid': a slug is lowercase a-z, 0-9 and '-', not starting or ending with '-'"],
         ),
         (
             vec![src("c/Æble.md", &article("A", "", "x"))],
@@ -590,7 +590,7 @@ fn regression_a_broken_article_with_a_slug_field_is_not_an_unknown_link() {
     let c = article("Cee", "", "Se [aktie](/a).\n");
     assert_eq!(
         errors(&[src("c/a.md", &bad_slug), src("c/c.md", &c)]),
-        ["c/a.md:5: 'slug' must be lowercase a-z, 0-9 and '-', not starting or ending with '-'"]
+        ["c/a.md:5: invalid slug 'Not Valid': a slug is lowercase a-z, 0-9 and '-', not starting or ending with '-'"]
     );
 }
 
@@ -1049,4 +1049,34 @@ fn regression_hidden_files_are_not_articles() {
     let compiled = compiled.unwrap();
     assert_eq!(compiled.articles, 1);
     assert_eq!(compiled.warnings, Vec::<String>::new());
+}
+
+/// An invisible character in a link or a slug (a soft hyphen, a zero-width space) made messages
+/// that named what looked like a known article, `link to unknown article '/bank'`, with no
+/// suggestion, and the invalid-slug message did not quote the slug at all. Invisible
+/// characters are now escaped in messages (`\u{ad}`), left out before the suggestion is
+/// computed, and the invalid slug is quoted.
+#[test]
+fn regression_invisible_characters_show_in_messages() {
+    let aktie = "Se [banken](/ba\u{ad}nk), [banker](/bank\u{200b}) og [x](ba\u{ad}nk.md).\n";
+    let sources = [
+        src("c/aktie.md", &article("Aktie", "", aktie)),
+        src("c/bank.md", &article("Bank", "", "Tekst.\n")),
+        src(
+            "c/kredit.md",
+            &article("Kredit", "slug: kre\u{ad}dit\n", "Tekst.\n"),
+        ),
+    ];
+    assert_eq!(
+        errors(&sources),
+        [
+            "c/kredit.md:5: invalid slug 'kre\\u{ad}dit': a slug is lowercase a-z, 0-9 and '-', \
+             not starting or ending with '-'",
+            "c/aktie.md:6: link to unknown article '/ba\\u{ad}nk': it has an invisible \
+             character, did you mean '/bank'?",
+            "c/aktie.md:6: link to unknown article '/bank\\u{200b}': it has an invisible \
+             character, did you mean '/bank'?",
+            "c/aktie.md:6: relative link 'ba\\u{ad}nk.md': did you mean '/bank'?",
+        ]
+    );
 }
