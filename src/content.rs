@@ -153,7 +153,9 @@ pub fn compile_dir(dir: &Path, options: Options) -> Result<Compiled, Error> {
             .into_iter()
             .map(|(error, slug)| File::Unread { error, slug }),
     );
-    // Back in file-name order, so that a file's problems come where the file comes.
+    // Back in file-name order, so that "first" and "second" in duplicate messages mean
+    // file-name order with unreadable files among them; `compile_files` puts the problems in
+    // file order.
     files.sort_by(|a, b| a.path().cmp(b.path()));
     compile_files(&files, found, options)
 }
@@ -330,8 +332,9 @@ pub fn compile_with(sources: &[Source], options: Options) -> Result<Compiled, Er
 /// file order with the others'. `found` holds what was found before the files were read:
 /// entries of the folder that could not be listed (errors) and files skipped (warnings).
 ///
-/// When there are errors, the warnings are reported with them, after them, so that a failed
-/// build does not hide what the next one would warn about.
+/// When there are errors, the warnings are reported with them, so that a failed build does not
+/// hide what the next one would warn about. Errors and warnings alike come in file order, then
+/// line order (see [`in_file_order`]).
 fn compile_files(files: &[File], found: Vec<Error>, options: Options) -> Result<Compiled, Error> {
     let (mut warnings, mut errors): (Vec<Error>, Vec<Error>) =
         found.into_iter().partition(Error::is_warning);
@@ -438,8 +441,10 @@ fn compile_files(files: &[File], found: Vec<Error>, options: Options) -> Result<
     }
     if !errors.is_empty() {
         errors.append(&mut warnings);
+        in_file_order(&mut errors);
         return Err(Error::many(errors));
     }
+    in_file_order(&mut warnings);
 
     // Articles are stored in slug order, and the form table refers to them by that position.
     let mut order: Vec<usize> = (0..articles.len()).collect();
@@ -498,6 +503,15 @@ fn compile_files(files: &[File], found: Vec<Error>, options: Options) -> Result<
             .map(|c| (schema::chunk_name(schema::content_hash(&c)), c))
             .collect(),
     })
+}
+
+/// Sorts `problems` by file, then line, so that each file's problems come together, where the
+/// file comes, and in the order of its lines, however the checks that found them were ordered
+/// (front matter first, then slugs, terms and links across all files). The sort is stable, so
+/// on one line an error stays before a warning, and a problem about a file as a whole (no
+/// line) comes first.
+fn in_file_order(problems: &mut [Error]) {
+    problems.sort_by(|a, b| (a.path(), a.line()).cmp(&(b.path(), b.line())));
 }
 
 /// Where each body goes, in slug order: inline, or into chunk files of about

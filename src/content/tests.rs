@@ -987,7 +987,8 @@ fn regression_skipped_markdown_files_and_folders_are_warnings() {
 
 /// When the build had errors, every warning was dropped: the compiler returned the errors only,
 /// so a dropped image or a skipped file went unmentioned until the errors were fixed. The
-/// warnings are now reported with the errors, after them, and the build still fails.
+/// warnings are now reported with the errors (in file order, see
+/// `regression_problems_come_in_file_order`), and the build still fails.
 #[test]
 fn regression_warnings_are_reported_with_errors() {
     let dir = temp_folder("warnings-with-errors");
@@ -1013,14 +1014,14 @@ fn regression_warnings_are_reported_with_errors() {
     assert_eq!(
         lines,
         [
-            "c/kredit.md:1: missing required front matter key 'description'",
+            "c/aktie.md:6: warning: image 'graf.png' dropped: cards show no images",
             "c/aktie.md:8: link to unknown article '/mangler'",
             "c/bank.markdown: warning: skipped: only .md files directly in the folder are articles",
-            "c/aktie.md:6: warning: image 'graf.png' dropped: cards show no images",
+            "c/kredit.md:1: missing required front matter key 'description'",
         ]
     );
     let warnings: Vec<bool> = err.iter().map(Error::is_warning).collect();
-    assert_eq!(warnings, [false, false, true, true]);
+    assert_eq!(warnings, [true, false, true, false]);
 }
 
 /// Hidden files were compiled as articles, though hidden folders were left out: the metadata
@@ -1070,13 +1071,13 @@ fn regression_invisible_characters_show_in_messages() {
     assert_eq!(
         errors(&sources),
         [
-            "c/kredit.md:5: invalid slug 'kre\\u{ad}dit': a slug is lowercase a-z, 0-9 and '-', \
-             not starting or ending with '-'",
             "c/aktie.md:6: link to unknown article '/ba\\u{ad}nk': it has an invisible \
              character, did you mean '/bank'?",
             "c/aktie.md:6: link to unknown article '/bank\\u{200b}': it has an invisible \
              character, did you mean '/bank'?",
             "c/aktie.md:6: relative link 'ba\\u{ad}nk.md': did you mean '/bank'?",
+            "c/kredit.md:5: invalid slug 'kre\\u{ad}dit': a slug is lowercase a-z, 0-9 and '-', \
+             not starting or ending with '-'",
         ]
     );
 }
@@ -1102,4 +1103,48 @@ fn regression_a_long_article_with_many_warnings_compiles_in_linear_time() {
     );
     // Quadratic, this took 35 to 50 s in a debug build; linear, well under one.
     assert!(elapsed.as_secs() < 10, "took {elapsed:?}");
+}
+
+/// Problems were reported check by check (every file's front matter errors, then duplicate
+/// slugs, then terms, then links), not in file order as the compiler's comments promised, so
+/// one file's problems were spread over the list. Errors and warnings are now sorted by file,
+/// then line.
+#[test]
+fn regression_problems_come_in_file_order() {
+    let sources = [
+        src(
+            "c/a.md",
+            &article("Aktie", "", "Se [x](/mangler).\n\nTekst <b>fed</b>.\n"),
+        ),
+        src("c/b.md", &article("Bee", "slug: a\n", "x")),
+        src("c/c.md", "---\ntitle: Cee\n---\nx"),
+        src(
+            "c/d.md",
+            &article("Dee", "forms: [aktie]\n", "Se [y](/nix).\n"),
+        ),
+    ];
+    assert_eq!(
+        errors(&sources),
+        [
+            "c/a.md:6: link to unknown article '/mangler'",
+            "c/a.md:8: warning: raw HTML dropped",
+            "c/b.md:5: duplicate slug 'a': already used by c/a.md",
+            "c/c.md:1: missing required front matter key 'description'",
+            "c/d.md:5: term 'aktie' is already claimed by article 'a' (c/a.md:2)",
+            "c/d.md:7: link to unknown article '/nix'",
+        ]
+    );
+    // The warnings of a build that succeeds come in the same order.
+    let sources = [
+        src("c/a.md", &article("Aktie", "", "Tekst <b>fed</b>.\n")),
+        src("c/b.md", &article("Bee", "aliases: [.bee]\n", "x")),
+    ];
+    assert_eq!(
+        compile(&sources).unwrap().warnings,
+        [
+            "c/a.md:6: warning: raw HTML dropped",
+            "c/b.md:5: warning: term '.bee' starts with '.', not a letter or digit, so it is \
+             never marked in pages",
+        ]
+    );
 }
