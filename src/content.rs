@@ -97,10 +97,10 @@ pub struct Options {
 ///
 /// # Errors
 ///
-/// Fails when the folder cannot be listed, and otherwise with every problem found: files that
-/// cannot be read (not UTF-8, no permission) and the content errors of the others (see the
-/// module docs), each naming its file and line, all in one run; the warnings come with them
-/// (see [`Error::is_warning`]), so that a failed build hides none.
+/// Fails when the folder cannot be listed or holds no articles, and otherwise with every
+/// problem found: files that cannot be read (not UTF-8, no permission) and the content errors
+/// of the others (see the module docs), each naming its file and line, all in one run; the
+/// warnings come with them (see [`Error::is_warning`]), so that a failed build hides none.
 pub fn compile_dir(dir: &Path, options: Options) -> Result<Compiled, Error> {
     let shown = dir.display().to_string();
     let entries = std::fs::read_dir(dir).map_err(|e| Error::io(&shown, &e))?;
@@ -146,6 +146,14 @@ pub fn compile_dir(dir: &Path, options: Options) -> Result<Compiled, Error> {
     });
     let mut found = listing;
     found.extend(skipped);
+    // A folder with no articles would build a glossary with nothing in it, without a word: most
+    // likely the wrong folder was named, or its articles were saved under another extension.
+    if paths.is_empty() {
+        found.push(Error::folder(
+            &shown,
+            format!("no articles in '{shown}': an article is a .md file directly in this folder"),
+        ));
+    }
     let (sources, unread) = read_sources(paths);
     let mut files: Vec<File> = sources.iter().map(File::Read).collect();
     files.extend(

@@ -36,6 +36,9 @@ enum ErrorKind {
         line: Option<usize>,
         message: String,
     },
+    /// A problem with the article folder as a whole (it holds no articles), shown as the
+    /// message alone, which names the folder.
+    Folder { path: String, message: String },
     /// A file or folder could not be read.
     Io { path: String, message: String },
     /// A compiled index is damaged or of another version.
@@ -59,6 +62,14 @@ impl Error {
         Error::from_kind(ErrorKind::Warning {
             path: one_line(path).into_owned(),
             line,
+            message: one_line(&message.into()).into_owned(),
+        })
+    }
+
+    /// A problem with the folder at `path` as a whole; `message` names it.
+    pub(crate) fn folder(path: &str, message: impl Into<String>) -> Error {
+        Error::from_kind(ErrorKind::Folder {
+            path: one_line(path).into_owned(),
             message: one_line(&message.into()).into_owned(),
         })
     }
@@ -101,6 +112,7 @@ impl Error {
         match &*self.kind {
             ErrorKind::At { path, .. }
             | ErrorKind::Warning { path, .. }
+            | ErrorKind::Folder { path, .. }
             | ErrorKind::Io { path, .. } => Some(path),
             ErrorKind::Index { .. } | ErrorKind::Many(_) => None,
         }
@@ -148,6 +160,7 @@ impl fmt::Display for Error {
                 line: None,
                 message,
             } => write!(f, "{path}: warning: {message}"),
+            ErrorKind::Folder { message, .. } => write!(f, "{message}"),
             ErrorKind::Io { path, message } => write!(f, "{path}: cannot read: {message}"),
             ErrorKind::Index { message } => write!(f, "compiled index: {message}"),
             ErrorKind::Many(errors) => {

@@ -1148,3 +1148,34 @@ fn regression_problems_come_in_file_order() {
         ]
     );
 }
+
+/// A folder with no articles (the wrong folder named, or articles saved as `.markdown`) built
+/// an empty glossary without a word. It is now an error naming the folder, with the warnings
+/// that say which files were skipped.
+#[test]
+fn regression_a_folder_with_no_articles_is_an_error() {
+    let dir = temp_folder("no-articles");
+    let shown = dir.display().to_string();
+    let empty = compile_dir(&dir, Options::default());
+    std::fs::write(dir.join("README.md"), "# Om mappen").unwrap();
+    std::fs::write(dir.join(".kladde.md"), article("Kladde", "", "x")).unwrap();
+    std::fs::write(dir.join("bank.markdown"), article("Bank", "", "x")).unwrap();
+    let skipped = compile_dir(&dir, Options::default());
+    std::fs::remove_dir_all(&dir).unwrap();
+    let lines = |result: Result<Compiled, Error>| -> Vec<String> {
+        result
+            .unwrap_err()
+            .iter()
+            .map(|e| e.to_string().replace(&shown, "c"))
+            .collect()
+    };
+    let message = "no articles in 'c': an article is a .md file directly in this folder";
+    assert_eq!(lines(empty), [message]);
+    assert_eq!(
+        lines(skipped),
+        [
+            message,
+            "c/bank.markdown: warning: skipped: only .md files directly in the folder are articles",
+        ]
+    );
+}
