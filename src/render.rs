@@ -6,7 +6,9 @@
 //! 1. **No raw HTML.** `Event::Html` and `Event::InlineHtml` are dropped: pulldown-cmark would
 //!    otherwise copy them verbatim, and a `<script>` or `<img onerror>` in an article would run
 //!    on every host page. An HTML block goes whole, with the text inside it; between inline
-//!    tags the text stays. Each is reported as a [`Finding::RawHtml`].
+//!    tags the text stays. Each is reported as a [`Finding::RawHtml`]. The one exception is an
+//!    inline `<br>` (`<br/>`, `<br />`), which becomes Markdown's own hard line break: it holds
+//!    nothing that could run, and dropped, it glued the words on either side together.
 //! 2. **Only safe link targets.** A link keeps its `<a>` only if it is internal (`/slug`, see
 //!    [`Target`]) to an article that exists, or an absolute `http:`, `https:` or `mailto:` URL.
 //!    Any other link (`javascript:`, `data:`, relative paths, unknown slugs) becomes its plain
@@ -159,6 +161,10 @@ pub fn render(markdown: &str, known: &dyn Fn(&str) -> bool) -> Rendered {
     let mut html_block: Option<(usize, String)> = None;
     let events = Parser::new_ext(markdown, options)
         .into_offset_iter()
+        .map(|(event, range)| match event {
+            Event::InlineHtml(html) if is_line_break(&html) => (Event::HardBreak, range),
+            other => (other, range),
+        })
         .inspect(|(event, _)| match event {
             Event::Text(t) | Event::Code(t) => text.push_str(t),
             Event::SoftBreak | Event::HardBreak => text.push(' '),
@@ -275,6 +281,19 @@ pub fn render(markdown: &str, known: &dyn Fn(&str) -> bool) -> Rendered {
         text,
         findings,
     }
+}
+
+/// Whether the inline tag `html` is a line break: `<br>`, `<br/>` or `<br />`, in any case, with
+/// no attributes.
+fn is_line_break(html: &str) -> bool {
+    let Some((name, rest)) = html
+        .strip_prefix('<')
+        .and_then(|rest| rest.split_at_checked(2))
+    else {
+        return false;
+    };
+    let rest = rest.trim_start();
+    name.eq_ignore_ascii_case("br") && (rest == ">" || rest == "/>")
 }
 
 /// Whether raw HTML has text a reader would have seen: anything but white space outside its
@@ -498,6 +517,35 @@ mod tests {
         ];
         for (html, expected) in rows {
             assert_eq!(has_text(html), *expected, "{html:?}");
+        }
+    }
+
+    /// An inline `<br>` was dropped as raw HTML, with a warning, and the words on either side ran
+    /// together: "Aktieselskab<br>Anpartsselskab" showed and was indexed as
+    /// "AktieselskabAnpartsselskab". It is now a hard line break, with no finding; other tags
+    /// (a `<br>` with attributes too) are dropped as before.
+    #[test]
+    fn regression_br_is_a_line_break() {
+        for br in ["<br>", "<br/>", "<br />", "<BR>"] {
+            let r = render(&format!("Aktieselskab{br}Anpartsselskab"), &|_| true);
+            assert_eq!(
+                r.html, "<p>Aktieselskab<br />\nAnpartsselskab</p>\n",
+                "{br}"
+            );
+            assert_eq!(r.text, "Aktieselskab Anpartsselskab\n", "{br}");
+            assert_eq!(r.findings, [], "{br}");
+        }
+        for tag in ["<br onclick=\"x()\">", "<bring>", "<b>"] {
+            let r = render(&format!("Aktie{tag}selskab"), &|_| true);
+            assert_eq!(r.html, "<p>Aktieselskab</p>\n", "{tag}");
+            assert_eq!(
+                r.findings,
+                [Finding::RawHtml {
+                    offset: 5,
+                    text_lost: false
+                }],
+                "{tag}"
+            );
         }
     }
 
