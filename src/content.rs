@@ -430,6 +430,22 @@ fn compile_files(files: &[File], found: Vec<Error>, options: Options) -> Result<
                     ));
                     continue;
                 }
+                Finding::BrokenReference {
+                    written,
+                    label,
+                    offset,
+                } => {
+                    warnings.push(warning(
+                        article.path,
+                        line_of(*offset),
+                        &format!(
+                            "link '{written}' shows as written: its reference '[{label}]' is \
+                             not defined (add a line '[{label}]: /slug', or write \
+                             '[text](/slug)')"
+                        ),
+                    ));
+                    continue;
+                }
                 Finding::UnsafeLink { url, offset } => {
                     let mut message =
                         format!("link to '{url}' is not allowed and was kept as text");

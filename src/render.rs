@@ -22,7 +22,7 @@
 //! open the linked article in place. Text is otherwise untouched: the seed's `,.` after links
 //! is rendered as written.
 
-use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{BrokenLink, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::text::is_slug;
 
@@ -127,6 +127,31 @@ pub enum Finding {
         /// Byte offset in the Markdown.
         offset: usize,
     },
+    /// A reference link (`[text][label]`, `[label][]`) whose label has no definition
+    /// (`[label]: /slug`), which CommonMark shows as the text it is written as, brackets and
+    /// all. A lone `[text]` is not reported: it is as often meant as text (`[sic]`, `[1]`).
+    BrokenReference {
+        /// The link as written, `[text][label]`.
+        written: String,
+        /// The label that has no definition.
+        label: String,
+        /// Byte offset in the Markdown.
+        offset: usize,
+    },
+}
+
+impl Finding {
+    /// The byte offset in the Markdown of what was found.
+    fn offset(&self) -> usize {
+        match self {
+            Finding::Internal { offset, .. }
+            | Finding::RawHtml { offset, .. }
+            | Finding::Image { offset, .. }
+            | Finding::RelativeLink { offset, .. }
+            | Finding::UnsafeLink { offset, .. }
+            | Finding::BrokenReference { offset, .. } => *offset,
+        }
+    }
 }
 
 /// The HTML of an article and what the filter found on the way.
@@ -159,7 +184,29 @@ pub fn render(markdown: &str, known: &dyn Fn(&str) -> bool) -> Rendered {
     // The HTML block being read, if any: where it starts and its lines so far. A block is one
     // finding, reported at its end, when it is known whether it held text.
     let mut html_block: Option<(usize, String)> = None;
-    let events = Parser::new_ext(markdown, options)
+    // The parser reports a reference without a definition through this callback, which it
+    // holds until it is done; its findings join the others afterwards.
+    let mut broken = Vec::new();
+    let on_broken = |link: BrokenLink<'_>| {
+        if matches!(link.link_type, LinkType::Reference | LinkType::Collapsed) {
+            let mut span = link.span.clone();
+            // The span of `[label][]` ends before its empty brackets.
+            if link.link_type == LinkType::Collapsed
+                && markdown
+                    .get(span.end..)
+                    .is_some_and(|r| r.starts_with("[]"))
+            {
+                span.end += 2;
+            }
+            broken.push(Finding::BrokenReference {
+                written: markdown.get(span).unwrap_or("").to_string(),
+                label: link.reference.to_string(),
+                offset: link.span.start,
+            });
+        }
+        None
+    };
+    let events = Parser::new_with_broken_link_callback(markdown, options, Some(on_broken))
         .into_offset_iter()
         .map(|(event, range)| match event {
             Event::InlineHtml(html) if is_line_break(&html) => (Event::HardBreak, range),
@@ -276,6 +323,11 @@ pub fn render(markdown: &str, known: &dyn Fn(&str) -> bool) -> Rendered {
         });
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events);
+    if !broken.is_empty() {
+        findings.append(&mut broken);
+        // Back in document order; the sort is stable, so findings at one offset keep theirs.
+        findings.sort_by_key(Finding::offset);
+    }
     Rendered {
         html,
         text,
@@ -547,6 +599,39 @@ mod tests {
                 "{tag}"
             );
         }
+    }
+
+    /// A reference link whose label has no definition (`[bank][b]`, `[obligation][]`) showed
+    /// as written, brackets and all, with no finding. It is now a finding at the link; a lone
+    /// `[tekst]` is not one, since brackets are often text.
+    #[test]
+    fn regression_a_reference_without_definition_is_found() {
+        let md = "Se [bank][b] og [obligation][], [sic] og [aktie][a].\n\n[a]: /aktie\n";
+        let r = render(md, &|_| true);
+        assert_eq!(
+            r.html,
+            "<p>Se [bank][b] og [obligation][], [sic] og <a href=\"/aktie\" \
+             data-forklar-slug=\"aktie\">aktie</a>.</p>\n"
+        );
+        assert_eq!(
+            r.findings,
+            [
+                Finding::BrokenReference {
+                    written: "[bank][b]".into(),
+                    label: "b".into(),
+                    offset: 3
+                },
+                Finding::BrokenReference {
+                    written: "[obligation][]".into(),
+                    label: "obligation".into(),
+                    offset: 16
+                },
+                Finding::Internal {
+                    slug: "aktie".into(),
+                    offset: 41
+                },
+            ]
+        );
     }
 
     #[test]

@@ -1179,3 +1179,22 @@ fn regression_a_folder_with_no_articles_is_an_error() {
         ]
     );
 }
+
+/// A reference link without a definition (`[bank][b]`, `[obligation][]`) showed in the card as
+/// written, brackets and all, with no warning. It is now a warning naming its line; the
+/// reviewer's r8 article, whose `<br>` is a line break and no warning.
+#[test]
+fn regression_a_reference_without_definition_is_a_warning() {
+    let body = "Aktieselskab<br>Anpartsselskab\n\nSe [bank][b] og [obligation][].\n";
+    let compiled = compile(&[src("c/aktie.md", &article("Aktie", "", body))]).unwrap();
+    assert_eq!(
+        compiled.warnings,
+        [
+            "c/aktie.md:8: warning: link '[bank][b]' shows as written: its reference '[b]' is \
+             not defined (add a line '[b]: /slug', or write '[text](/slug)')",
+            "c/aktie.md:8: warning: link '[obligation][]' shows as written: its reference \
+             '[obligation]' is not defined (add a line '[obligation]: /slug', or write \
+             '[text](/slug)')",
+        ]
+    );
+}
