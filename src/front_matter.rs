@@ -186,9 +186,10 @@ fn block_end(lines: LineIter) -> BlockEnd {
             suspect = Some((line, content));
             after_blank = false;
         }
-        let is_key = !content.starts_with([' ', '\t'])
-            && !trimmed.starts_with('#')
-            && content
+        // An indented `key:` counts too: it is a key with white space before it, which
+        // `read_fields` reports as such.
+        let is_key = !trimmed.starts_with('#')
+            && trimmed
                 .split_once(':')
                 .is_some_and(|(key, _)| is_key(key.trim()));
         if is_key || dash_item(trimmed).is_some() {
@@ -220,6 +221,10 @@ fn read_fields(
 ) -> Result<(), Error> {
     // A key whose value was left empty, waiting for `- item` lines.
     let mut open_list: Option<usize> = None;
+    // Whether the line above is a `key:` line or a `- item`, which a stray line below it most
+    // likely continues; not after the opening `---`, a blank line or a comment, so that the
+    // messages ask to join a line to the one above only when there is one to join it to.
+    let mut continues = false;
     for (line, raw) in lines.by_ref() {
         let content = raw.trim_end();
         if line == close {
@@ -227,6 +232,7 @@ fn read_fields(
         }
         let trimmed = content.trim_start();
         if trimmed.is_empty() || trimmed.starts_with('#') {
+            continues = false;
             continue;
         }
         if let Some(item) = dash_item(trimmed) {
@@ -246,25 +252,41 @@ fn read_fields(
             {
                 items.push((item, line));
             }
+            continues = true;
             continue;
         }
         if content.starts_with([' ', '\t']) {
-            return Err(Error::at(
-                path,
-                line,
-                indented(trimmed, open_list.and_then(|i| fields.get(i))),
-            ));
+            let message = match trimmed.split_once(':') {
+                // With nothing above to continue, an indented `key: value` is a key with white
+                // space before it (a tab is easy to miss).
+                Some((key, _)) if !continues && is_key(key) && has_map_colon(trimmed) => format!(
+                    "'{key}:' is indented, but a key starts at the start of its line: remove the \
+                     spaces or tabs before it"
+                ),
+                _ => indented(trimmed, open_list.and_then(|i| fields.get(i))),
+            };
+            return Err(Error::at(path, line, message));
         }
+        // A value wrapped onto a second line that is not indented: YAML would join it to the
+        // value above (for plain text), so the message says to do that rather than only that
+        // the line is no `key: value`.
+        let join = if continues {
+            "; if it continues the value above, join it to that line (a value must be on one line)"
+        } else {
+            ""
+        };
         let Some((key, value)) = content.split_once(':') else {
             return Err(Error::at(
                 path,
                 line,
-                format!("expected 'key: value', found '{content}'"),
+                format!("expected 'key: value', found '{content}'{join}"),
             ));
         };
         let key = key.trim();
         if !is_key(key) {
-            return Err(Error::at(path, line, format!("invalid key '{key}'")));
+            // A key with a space in it is most likely words of a wrapped value.
+            let join = if key.contains(' ') { join } else { "" };
+            return Err(Error::at(path, line, format!("invalid key '{key}'{join}")));
         }
         if let Some(first) = fields.iter().find(|f| f.key == key) {
             return Err(Error::at(
@@ -314,6 +336,7 @@ fn read_fields(
         } else {
             Value::Text(scalar(path, line, value)?)
         };
+        continues = true;
         fields.push(Field {
             key: key.to_string(),
             line,

@@ -83,7 +83,8 @@ fn content_errors_name_file_and_line() {
         ),
         (
             vec![src("c/a.md", "---\ntitle: A\nbroken line\n---\n")],
-            vec!["c/a.md:3: expected 'key: value', found 'broken line'"],
+            vec!["c/a.md:3: expected 'key: value', found 'broken line'; if it continues the \
+                  value above, join it to that line (a value must be on one line)"],
         ),
         (
             vec![src("c/a.md", "---\ndescription: D\n---\nx")],
@@ -580,7 +581,8 @@ fn regression_a_broken_article_with_a_slug_field_is_not_an_unknown_link() {
     assert_eq!(
         errors(&[src("c/a.md", unparsable), src("c/b.md", &b)]),
         [
-            "c/a.md:4: expected 'key: value', found 'broken line'",
+            "c/a.md:4: expected 'key: value', found 'broken line'; if it continues the value \
+             above, join it to that line (a value must be on one line)",
             "c/b.md:6: link to unknown article '/a'",
             "c/b.md:6: link to unknown article '/noget'",
         ]
@@ -1197,4 +1199,56 @@ fn regression_a_reference_without_definition_is_a_warning() {
              '[text](/slug)')",
         ]
     );
+}
+
+/// Two messages named the wrong fix. A tab before `title:` on the first line of the front
+/// matter said "join this line to the one above", though the line above is `---`; a
+/// description wrapped onto a second line that is not indented said only
+/// `expected 'key: value', found '…'`, with no word of joining it. The first now says to remove
+/// the white space before the key; the second says to join the line to the value above.
+#[test]
+fn regression_messages_name_the_fix_for_stray_lines() {
+    let join = "if it continues the value above, join it to that line (a value must be on one \
+                line)";
+    let rows: &[(&str, String)] = &[
+        (
+            "---\n\ttitle: Aktie\ndescription: D\n---\n",
+            "c/a.md:2: 'title:' is indented, but a key starts at the start of its line: remove \
+             the spaces or tabs before it"
+                .to_string(),
+        ),
+        (
+            "---\ntitle: Aktie\n\n  description: D\n---\n",
+            "c/a.md:4: 'description:' is indented, but a key starts at the start of its line: \
+             remove the spaces or tabs before it"
+                .to_string(),
+        ),
+        (
+            "---\ntitle: Aktie\ndescription: En aktie er en andel\ni et selskab.\n---\n",
+            format!("c/a.md:4: expected 'key: value', found 'i et selskab.'; {join}"),
+        ),
+        (
+            "---\ntitle: Aktie\ndescription: En aktie er en andel\ni et selskab: se også\n---\n",
+            format!("c/a.md:4: invalid key 'i et selskab'; {join}"),
+        ),
+        // After a blank line there is no value above to continue.
+        (
+            "---\ntitle: Aktie\n\nbroken line\ndescription: D\n---\n",
+            "c/a.md:4: expected 'key: value', found 'broken line'".to_string(),
+        ),
+        // An indented line under a value still continues it.
+        (
+            "---\ntitle: Aktie\ndescription: En aktie\n  er en andel: i et selskab.\n---\n",
+            "c/a.md:4: a value must be on one line: join this line to the one above (multi-line \
+             values and nested maps are not supported)"
+                .to_string(),
+        ),
+    ];
+    for (doc, expected) in rows {
+        assert_eq!(
+            errors(&[src("c/a.md", doc)]),
+            [expected.as_str()],
+            "{doc:?}"
+        );
+    }
 }
