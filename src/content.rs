@@ -351,6 +351,9 @@ fn compile_files(files: &[File], found: Vec<Error>, options: Options) -> Result<
     // link to one of them is not reported as well, so that one broken file gives its own
     // errors, not one more in every file that links to it.
     let mut broken: BTreeSet<String> = BTreeSet::new();
+    // The bodies of the articles whose front matter has errors: their links are checked all
+    // the same, so that the next build does not bring new errors for lines that were there.
+    let mut broken_bodies = Vec::new();
     for file in files {
         let source = match file {
             File::Read(source) => source,
@@ -362,9 +365,11 @@ fn compile_files(files: &[File], found: Vec<Error>, options: Options) -> Result<
         };
         match parse_article(source) {
             Ok(article) => articles.push(article),
-            Err(err) => {
-                errors.push(err);
+            Err(Broken { error, body }) => {
+                // One by one, so that each is sorted to its line.
+                errors.extend(error.iter().cloned());
                 broken.extend(broken_slug(source));
+                broken_bodies.extend(body);
             }
         }
     }
@@ -376,92 +381,17 @@ fn compile_files(files: &[File], found: Vec<Error>, options: Options) -> Result<
     let mut rendered = Vec::with_capacity(articles.len());
     let mut texts = Vec::with_capacity(articles.len());
     for article in &articles {
-        let out = render::render(article.body, &known);
-        let lines = Lines::new(article);
-        let line_of = |offset: usize| lines.of(offset);
-        for finding in &out.findings {
-            let (offset, problem) = match finding {
-                Finding::Internal { slug, offset } if !known(slug) => {
-                    let mut message = format!("link to unknown article '/{slug}'");
-                    if let Some(meant) = meant_link(slug, &known) {
-                        if meant.trim_start_matches('/') == slug.to_lowercase() {
-                            message.push_str(": slugs are lowercase,");
-                        } else if slug.contains(INVISIBLE) {
-                            message.push_str(": it has an invisible character,");
-                        } else {
-                            message.push(':');
-                        }
-                        message.push_str(&format!(" did you mean '{meant}'?"));
-                    }
-                    (*offset, Some(message))
-                }
-                Finding::Internal { .. } => continue,
-                // A relative link is an internal link written as a Markdown editor writes a
-                // link to a file; dropped, it would leave a card without the link the editor
-                // meant, so it stops the build, with the link to write when it is clear.
-                Finding::RelativeLink { url, offset } => {
-                    let message = match meant_link(url, &known) {
-                        Some(meant) => format!("relative link '{url}': did you mean '{meant}'?"),
-                        None => format!(
-                            "relative link '{url}': internal links are written '/slug', \
-                             external ones 'https://…'"
-                        ),
-                    };
-                    (*offset, Some(message))
-                }
-                Finding::RawHtml { offset, text_lost } => {
-                    let message = if *text_lost {
-                        "raw HTML block dropped with its text"
-                    } else {
-                        "raw HTML dropped"
-                    };
-                    let line = warning(article.path, line_of(*offset), message);
-                    // `<b>fed</b>` is two tags and one mistake: one warning for the line.
-                    if warnings.last() != Some(&line) {
-                        warnings.push(line);
-                    }
-                    continue;
-                }
-                Finding::Image { url, offset } => {
-                    warnings.push(warning(
-                        article.path,
-                        line_of(*offset),
-                        &format!("image '{url}' dropped: cards show no images"),
-                    ));
-                    continue;
-                }
-                Finding::BrokenReference {
-                    written,
-                    label,
-                    offset,
-                } => {
-                    warnings.push(warning(
-                        article.path,
-                        line_of(*offset),
-                        &format!(
-                            "link '{written}' shows as written: its reference '[{label}]' is \
-                             not defined (add a line '[{label}]: /slug', or write \
-                             '[text](/slug)')"
-                        ),
-                    ));
-                    continue;
-                }
-                Finding::UnsafeLink { url, offset } => {
-                    let mut message =
-                        format!("link to '{url}' is not allowed and was kept as text");
-                    if let Some(meant) = meant_link(url, &known) {
-                        message.push_str(&format!("; did you mean '{meant}'?"));
-                    }
-                    warnings.push(warning(article.path, line_of(*offset), &message));
-                    continue;
-                }
-            };
-            if let Some(message) = problem {
-                errors.push(Error::at(article.path, line_of(offset), message));
-            }
-        }
+        let body = BodyText {
+            path: article.path,
+            text: article.body,
+            line: article.body_line,
+        };
+        let out = check_body(&body, &known, &mut errors, &mut warnings);
         rendered.push(out.html);
         texts.push(out.text);
+    }
+    for body in &broken_bodies {
+        check_body(body, &known, &mut errors, &mut warnings);
     }
     if !errors.is_empty() {
         errors.append(&mut warnings);
@@ -527,6 +457,108 @@ fn compile_files(files: &[File], found: Vec<Error>, options: Options) -> Result<
             .map(|c| (schema::chunk_name(schema::content_hash(&c)), c))
             .collect(),
     })
+}
+
+/// An article's Markdown body: the file it is in, its text and the file line it starts on.
+struct BodyText<'a> {
+    path: &'a str,
+    text: &'a str,
+    line: usize,
+}
+
+/// Renders `body` and reports what the renderer found in it: links to unknown articles and
+/// relative links as errors, what was dropped or kept as written as warnings. `known` says
+/// whether a slug names an article (or a broken file, whose own errors stand for its links).
+fn check_body(
+    body: &BodyText,
+    known: &dyn Fn(&str) -> bool,
+    errors: &mut Vec<Error>,
+    warnings: &mut Vec<Error>,
+) -> render::Rendered {
+    let out = render::render(body.text, known);
+    let lines = Lines::new(body);
+    let line_of = |offset: usize| lines.of(offset);
+    for finding in &out.findings {
+        let (offset, problem) = match finding {
+            Finding::Internal { slug, offset } if !known(slug) => {
+                let mut message = format!("link to unknown article '/{slug}'");
+                if let Some(meant) = meant_link(slug, &known) {
+                    if meant.trim_start_matches('/') == slug.to_lowercase() {
+                        message.push_str(": slugs are lowercase,");
+                    } else if slug.contains(INVISIBLE) {
+                        message.push_str(": it has an invisible character,");
+                    } else {
+                        message.push(':');
+                    }
+                    message.push_str(&format!(" did you mean '{meant}'?"));
+                }
+                (*offset, Some(message))
+            }
+            Finding::Internal { .. } => continue,
+            // A relative link is an internal link written as a Markdown editor writes a
+            // link to a file; dropped, it would leave a card without the link the editor
+            // meant, so it stops the build, with the link to write when it is clear.
+            Finding::RelativeLink { url, offset } => {
+                let message = match meant_link(url, &known) {
+                    Some(meant) => format!("relative link '{url}': did you mean '{meant}'?"),
+                    None => format!(
+                        "relative link '{url}': internal links are written '/slug', \
+                         external ones 'https://…'"
+                    ),
+                };
+                (*offset, Some(message))
+            }
+            Finding::RawHtml { offset, text_lost } => {
+                let message = if *text_lost {
+                    "raw HTML block dropped with its text"
+                } else {
+                    "raw HTML dropped"
+                };
+                let line = warning(body.path, line_of(*offset), message);
+                // `<b>fed</b>` is two tags and one mistake: one warning for the line.
+                if warnings.last() != Some(&line) {
+                    warnings.push(line);
+                }
+                continue;
+            }
+            Finding::Image { url, offset } => {
+                warnings.push(warning(
+                    body.path,
+                    line_of(*offset),
+                    &format!("image '{url}' dropped: cards show no images"),
+                ));
+                continue;
+            }
+            Finding::BrokenReference {
+                written,
+                label,
+                offset,
+            } => {
+                warnings.push(warning(
+                    body.path,
+                    line_of(*offset),
+                    &format!(
+                        "link '{written}' shows as written: its reference '[{label}]' is \
+                         not defined (add a line '[{label}]: /slug', or write \
+                         '[text](/slug)')"
+                    ),
+                ));
+                continue;
+            }
+            Finding::UnsafeLink { url, offset } => {
+                let mut message = format!("link to '{url}' is not allowed and was kept as text");
+                if let Some(meant) = meant_link(url, &known) {
+                    message.push_str(&format!("; did you mean '{meant}'?"));
+                }
+                warnings.push(warning(body.path, line_of(*offset), &message));
+                continue;
+            }
+        };
+        if let Some(message) = problem {
+            errors.push(Error::at(body.path, line_of(offset), message));
+        }
+    }
+    out
 }
 
 /// Sorts `problems` by file, then line, so that each file's problems come together, where the
@@ -793,10 +825,10 @@ struct Lines {
 }
 
 impl Lines {
-    fn new(article: &Article) -> Lines {
+    fn new(body: &BodyText) -> Lines {
         Lines {
-            first: article.body_line,
-            breaks: article.body.match_indices('\n').map(|(i, _)| i).collect(),
+            first: body.line,
+            breaks: body.text.match_indices('\n').map(|(i, _)| i).collect(),
         }
     }
 
@@ -810,7 +842,7 @@ impl Lines {
 /// field when the front matter was read that far and the field is a valid slug, otherwise its
 /// file name, as for an article without the field.
 fn broken_slug(source: &Source) -> Option<String> {
-    let fields = front_matter::fields_before_error(&source.path, &source.text);
+    let fields = front_matter::parse_all(&source.path, &source.text).fields;
     match fields
         .into_iter()
         .find(|f| f.key == "slug")
@@ -823,14 +855,31 @@ fn broken_slug(source: &Source) -> Option<String> {
     }
 }
 
-fn parse_article(source: &Source) -> Result<Article<'_>, Error> {
+/// A file whose front matter has errors: the errors, and its body when the front matter is
+/// closed (see [`front_matter::Parsed::body`]).
+struct Broken<'a> {
+    error: Error,
+    body: Option<BodyText<'a>>,
+}
+
+fn parse_article(source: &Source) -> Result<Article<'_>, Broken<'_>> {
     let path = source.path.as_str();
-    let doc = front_matter::parse(path, &source.text)?;
-    let mut errors = Vec::new();
+    let parsed = front_matter::parse_all(path, &source.text);
+    let mut errors = parsed.errors;
+    let Some((body, body_line)) = parsed.body else {
+        return Err(Broken {
+            error: Error::many(errors),
+            body: None,
+        });
+    };
+    // A required key on a line that did not parse would be reported missing as well: one
+    // mistake, two errors. Until the front matter parses, a missing key is not reported.
+    let lines_failed = !errors.is_empty();
+    let fields = parsed.fields;
     // The known keys that an unknown key was taken for: a required one among them is not
     // reported missing as well, since the one mistake is the misspelling.
     let mut meant = Vec::new();
-    for field in &doc.fields {
+    for field in &fields {
         if !KEYS.contains(&field.key.as_str()) {
             let message = match nearest_key(&field.key) {
                 Some(key) => {
@@ -854,7 +903,7 @@ fn parse_article(source: &Source) -> Result<Article<'_>, Error> {
             errors.push(Error::at(path, field.line, message));
         }
     }
-    let get = |key: &str| doc.fields.iter().find(|f| f.key == key);
+    let get = |key: &str| fields.iter().find(|f| f.key == key);
     let mut required = |key: &str| -> (String, usize) {
         match get(key) {
             Some(Field {
@@ -871,7 +920,7 @@ fn parse_article(source: &Source) -> Result<Article<'_>, Error> {
                 (String::new(), field.line)
             }
             None => {
-                if !meant.contains(&key) {
+                if !meant.contains(&key) && !lines_failed {
                     errors.push(Error::at(
                         path,
                         1,
@@ -970,7 +1019,14 @@ fn parse_article(source: &Source) -> Result<Article<'_>, Error> {
     };
 
     if !errors.is_empty() {
-        return Err(Error::many(errors));
+        return Err(Broken {
+            error: Error::many(errors),
+            body: Some(BodyText {
+                path,
+                text: body,
+                line: body_line,
+            }),
+        });
     }
     Ok(Article {
         path,
@@ -984,8 +1040,8 @@ fn parse_article(source: &Source) -> Result<Article<'_>, Error> {
         not,
         case_sensitive,
         title_line,
-        body: doc.body,
-        body_line: doc.body_line,
+        body,
+        body_line,
     })
 }
 

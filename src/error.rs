@@ -91,8 +91,16 @@ impl Error {
         })
     }
 
-    /// Folds a list of errors into one; a single error stays itself.
-    pub(crate) fn many(mut errors: Vec<Error>) -> Error {
+    /// Folds a list of errors into one; a single error stays itself. A list in the list is
+    /// spread into it, so that [`Error::iter`] gives every single error.
+    pub(crate) fn many(errors: Vec<Error>) -> Error {
+        let mut errors: Vec<Error> = errors
+            .into_iter()
+            .flat_map(|error| match *error.kind {
+                ErrorKind::Many(inner) => inner,
+                _ => vec![error],
+            })
+            .collect();
         if errors.len() == 1 {
             if let Some(one) = errors.pop() {
                 return one;

@@ -59,34 +59,45 @@ pub struct Document<'a> {
 /// # Errors
 ///
 /// Fails, naming `path` and the line, when the file does not start with `---`, when the block
-/// is not closed, or when a line is not of one of the forms above, or a key repeats.
+/// is not closed, or when a line is not of one of the forms above, or a key repeats; with one
+/// error for each such line (see [`parse_all`]).
 pub fn parse<'a>(path: &str, text: &'a str) -> Result<Document<'a>, Error> {
-    let mut fields = Vec::new();
-    let (body, body_line) = parse_into(path, text, &mut fields)?;
-    Ok(Document {
-        fields,
-        body,
-        body_line,
-    })
+    let parsed = parse_all(path, text);
+    match parsed.body {
+        Some((body, body_line)) if parsed.errors.is_empty() => Ok(Document {
+            fields: parsed.fields,
+            body,
+            body_line,
+        }),
+        _ => Err(Error::many(parsed.errors)),
+    }
 }
 
-/// The fields [`parse`] reads before the first error it finds (all of them when there is none).
-/// The compiler needs the `slug:` of a file that does not parse, so that links to that slug are
-/// left to the file's own errors rather than reported again in every file that links to it.
-pub fn fields_before_error(path: &str, text: &str) -> Vec<Field> {
-    let mut fields = Vec::new();
-    // The error itself is reported by `parse`; here only what was read before it counts.
-    let _ = parse_into(path, text, &mut fields);
-    fields
+/// What [`parse_all`] read: as much as it could, and an error for each line it could not.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Parsed<'a> {
+    /// The fields of the lines that parsed, in file order.
+    pub fields: Vec<Field>,
+    /// The body and the 1-based line it starts on, when the front matter is there and closed.
+    pub body: Option<(&'a str, usize)>,
+    /// The errors in line order; empty when the front matter is well formed.
+    pub errors: Vec<Error>,
 }
 
-/// [`parse`], filling `fields` as it goes so that a caller keeps what was read before an error,
-/// and returning the body and its first line.
-fn parse_into<'a>(
-    path: &str,
-    text: &'a str,
-    fields: &mut Vec<Field>,
-) -> Result<(&'a str, usize), Error> {
+/// [`parse`], going on past an error so that one build reports every broken line of a file,
+/// each with its own error, and the compiler can still use the rest: the `slug:` of a file
+/// with errors, so that links to it are left to the file's own errors rather than reported
+/// again in every file that links to it, and the body, whose links are checked all the same.
+///
+/// A missing or unclosed front matter is one error, with no body: which lines are front matter
+/// is then unknown, and the lines after it are not blamed. Of a value written over several
+/// lines, only its first stray line is reported.
+pub fn parse_all<'a>(path: &str, text: &'a str) -> Parsed<'a> {
+    let mut parsed = Parsed {
+        fields: Vec::new(),
+        body: None,
+        errors: Vec::new(),
+    };
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let mut lines = LineIter {
         rest: text,
@@ -95,17 +106,18 @@ fn parse_into<'a>(
     match lines.next() {
         Some((_, first)) if first.trim_end() == "---" => {}
         _ => {
-            return Err(Error::at(
+            parsed.errors.push(Error::at(
                 path,
                 1,
                 "missing front matter: the file must start with a '---' line",
-            ))
+            ));
+            return parsed;
         }
     }
     // Without a closing line, every line of the body would be read as front matter, and the
     // errors would blame the body's lines (or pass over a `# Heading`, a comment to YAML) for
     // what is one missing line. The fields are still read up to where the block ends or the
-    // body shows, so that a caller of `fields_before_error` gets a `slug:` written before it.
+    // body shows, so that the caller gets a `slug:` written before it.
     let end = block_end(LineIter {
         rest: lines.rest,
         line: 1,
@@ -114,31 +126,24 @@ fn parse_into<'a>(
         BlockEnd::Closed(close) | BlockEnd::BodyAt(close, _) => close,
         BlockEnd::Unclosed => usize::MAX,
     };
-    let read = read_fields(path, &mut lines, close, fields);
-    match end {
-        BlockEnd::Closed(_) => {}
+    let errors = read_fields(path, &mut lines, close, &mut parsed.fields);
+    let unclosed = match end {
+        BlockEnd::Closed(_) => {
+            parsed.errors = errors;
+            parsed.body = Some((lines.rest, lines.line + 1));
+            return parsed;
+        }
         BlockEnd::Unclosed => {
-            return Err(Error::at(
-                path,
-                1,
-                "the front matter opened here is never closed with a '---' line",
-            ))
+            "the front matter opened here is never closed with a '---' line".to_string()
         }
-        BlockEnd::BodyAt(line, text) => {
-            return Err(Error::at(
-                path,
-                1,
-                format!(
-                    "the front matter opened here is never closed: line {line} ('{text}') looks \
-                     like the article's text, so put a '---' line above it (a '#' comment after \
-                     a blank line belongs directly above a 'key:' line)"
-                ),
-            ))
-        }
-    }
-    read?;
-    let body_line = lines.line + 1;
-    Ok((lines.rest, body_line))
+        BlockEnd::BodyAt(line, text) => format!(
+            "the front matter opened here is never closed: line {line} ('{text}') looks like \
+             the article's text, so put a '---' line above it (a '#' comment after a blank line \
+             belongs directly above a 'key:' line)"
+        ),
+    };
+    parsed.errors.push(Error::at(path, 1, unclosed));
+    parsed
 }
 
 /// Where the front matter ends, as [`block_end`] tells it.
@@ -212,137 +217,197 @@ fn is_key(key: &str) -> bool {
 
 /// Reads the front matter lines after the opening `---` into `fields`, up to and including the
 /// line `close`: the closing `---` line, or the line the body starts on when the closing line
-/// is missing (`usize::MAX` when nothing closes it).
+/// is missing (`usize::MAX` when nothing closes it). Returns an error for each line that does
+/// not parse, going on with the next.
 fn read_fields(
     path: &str,
     lines: &mut LineIter,
     close: usize,
     fields: &mut Vec<Field>,
-) -> Result<(), Error> {
-    // A key whose value was left empty, waiting for `- item` lines.
-    let mut open_list: Option<usize> = None;
-    // Whether the line above is a `key:` line or a `- item`, which a stray line below it most
-    // likely continues; not after the opening `---`, a blank line or a comment, so that the
-    // messages ask to join a line to the one above only when there is one to join it to.
-    let mut continues = false;
+) -> Vec<Error> {
+    let mut state = LineState::default();
+    let mut errors = Vec::new();
+    // Set after an error until the next line that starts an entry (an unindented `key:`), so
+    // that the lines of an entry that failed (its `- item` lines, the rest of a wrapped value)
+    // are not blamed as well: one mistake, one error.
+    let mut failed = false;
     for (line, raw) in lines.by_ref() {
-        let content = raw.trim_end();
         if line == close {
-            return Ok(());
+            break;
         }
-        let trimmed = content.trim_start();
-        if trimmed.is_empty() || trimmed.starts_with('#') {
-            continues = false;
-            continue;
-        }
-        if let Some(item) = dash_item(trimmed) {
-            let Some(index) = open_list else {
-                return Err(Error::at(
-                    path,
-                    line,
-                    "list item '- …' without a 'key:' line above it",
-                ));
-            };
-            let key = fields.get(index).map_or("", |f| f.key.as_str());
-            let item = list_item(path, line, key, without_comment(item))?;
-            if let Some(Field {
-                value: Value::List(items),
-                ..
-            }) = fields.get_mut(index)
-            {
-                items.push((item, line));
+        if failed {
+            if !starts_entry(raw) {
+                continue;
             }
-            continues = true;
-            continue;
+            failed = false;
         }
-        if content.starts_with([' ', '\t']) {
-            let message = match trimmed.split_once(':') {
-                // With nothing above to continue, an indented `key: value` is a key with white
-                // space before it (a tab is easy to miss).
-                Some((key, _)) if !continues && is_key(key) && has_map_colon(trimmed) => format!(
-                    "'{key}:' is indented, but a key starts at the start of its line: remove the \
-                     spaces or tabs before it"
-                ),
-                _ => indented(trimmed, open_list.and_then(|i| fields.get(i))),
-            };
-            return Err(Error::at(path, line, message));
+        if let Err(err) = read_line(path, line, raw, &mut state, fields) {
+            errors.push(err);
+            // A bad `- item` leaves its list open for the next item; any other error ends the
+            // entry.
+            let bad_item = state.open_list.is_some() && dash_item(raw.trim()).is_some();
+            if !bad_item {
+                // A `key:` whose value went onto the stray line below it has no value: it is
+                // left out, so that it is not also reported as empty.
+                let emptied = state.open_list.is_some_and(|open| open + 1 == fields.len())
+                    && fields
+                        .last()
+                        .is_some_and(|f| f.value == Value::List(Vec::new()));
+                if emptied && !starts_entry(raw) {
+                    fields.pop();
+                }
+                failed = true;
+                state = LineState::default();
+            }
         }
-        // A value wrapped onto a second line that is not indented: YAML would join it to the
-        // value above (for plain text), so the message says to do that rather than only that
-        // the line is no `key: value`.
-        let join = if continues {
-            "; if it continues the value above, join it to that line (a value must be on one line)"
-        } else {
-            ""
-        };
-        let Some((key, value)) = content.split_once(':') else {
-            return Err(Error::at(
-                path,
-                line,
-                format!("expected 'key: value', found '{content}'{join}"),
-            ));
-        };
-        let key = key.trim();
-        if !is_key(key) {
-            // A key with a space in it is most likely words of a wrapped value.
-            let join = if key.contains(' ') { join } else { "" };
-            return Err(Error::at(path, line, format!("invalid key '{key}'{join}")));
-        }
-        if let Some(first) = fields.iter().find(|f| f.key == key) {
-            return Err(Error::at(
-                path,
-                line,
-                format!("duplicate key '{key}' (first on line {})", first.line),
-            ));
-        }
-        let value = without_comment(value);
-        open_list = None;
-        if is_block_indicator(value) {
-            return Err(Error::at(
-                path,
-                line,
-                format!(
-                    "'{key}: {value}' starts a multi-line block, which is not supported: write \
-                     the value on one line after '{key}:'"
-                ),
-            ));
-        }
-        let value = if value.is_empty() {
-            open_list = Some(fields.len());
-            Value::List(Vec::new())
-        } else if let Some(inner) = value.strip_prefix('[') {
-            let Some(inner) = inner.strip_suffix(']') else {
-                return Err(Error::at(
-                    path,
-                    line,
-                    format!("list for '{key}' is not closed with ']' on the same line"),
-                ));
-            };
-            Value::List(
-                flow_list(path, line, key, inner)?
-                    .into_iter()
-                    .map(|item| (item, line))
-                    .collect(),
-            )
-        } else if value.starts_with('{') {
-            return Err(Error::at(
-                path,
-                line,
-                format!(
-                    "nested map under '{key}': '{value}' is read as a map; quote the value if \
-                     it is text"
-                ),
-            ));
-        } else {
-            Value::Text(scalar(path, line, value)?)
-        };
-        continues = true;
-        fields.push(Field {
-            key: key.to_string(),
-            line,
-            value,
-        });
     }
+    errors
+}
+
+/// What [`read_line`] carries from one line to the next.
+#[derive(Default)]
+struct LineState {
+    /// A key whose value was left empty, waiting for `- item` lines.
+    open_list: Option<usize>,
+    /// Whether the line above is a `key:` line or a `- item`, which a stray line below it most
+    /// likely continues; not after the opening `---`, a blank line or a comment, so that the
+    /// messages ask to join a line to the one above only when there is one to join it to.
+    continues: bool,
+}
+
+/// Whether the line `raw` starts an entry: a `key:` at the start of the line, the key one word
+/// (valid or not: `titel.dk:` is an entry with an invalid key, while `i et selskab: x` is more
+/// likely words of a wrapped value).
+fn starts_entry(raw: &str) -> bool {
+    !raw.starts_with([' ', '\t'])
+        && !raw.starts_with('#')
+        && raw.split_once(':').is_some_and(|(key, _)| {
+            let key = key.trim_end();
+            !key.is_empty() && !key.contains(char::is_whitespace)
+        })
+}
+
+/// Reads the front matter line `raw`, number `line`, into `fields`.
+fn read_line(
+    path: &str,
+    line: usize,
+    raw: &str,
+    state: &mut LineState,
+    fields: &mut Vec<Field>,
+) -> Result<(), Error> {
+    let content = raw.trim_end();
+    let trimmed = content.trim_start();
+    if trimmed.is_empty() || trimmed.starts_with('#') {
+        state.continues = false;
+        return Ok(());
+    }
+    if let Some(item) = dash_item(trimmed) {
+        let Some(index) = state.open_list else {
+            return Err(Error::at(
+                path,
+                line,
+                "list item '- …' without a 'key:' line above it",
+            ));
+        };
+        let key = fields.get(index).map_or("", |f| f.key.as_str());
+        let item = list_item(path, line, key, without_comment(item))?;
+        if let Some(Field {
+            value: Value::List(items),
+            ..
+        }) = fields.get_mut(index)
+        {
+            items.push((item, line));
+        }
+        state.continues = true;
+        return Ok(());
+    }
+    if content.starts_with([' ', '\t']) {
+        let message = match trimmed.split_once(':') {
+            // With nothing above to continue, an indented `key: value` is a key with white
+            // space before it (a tab is easy to miss).
+            Some((key, _)) if !state.continues && is_key(key) && has_map_colon(trimmed) => format!(
+                "'{key}:' is indented, but a key starts at the start of its line: remove the \
+                 spaces or tabs before it"
+            ),
+            _ => indented(trimmed, state.open_list.and_then(|i| fields.get(i))),
+        };
+        return Err(Error::at(path, line, message));
+    }
+    // A value wrapped onto a second line that is not indented: YAML would join it to the
+    // value above (for plain text), so the message says to do that rather than only that
+    // the line is no `key: value`.
+    let join = if state.continues {
+        "; if it continues the value above, join it to that line (a value must be on one line)"
+    } else {
+        ""
+    };
+    let Some((key, value)) = content.split_once(':') else {
+        return Err(Error::at(
+            path,
+            line,
+            format!("expected 'key: value', found '{content}'{join}"),
+        ));
+    };
+    let key = key.trim();
+    if !is_key(key) {
+        // A key with a space in it is most likely words of a wrapped value.
+        let join = if key.contains(' ') { join } else { "" };
+        return Err(Error::at(path, line, format!("invalid key '{key}'{join}")));
+    }
+    if let Some(first) = fields.iter().find(|f| f.key == key) {
+        return Err(Error::at(
+            path,
+            line,
+            format!("duplicate key '{key}' (first on line {})", first.line),
+        ));
+    }
+    let value = without_comment(value);
+    state.open_list = None;
+    if is_block_indicator(value) {
+        return Err(Error::at(
+            path,
+            line,
+            format!(
+                "'{key}: {value}' starts a multi-line block, which is not supported: write \
+                 the value on one line after '{key}:'"
+            ),
+        ));
+    }
+    let value = if value.is_empty() {
+        state.open_list = Some(fields.len());
+        Value::List(Vec::new())
+    } else if let Some(inner) = value.strip_prefix('[') {
+        let Some(inner) = inner.strip_suffix(']') else {
+            return Err(Error::at(
+                path,
+                line,
+                format!("list for '{key}' is not closed with ']' on the same line"),
+            ));
+        };
+        Value::List(
+            flow_list(path, line, key, inner)?
+                .into_iter()
+                .map(|item| (item, line))
+                .collect(),
+        )
+    } else if value.starts_with('{') {
+        return Err(Error::at(
+            path,
+            line,
+            format!(
+                "nested map under '{key}': '{value}' is read as a map; quote the value if \
+                 it is text"
+            ),
+        ));
+    } else {
+        Value::Text(scalar(path, line, value)?)
+    };
+    state.continues = true;
+    fields.push(Field {
+        key: key.to_string(),
+        line,
+        value,
+    });
     Ok(())
 }
 

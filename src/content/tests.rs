@@ -1020,10 +1020,11 @@ fn regression_warnings_are_reported_with_errors() {
             "c/aktie.md:8: link to unknown article '/mangler'",
             "c/bank.markdown: warning: skipped: only .md files directly in the folder are articles",
             "c/kredit.md:1: missing required front matter key 'description'",
+            "c/kredit.md:4: warning: raw HTML dropped",
         ]
     );
     let warnings: Vec<bool> = err.iter().map(Error::is_warning).collect();
-    assert_eq!(warnings, [true, false, true, false]);
+    assert_eq!(warnings, [true, false, true, false, true]);
 }
 
 /// Hidden files were compiled as articles, though hidden folders were left out: the metadata
@@ -1251,4 +1252,51 @@ fn regression_messages_name_the_fix_for_stray_lines() {
             "{doc:?}"
         );
     }
+}
+
+/// Only the first front matter error of a file was reported, since parsing stopped there, so an
+/// editor fixed one line per build; and the body of a file whose front matter failed was not
+/// checked at all, so its broken links showed up only once the front matter was fixed. Every
+/// line's own error is now reported in one run (the lines of an entry that failed, such as the
+/// rest of a wrapped value, are not blamed as well), and the body's links are checked.
+#[test]
+fn regression_every_front_matter_error_of_a_file_is_reported() {
+    let doc = "---\ntitle: Aktie\ndescription: En aktie er\nen andel\ni et selskab.\n\
+               bad.key: x\naliases:\n  - a\n  - navn: x\n  - b\nforms: [a, b\ntitle: igen\n\
+               not: {x: y}\nkeywords:\n  emne: Investering\n---\n\
+               Se [x](/mangler) og [y](bank.md).\n";
+    assert_eq!(
+        errors(&[src("c/a.md", doc)]),
+        [
+            "c/a.md:4: expected 'key: value', found 'en andel'; if it continues the value above, \
+             join it to that line (a value must be on one line)",
+            "c/a.md:6: invalid key 'bad.key'",
+            "c/a.md:9: nested map in the list under 'aliases': 'navn: x' is read as 'key: \
+             value'; quote the item if it is one term",
+            "c/a.md:11: list for 'forms' is not closed with ']' on the same line",
+            "c/a.md:12: duplicate key 'title' (first on line 2)",
+            "c/a.md:13: nested map under 'not': '{x: y}' is read as a map; quote the value if it \
+             is text",
+            "c/a.md:15: nested map under 'keywords' is not supported: write one line of text \
+             after 'keywords:', or a list of '- item' lines",
+            "c/a.md:17: link to unknown article '/mangler'",
+            "c/a.md:17: relative link 'bank.md': internal links are written '/slug', external \
+             ones 'https://…'",
+        ]
+    );
+    // The line errors and the key checks of one file come in line order.
+    let doc = "---\ntitel: Aktie\ndescription: En aktie.\naliases: [aktiebrev\n---\nx\n";
+    assert_eq!(
+        errors(&[src("c/a.md", doc)]),
+        [
+            "c/a.md:2: unknown front matter key 'titel': did you mean 'title'?",
+            "c/a.md:4: list for 'aliases' is not closed with ']' on the same line",
+        ]
+    );
+    // A required key on a line that does not parse is not reported missing as well.
+    let doc = "---\ntitle: \"Aktie\ndescription: En andel.\n---\nTekst.\n";
+    assert_eq!(
+        errors(&[src("c/a.md", doc)]),
+        ["c/a.md:2: quoted value \"Aktie is not closed, or has text after its closing quote"]
+    );
 }
