@@ -1,12 +1,14 @@
 //! The one error type of the crate.
 //!
 //! Messages are lowercase and say what was wrong and where, on one line: text quoted from an
-//! article has its control characters escaped (a line feed as `\n`). Content errors carry the
-//! file and line, so the build prints them as `path:line: message`, the form editors and
-//! terminals turn into a link to the spot.
+//! article has its control and invisible characters escaped (a line feed as `\n`, a soft
+//! hyphen as `\u{ad}`). Content errors carry the file and line, so the build prints them as
+//! `path:line: message`, the form editors and terminals turn into a link to the spot.
 
 use std::borrow::Cow;
 use std::fmt;
+
+use crate::text::INVISIBLE;
 
 /// Everything that can go wrong in Forklar: compiling an article folder, or reading a compiled
 /// index.
@@ -26,6 +28,17 @@ enum ErrorKind {
         line: usize,
         message: String,
     },
+    /// Something in an article that was accepted but changed (dropped HTML, a term that is
+    /// never marked), at `path:line` or about the file as a whole. A successful compile lists
+    /// these as strings; a failed one lists them with its errors, so that none is lost.
+    Warning {
+        path: String,
+        line: Option<usize>,
+        message: String,
+    },
+    /// A problem with the article folder as a whole (it holds no articles), shown as the
+    /// message alone, which names the folder.
+    Folder { path: String, message: String },
     /// A file or folder could not be read.
     Io { path: String, message: String },
     /// A compiled index is damaged or of another version.
@@ -40,6 +53,23 @@ impl Error {
         Error::from_kind(ErrorKind::At {
             path: one_line(path).into_owned(),
             line,
+            message: one_line(&message.into()).into_owned(),
+        })
+    }
+
+    /// A warning at `path:line`, or about the file at `path` when `line` is `None`.
+    pub(crate) fn warning(path: &str, line: Option<usize>, message: impl Into<String>) -> Error {
+        Error::from_kind(ErrorKind::Warning {
+            path: one_line(path).into_owned(),
+            line,
+            message: one_line(&message.into()).into_owned(),
+        })
+    }
+
+    /// A problem with the folder at `path` as a whole; `message` names it.
+    pub(crate) fn folder(path: &str, message: impl Into<String>) -> Error {
+        Error::from_kind(ErrorKind::Folder {
+            path: one_line(path).into_owned(),
             message: one_line(&message.into()).into_owned(),
         })
     }
@@ -61,8 +91,16 @@ impl Error {
         })
     }
 
-    /// Folds a list of errors into one; a single error stays itself.
-    pub(crate) fn many(mut errors: Vec<Error>) -> Error {
+    /// Folds a list of errors into one; a single error stays itself. A list in the list is
+    /// spread into it, so that [`Error::iter`] gives every single error.
+    pub(crate) fn many(errors: Vec<Error>) -> Error {
+        let mut errors: Vec<Error> = errors
+            .into_iter()
+            .flat_map(|error| match *error.kind {
+                ErrorKind::Many(inner) => inner,
+                _ => vec![error],
+            })
+            .collect();
         if errors.len() == 1 {
             if let Some(one) = errors.pop() {
                 return one;
@@ -80,7 +118,10 @@ impl Error {
     /// The file the error is about, if it is about one.
     pub fn path(&self) -> Option<&str> {
         match &*self.kind {
-            ErrorKind::At { path, .. } | ErrorKind::Io { path, .. } => Some(path),
+            ErrorKind::At { path, .. }
+            | ErrorKind::Warning { path, .. }
+            | ErrorKind::Folder { path, .. }
+            | ErrorKind::Io { path, .. } => Some(path),
             ErrorKind::Index { .. } | ErrorKind::Many(_) => None,
         }
     }
@@ -89,8 +130,14 @@ impl Error {
     pub fn line(&self) -> Option<usize> {
         match &*self.kind {
             ErrorKind::At { line, .. } => Some(*line),
+            ErrorKind::Warning { line, .. } => *line,
             _ => None,
         }
+    }
+
+    /// Whether this is a warning that came with errors, not an error itself.
+    pub fn is_warning(&self) -> bool {
+        matches!(&*self.kind, ErrorKind::Warning { .. })
     }
 
     /// The single errors this error stands for: itself, or each one of a list.
@@ -111,6 +158,17 @@ impl fmt::Display for Error {
                 line,
                 message,
             } => write!(f, "{path}:{line}: {message}"),
+            ErrorKind::Warning {
+                path,
+                line: Some(line),
+                message,
+            } => write!(f, "{path}:{line}: warning: {message}"),
+            ErrorKind::Warning {
+                path,
+                line: None,
+                message,
+            } => write!(f, "{path}: warning: {message}"),
+            ErrorKind::Folder { message, .. } => write!(f, "{message}"),
             ErrorKind::Io { path, message } => write!(f, "{path}: cannot read: {message}"),
             ErrorKind::Index { message } => write!(f, "compiled index: {message}"),
             ErrorKind::Many(errors) => {
@@ -128,16 +186,19 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
-/// Whether `c` would break a message line: a control character (line feed, carriage return,
-/// tab and the rest), or the Unicode line or paragraph separator, which editors show as one.
+/// Whether `c` would break a message line or hide in it: a control character (line feed,
+/// carriage return, tab and the rest), the Unicode line or paragraph separator, which editors
+/// show as one, or an invisible character ([`INVISIBLE`]: a soft hyphen, a zero-width space),
+/// which would make `link to unknown article '/bank'` name what looks like a known article.
 fn breaks_line(c: char) -> bool {
-    c.is_control() || c == '\u{2028}' || c == '\u{2029}'
+    c.is_control() || c == '\u{2028}' || c == '\u{2029}' || INVISIBLE.contains(&c)
 }
 
-/// `text` with every character that would break a message line ([`breaks_line`]) escaped as
-/// Rust writes it (`\n`, `\t`, `\u{b}`). Every message is one line, `path:line: message`,
-/// and values quoted into it come from articles: a link target with `&#10;` in the Markdown,
-/// a quoted term with `\n`, a file name. Other characters, Danish letters included, are kept.
+/// `text` with every character that would break a message line or hide in it ([`breaks_line`])
+/// escaped as Rust writes it (`\n`, `\t`, `\u{b}`, `\u{ad}`). Every message is one line,
+/// `path:line: message`, and values quoted into it come from articles: a link target with
+/// `&#10;` in the Markdown, a quoted term with `\n`, a file name. Other characters, Danish
+/// letters included, are kept.
 pub(crate) fn one_line(text: &str) -> Cow<'_, str> {
     if !text.contains(breaks_line) {
         return Cow::Borrowed(text);

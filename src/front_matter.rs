@@ -5,10 +5,14 @@
 //!
 //! - `key: value` on one line; the value is plain text to the end of the line (it may contain
 //!   colons), or a quoted string (`"…"` with `\"` and `\\` escapes, `'…'` with `''`);
+//! - a comment after a value, as in YAML: a `#` after white space, outside quotes and brackets
+//!   (`title: Aktie # ental` is "Aktie", `title: C#` is "C#");
 //! - `key: [a, b, c]`, a one-line list (items may be quoted to hold commas);
 //! - `key:` followed by indented `- item` lines, a block list (a tab after the dash counts as
 //!   the space, as in YAML);
-//! - blank lines and lines starting with `#` are ignored.
+//! - blank lines and lines starting with `#` are ignored, except that a group of lines after a
+//!   blank line with no `key:` or `- item` line in it (a `# Heading`, a paragraph) is the
+//!   article's text, which means the closing `---` is missing.
 //!
 //! Anything else (nested maps, multi-line strings, anchors) is refused with an error rather than
 //! half-understood, and the error says what to write instead (join a wrapped value to its
@@ -55,34 +59,45 @@ pub struct Document<'a> {
 /// # Errors
 ///
 /// Fails, naming `path` and the line, when the file does not start with `---`, when the block
-/// is not closed, or when a line is not of one of the forms above, or a key repeats.
+/// is not closed, or when a line is not of one of the forms above, or a key repeats; with one
+/// error for each such line (see [`parse_all`]).
 pub fn parse<'a>(path: &str, text: &'a str) -> Result<Document<'a>, Error> {
-    let mut fields = Vec::new();
-    let (body, body_line) = parse_into(path, text, &mut fields)?;
-    Ok(Document {
-        fields,
-        body,
-        body_line,
-    })
+    let parsed = parse_all(path, text);
+    match parsed.body {
+        Some((body, body_line)) if parsed.errors.is_empty() => Ok(Document {
+            fields: parsed.fields,
+            body,
+            body_line,
+        }),
+        _ => Err(Error::many(parsed.errors)),
+    }
 }
 
-/// The fields [`parse`] reads before the first error it finds (all of them when there is none).
-/// The compiler needs the `slug:` of a file that does not parse, so that links to that slug are
-/// left to the file's own errors rather than reported again in every file that links to it.
-pub fn fields_before_error(path: &str, text: &str) -> Vec<Field> {
-    let mut fields = Vec::new();
-    // The error itself is reported by `parse`; here only what was read before it counts.
-    let _ = parse_into(path, text, &mut fields);
-    fields
+/// What [`parse_all`] read: as much as it could, and an error for each line it could not.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Parsed<'a> {
+    /// The fields of the lines that parsed, in file order.
+    pub fields: Vec<Field>,
+    /// The body and the 1-based line it starts on, when the front matter is there and closed.
+    pub body: Option<(&'a str, usize)>,
+    /// The errors in line order; empty when the front matter is well formed.
+    pub errors: Vec<Error>,
 }
 
-/// [`parse`], filling `fields` as it goes so that a caller keeps what was read before an error,
-/// and returning the body and its first line.
-fn parse_into<'a>(
-    path: &str,
-    text: &'a str,
-    fields: &mut Vec<Field>,
-) -> Result<(&'a str, usize), Error> {
+/// [`parse`], going on past an error so that one build reports every broken line of a file,
+/// each with its own error, and the compiler can still use the rest: the `slug:` of a file
+/// with errors, so that links to it are left to the file's own errors rather than reported
+/// again in every file that links to it, and the body, whose links are checked all the same.
+///
+/// A missing or unclosed front matter is one error, with no body: which lines are front matter
+/// is then unknown, and the lines after it are not blamed. Of a value written over several
+/// lines, only its first stray line is reported.
+pub fn parse_all<'a>(path: &str, text: &'a str) -> Parsed<'a> {
+    let mut parsed = Parsed {
+        fields: Vec::new(),
+        body: None,
+        errors: Vec::new(),
+    };
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let mut lines = LineIter {
         rest: text,
@@ -91,145 +106,308 @@ fn parse_into<'a>(
     match lines.next() {
         Some((_, first)) if first.trim_end() == "---" => {}
         _ => {
-            return Err(Error::at(
+            parsed.errors.push(Error::at(
                 path,
                 1,
                 "missing front matter: the file must start with a '---' line",
-            ))
+            ));
+            return parsed;
         }
     }
     // Without a closing line, every line of the body would be read as front matter, and the
     // errors would blame the body's lines (or pass over a `# Heading`, a comment to YAML) for
-    // what is one missing line. The fields are still read, so that a caller of
-    // `fields_before_error` gets a `slug:` written before the body.
-    let closed = LineIter {
+    // what is one missing line. The fields are still read up to where the block ends or the
+    // body shows, so that the caller gets a `slug:` written before it.
+    let end = block_end(LineIter {
         rest: lines.rest,
-        line: 0,
+        line: 1,
+    });
+    let close = match end {
+        BlockEnd::Closed(close) | BlockEnd::BodyAt(close, _) => close,
+        BlockEnd::Unclosed => usize::MAX,
+    };
+    let errors = read_fields(path, &mut lines, close, &mut parsed.fields);
+    let unclosed = match end {
+        BlockEnd::Closed(_) => {
+            parsed.errors = errors;
+            parsed.body = Some((lines.rest, lines.line + 1));
+            return parsed;
+        }
+        BlockEnd::Unclosed => {
+            "the front matter opened here is never closed with a '---' line".to_string()
+        }
+        BlockEnd::BodyAt(line, text) => format!(
+            "the front matter opened here is never closed: line {line} ('{text}') looks like \
+             the article's text, so put a '---' line above it (a '#' comment after a blank line \
+             belongs directly above a 'key:' line)"
+        ),
+    };
+    parsed.errors.push(Error::at(path, 1, unclosed));
+    parsed
+}
+
+/// Where the front matter ends, as [`block_end`] tells it.
+enum BlockEnd<'a> {
+    /// At the closing `---` on this line.
+    Closed(usize),
+    /// No `---` line follows, and no line looks like the article's text.
+    Unclosed,
+    /// The article's text starts on this line (quoted here) before any `---` line: a `---`
+    /// further down, if any, is the body's thematic break, not the end of the front matter.
+    BodyAt(usize, &'a str),
+}
+
+/// Finds the end of the front matter in `lines`, which start after the opening `---`.
+///
+/// A later `---` line alone does not close it: Markdown uses the same line for a thematic
+/// break, so a front matter whose closing line was forgotten would end at the body's first
+/// break, and the body's `# Heading` lines above it would be read as YAML comments and vanish.
+/// What tells the body from front matter is that, after a blank line, the front matter goes on
+/// with `key:` lines (or `- item` lines of a list), while a body goes on with headings and
+/// text. So a group of lines after a blank line that holds no such line is taken for the body:
+/// a `# comment` is fine directly above a key, not on its own.
+fn block_end(lines: LineIter) -> BlockEnd {
+    // The first line of the group being read, if it follows a blank line and has had no
+    // `key:` or `- item` line yet.
+    let mut suspect: Option<(usize, &str)> = None;
+    let mut after_blank = false;
+    for (line, raw) in lines {
+        let content = raw.trim_end();
+        if content == "---" {
+            return match suspect {
+                Some((line, text)) => BlockEnd::BodyAt(line, text),
+                None => BlockEnd::Closed(line),
+            };
+        }
+        let trimmed = content.trim_start();
+        if trimmed.is_empty() {
+            if let Some((line, text)) = suspect {
+                return BlockEnd::BodyAt(line, text);
+            }
+            after_blank = true;
+            continue;
+        }
+        if after_blank {
+            suspect = Some((line, content));
+            after_blank = false;
+        }
+        // An indented `key:` counts too: it is a key with white space before it, which
+        // `read_fields` reports as such.
+        let is_key = !trimmed.starts_with('#')
+            && trimmed
+                .split_once(':')
+                .is_some_and(|(key, _)| is_key(key.trim()));
+        if is_key || dash_item(trimmed).is_some() {
+            suspect = None;
+        }
     }
-    .any(|(_, raw)| raw.trim_end() == "---");
-    let read = read_fields(path, &mut lines, fields);
-    if !closed {
-        return Err(Error::at(
-            path,
-            1,
-            "the front matter opened here is never closed with a '---' line",
-        ));
+    match suspect {
+        Some((line, text)) => BlockEnd::BodyAt(line, text),
+        None => BlockEnd::Unclosed,
     }
-    read?;
-    let body_line = lines.line + 1;
-    Ok((lines.rest, body_line))
+}
+
+/// Whether `key` is a key this format reads: letters, digits, `-` and `_`.
+fn is_key(key: &str) -> bool {
+    !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
 /// Reads the front matter lines after the opening `---` into `fields`, up to and including the
-/// closing `---` line.
-fn read_fields(path: &str, lines: &mut LineIter, fields: &mut Vec<Field>) -> Result<(), Error> {
-    // A key whose value was left empty, waiting for `- item` lines.
-    let mut open_list: Option<usize> = None;
-    // `parse_into` has made sure that a closing line follows.
+/// line `close`: the closing `---` line, or the line the body starts on when the closing line
+/// is missing (`usize::MAX` when nothing closes it). Returns an error for each line that does
+/// not parse, going on with the next.
+fn read_fields(
+    path: &str,
+    lines: &mut LineIter,
+    close: usize,
+    fields: &mut Vec<Field>,
+) -> Vec<Error> {
+    let mut state = LineState::default();
+    let mut errors = Vec::new();
+    // Set after an error until the next line that starts an entry (an unindented `key:`), so
+    // that the lines of an entry that failed (its `- item` lines, the rest of a wrapped value)
+    // are not blamed as well: one mistake, one error.
+    let mut failed = false;
     for (line, raw) in lines.by_ref() {
-        let content = raw.trim_end();
-        if content == "---" {
-            return Ok(());
+        if line == close {
+            break;
         }
-        let trimmed = content.trim_start();
-        if trimmed.is_empty() || trimmed.starts_with('#') {
-            continue;
-        }
-        if let Some(item) = dash_item(trimmed) {
-            let Some(index) = open_list else {
-                return Err(Error::at(
-                    path,
-                    line,
-                    "list item '- …' without a 'key:' line above it",
-                ));
-            };
-            let key = fields.get(index).map_or("", |f| f.key.as_str());
-            let item = list_item(path, line, key, item.trim())?;
-            if let Some(Field {
-                value: Value::List(items),
-                ..
-            }) = fields.get_mut(index)
-            {
-                items.push((item, line));
+        if failed {
+            if !starts_entry(raw) {
+                continue;
             }
-            continue;
+            failed = false;
         }
-        if content.starts_with([' ', '\t']) {
-            return Err(Error::at(
-                path,
-                line,
-                indented(trimmed, open_list.and_then(|i| fields.get(i))),
-            ));
+        if let Err(err) = read_line(path, line, raw, &mut state, fields) {
+            errors.push(err);
+            // A bad `- item` leaves its list open for the next item; any other error ends the
+            // entry.
+            let bad_item = state.open_list.is_some() && dash_item(raw.trim()).is_some();
+            if !bad_item {
+                // A `key:` whose value went onto the stray line below it has no value: it is
+                // left out, so that it is not also reported as empty.
+                let emptied = state.open_list.is_some_and(|open| open + 1 == fields.len())
+                    && fields
+                        .last()
+                        .is_some_and(|f| f.value == Value::List(Vec::new()));
+                if emptied && !starts_entry(raw) {
+                    fields.pop();
+                }
+                failed = true;
+                state = LineState::default();
+            }
         }
-        let Some((key, value)) = content.split_once(':') else {
-            return Err(Error::at(
-                path,
-                line,
-                format!("expected 'key: value', found '{content}'"),
-            ));
-        };
-        let key = key.trim();
-        if key.is_empty()
-            || !key
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-        {
-            return Err(Error::at(path, line, format!("invalid key '{key}'")));
-        }
-        if let Some(first) = fields.iter().find(|f| f.key == key) {
-            return Err(Error::at(
-                path,
-                line,
-                format!("duplicate key '{key}' (first on line {})", first.line),
-            ));
-        }
-        let value = value.trim();
-        open_list = None;
-        if is_block_indicator(value) {
-            return Err(Error::at(
-                path,
-                line,
-                format!(
-                    "'{key}: {value}' starts a multi-line block, which is not supported: write \
-                     the value on one line after '{key}:'"
-                ),
-            ));
-        }
-        let value = if value.is_empty() {
-            open_list = Some(fields.len());
-            Value::List(Vec::new())
-        } else if let Some(inner) = value.strip_prefix('[') {
-            let Some(inner) = inner.strip_suffix(']') else {
-                return Err(Error::at(
-                    path,
-                    line,
-                    format!("list for '{key}' is not closed with ']' on the same line"),
-                ));
-            };
-            Value::List(
-                flow_list(path, line, key, inner)?
-                    .into_iter()
-                    .map(|item| (item, line))
-                    .collect(),
-            )
-        } else if value.starts_with('{') {
-            return Err(Error::at(
-                path,
-                line,
-                format!(
-                    "nested map under '{key}': '{value}' is read as a map; quote the value if \
-                     it is text"
-                ),
-            ));
-        } else {
-            Value::Text(scalar(path, line, value)?)
-        };
-        fields.push(Field {
-            key: key.to_string(),
-            line,
-            value,
-        });
     }
+    errors
+}
+
+/// What [`read_line`] carries from one line to the next.
+#[derive(Default)]
+struct LineState {
+    /// A key whose value was left empty, waiting for `- item` lines.
+    open_list: Option<usize>,
+    /// Whether the line above is a `key:` line or a `- item`, which a stray line below it most
+    /// likely continues; not after the opening `---`, a blank line or a comment, so that the
+    /// messages ask to join a line to the one above only when there is one to join it to.
+    continues: bool,
+}
+
+/// Whether the line `raw` starts an entry: a `key:` at the start of the line, the key one word
+/// (valid or not: `titel.dk:` is an entry with an invalid key, while `i et selskab: x` is more
+/// likely words of a wrapped value).
+fn starts_entry(raw: &str) -> bool {
+    !raw.starts_with([' ', '\t'])
+        && !raw.starts_with('#')
+        && raw.split_once(':').is_some_and(|(key, _)| {
+            let key = key.trim_end();
+            !key.is_empty() && !key.contains(char::is_whitespace)
+        })
+}
+
+/// Reads the front matter line `raw`, number `line`, into `fields`.
+fn read_line(
+    path: &str,
+    line: usize,
+    raw: &str,
+    state: &mut LineState,
+    fields: &mut Vec<Field>,
+) -> Result<(), Error> {
+    let content = raw.trim_end();
+    let trimmed = content.trim_start();
+    if trimmed.is_empty() || trimmed.starts_with('#') {
+        state.continues = false;
+        return Ok(());
+    }
+    if let Some(item) = dash_item(trimmed) {
+        let Some(index) = state.open_list else {
+            return Err(Error::at(
+                path,
+                line,
+                "list item '- …' without a 'key:' line above it",
+            ));
+        };
+        let key = fields.get(index).map_or("", |f| f.key.as_str());
+        let item = list_item(path, line, key, without_comment(item))?;
+        if let Some(Field {
+            value: Value::List(items),
+            ..
+        }) = fields.get_mut(index)
+        {
+            items.push((item, line));
+        }
+        state.continues = true;
+        return Ok(());
+    }
+    if content.starts_with([' ', '\t']) {
+        let message = match trimmed.split_once(':') {
+            // With nothing above to continue, an indented `key: value` is a key with white
+            // space before it (a tab is easy to miss).
+            Some((key, _)) if !state.continues && is_key(key) && has_map_colon(trimmed) => format!(
+                "'{key}:' is indented, but a key starts at the start of its line: remove the \
+                 spaces or tabs before it"
+            ),
+            _ => indented(trimmed, state.open_list.and_then(|i| fields.get(i))),
+        };
+        return Err(Error::at(path, line, message));
+    }
+    // A value wrapped onto a second line that is not indented: YAML would join it to the
+    // value above (for plain text), so the message says to do that rather than only that
+    // the line is no `key: value`.
+    let join = if state.continues {
+        "; if it continues the value above, join it to that line (a value must be on one line)"
+    } else {
+        ""
+    };
+    let Some((key, value)) = content.split_once(':') else {
+        return Err(Error::at(
+            path,
+            line,
+            format!("expected 'key: value', found '{content}'{join}"),
+        ));
+    };
+    let key = key.trim();
+    if !is_key(key) {
+        // A key with a space in it is most likely words of a wrapped value.
+        let join = if key.contains(' ') { join } else { "" };
+        return Err(Error::at(path, line, format!("invalid key '{key}'{join}")));
+    }
+    if let Some(first) = fields.iter().find(|f| f.key == key) {
+        return Err(Error::at(
+            path,
+            line,
+            format!("duplicate key '{key}' (first on line {})", first.line),
+        ));
+    }
+    let value = without_comment(value);
+    state.open_list = None;
+    if is_block_indicator(value) {
+        return Err(Error::at(
+            path,
+            line,
+            format!(
+                "'{key}: {value}' starts a multi-line block, which is not supported: write \
+                 the value on one line after '{key}:'"
+            ),
+        ));
+    }
+    let value = if value.is_empty() {
+        state.open_list = Some(fields.len());
+        Value::List(Vec::new())
+    } else if let Some(inner) = value.strip_prefix('[') {
+        let Some(inner) = inner.strip_suffix(']') else {
+            return Err(Error::at(
+                path,
+                line,
+                format!("list for '{key}' is not closed with ']' on the same line"),
+            ));
+        };
+        Value::List(
+            flow_list(path, line, key, inner)?
+                .into_iter()
+                .map(|item| (item, line))
+                .collect(),
+        )
+    } else if value.starts_with('{') {
+        return Err(Error::at(
+            path,
+            line,
+            format!(
+                "nested map under '{key}': '{value}' is read as a map; quote the value if \
+                 it is text"
+            ),
+        ));
+    } else {
+        Value::Text(scalar(path, line, value)?)
+    };
+    state.continues = true;
+    fields.push(Field {
+        key: key.to_string(),
+        line,
+        value,
+    });
     Ok(())
 }
 
@@ -264,13 +442,62 @@ fn indented(trimmed: &str, open: Option<&Field>) -> String {
 }
 
 /// Whether `value` opens a YAML block scalar (`>`, `|`, with an optional chomping sign and
-/// indentation digit, and an optional comment), whose text is on the indented lines below.
+/// indentation digit; a comment after it is already gone), whose text is on the indented lines
+/// below.
 fn is_block_indicator(value: &str) -> bool {
-    let value = value.split(" #").next().unwrap_or(value).trim_end();
     let Some(rest) = value.strip_prefix(['>', '|']) else {
         return false;
     };
     rest.len() <= 2 && rest.chars().all(|c| matches!(c, '+' | '-' | '1'..='9'))
+}
+
+/// `value`, the text after `key:` or `- `, trimmed and without a trailing YAML comment. As in
+/// YAML, a comment starts with a `#` that follows white space: anywhere in a plain value
+/// (`Aktie # ental`, while `C#` keeps its `#`), and after a quoted value or a `[…]` list, whose
+/// `#` inside the quotes or brackets is text. A value that is only a comment is empty.
+fn without_comment(value: &str) -> &str {
+    let value = value.trim();
+    if value.starts_with('#') {
+        return "";
+    }
+    let closed = if value.starts_with(['"', '\'']) {
+        quoted_end(value)
+    } else if value.starts_with('[') {
+        flow_end(value)
+    } else {
+        let comment = value
+            .match_indices('#')
+            .map(|(i, _)| i)
+            .find(|&i| value[..i].ends_with([' ', '\t']));
+        return comment.map_or(value, |at| value[..at].trim_end());
+    };
+    // Text after a closing quote or bracket is a comment only when white space comes before its
+    // `#`; anything else (and a quote or list left open) is kept for the parser to report.
+    let comment = closed.filter(|&end| {
+        let after = &value[end..];
+        after.starts_with([' ', '\t']) && after.trim_start().starts_with('#')
+    });
+    comment.map_or(value, |end| &value[..end])
+}
+
+/// The byte index just past the `]` that closes the `[…]` list at the start of `s`, skipping
+/// quoted items, whose brackets and commas are text.
+fn flow_end(s: &str) -> Option<usize> {
+    let mut at = 1;
+    loop {
+        let rest = s.get(at..)?;
+        let item = rest.trim_start();
+        at += rest.len() - item.len();
+        if item.starts_with(['"', '\'']) {
+            at += quoted_end(item)?;
+        }
+        let rest = s.get(at..)?;
+        let stop = rest.find([',', ']'])?;
+        at += stop + 1;
+        if rest[stop..].starts_with(']') {
+            return Some(at);
+        }
+    }
 }
 
 /// Splits a file into lines, keeping count, and leaving `rest` at the start of the next line.
@@ -612,6 +839,40 @@ mod tests {
         assert_eq!(
             fields("---\nk: ['a: b', \"[c]\"]\n---\n"),
             [("k".to_string(), 2, list(&[("a: b", 2), ("[c]", 2)]))]
+        );
+    }
+
+    /// A trailing YAML comment was kept in the value: `title: Aktie # ental` gave the title
+    /// "Aktie # ental". A `#` after white space now starts a comment, after a plain value, a
+    /// closing quote or a `]`, as in YAML; a `#` with no white space before it (`C#`) and one
+    /// inside quotes or brackets is text.
+    #[test]
+    fn regression_a_trailing_comment_is_not_part_of_the_value() {
+        let rows: &[(&str, Value)] = &[
+            ("k: Aktie # ental", text("Aktie")),
+            ("k: Aktie\t# ental", text("Aktie")),
+            ("k: Aktie #1 # ental", text("Aktie")),
+            ("k: C# og F#", text("C# og F#")),
+            ("k: \"Aktie # ental\" # kommentar", text("Aktie # ental")),
+            ("k: 'it''s' # kommentar", text("it's")),
+            (
+                "k: [a, 'b] # c'] # kommentar",
+                list(&[("a", 2), ("b] # c", 2)]),
+            ),
+            ("k: [C#, F#]\t# sprog", list(&[("C#", 2), ("F#", 2)])),
+            ("k: # kun en kommentar\n  - a # ental\n", list(&[("a", 3)])),
+        ];
+        for (line, expected) in rows {
+            let doc = format!("---\n{line}\n---\nbody");
+            let got = parse("a.md", &doc).unwrap().fields;
+            assert_eq!(got.len(), 1, "{line:?}");
+            assert_eq!(&got[0].value, expected, "{line:?}");
+        }
+        // Text after a closing quote that is not a comment is still an error.
+        let err = parse("a.md", "---\nk: \"a\"#b\n---\n").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "a.md:2: quoted value \"a\"#b is not closed, or has text after its closing quote"
         );
     }
 }

@@ -6,11 +6,15 @@
 //! 1. **No raw HTML.** `Event::Html` and `Event::InlineHtml` are dropped: pulldown-cmark would
 //!    otherwise copy them verbatim, and a `<script>` or `<img onerror>` in an article would run
 //!    on every host page. An HTML block goes whole, with the text inside it; between inline
-//!    tags the text stays. Each is reported as a [`Finding::RawHtml`].
+//!    tags the text stays. Each is reported as a [`Finding::RawHtml`]. The one exception is an
+//!    inline `<br>` (`<br/>`, `<br />`), which becomes Markdown's own hard line break: it holds
+//!    nothing that could run, and dropped, it glued the words on either side together.
 //! 2. **Only safe link targets.** A link keeps its `<a>` only if it is internal (`/slug`, see
 //!    [`Target`]) to an article that exists, or an absolute `http:`, `https:` or `mailto:` URL.
 //!    Any other link (`javascript:`, `data:`, relative paths, unknown slugs) becomes its plain
-//!    text, so the words stay and only the link goes.
+//!    text, so the words stay and only the link goes. A relative link is reported apart from
+//!    the unsafe ones ([`Finding::RelativeLink`]): it is an internal link written wrong, which
+//!    the compiler refuses.
 //! 3. **No images.** An image becomes its alt text: a definition card must not make the reader's
 //!    browser fetch from third parties. Each is reported as a [`Finding::Image`].
 //!
@@ -18,7 +22,7 @@
 //! open the linked article in place. Text is otherwise untouched: the seed's `,.` after links
 //! is rendered as written.
 
-use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{BrokenLink, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::text::is_slug;
 
@@ -30,8 +34,12 @@ pub enum Target<'a> {
     Internal(&'a str),
     /// An absolute `http:`, `https:` or `mailto:` URL.
     External,
+    /// A relative URL (`aktie`, `bank.md`, `./aktie`, `../aktie`): no scheme, and not starting
+    /// with `/`, `#` or `?`. A card is shown on other sites' pages, where such a URL would lead
+    /// somewhere else on each, so it is dropped like an unsafe one.
+    Relative,
     /// Anything else: other schemes such as `javascript:` and `data:`, protocol-relative
-    /// (`//host`) and relative URLs, and bare fragments.
+    /// (`//host`) URLs, bare fragments and queries, and an empty URL.
     Unsafe,
 }
 
@@ -62,6 +70,8 @@ pub fn classify(url: &str) -> Target<'_> {
         == Some(':');
     if has_colon && matches!(scheme.as_str(), "http" | "https" | "mailto") {
         Target::External
+    } else if !has_colon && !trimmed.is_empty() && !trimmed.starts_with(['#', '?']) {
+        Target::Relative
     } else {
         Target::Unsafe
     }
@@ -103,6 +113,13 @@ pub enum Finding {
         /// Byte offset in the Markdown.
         offset: usize,
     },
+    /// A relative link (see [`Target::Relative`]); its text was kept.
+    RelativeLink {
+        /// The destination as written.
+        url: String,
+        /// Byte offset in the Markdown.
+        offset: usize,
+    },
     /// A link whose target is not allowed; its text was kept.
     UnsafeLink {
         /// The destination as written.
@@ -110,6 +127,31 @@ pub enum Finding {
         /// Byte offset in the Markdown.
         offset: usize,
     },
+    /// A reference link (`[text][label]`, `[label][]`) whose label has no definition
+    /// (`[label]: /slug`), which CommonMark shows as the text it is written as, brackets and
+    /// all. A lone `[text]` is not reported: it is as often meant as text (`[sic]`, `[1]`).
+    BrokenReference {
+        /// The link as written, `[text][label]`.
+        written: String,
+        /// The label that has no definition.
+        label: String,
+        /// Byte offset in the Markdown.
+        offset: usize,
+    },
+}
+
+impl Finding {
+    /// The byte offset in the Markdown of what was found.
+    fn offset(&self) -> usize {
+        match self {
+            Finding::Internal { offset, .. }
+            | Finding::RawHtml { offset, .. }
+            | Finding::Image { offset, .. }
+            | Finding::RelativeLink { offset, .. }
+            | Finding::UnsafeLink { offset, .. }
+            | Finding::BrokenReference { offset, .. } => *offset,
+        }
+    }
 }
 
 /// The HTML of an article and what the filter found on the way.
@@ -142,8 +184,34 @@ pub fn render(markdown: &str, known: &dyn Fn(&str) -> bool) -> Rendered {
     // The HTML block being read, if any: where it starts and its lines so far. A block is one
     // finding, reported at its end, when it is known whether it held text.
     let mut html_block: Option<(usize, String)> = None;
-    let events = Parser::new_ext(markdown, options)
+    // The parser reports a reference without a definition through this callback, which it
+    // holds until it is done; its findings join the others afterwards.
+    let mut broken = Vec::new();
+    let on_broken = |link: BrokenLink<'_>| {
+        if matches!(link.link_type, LinkType::Reference | LinkType::Collapsed) {
+            let mut span = link.span.clone();
+            // The span of `[label][]` ends before its empty brackets.
+            if link.link_type == LinkType::Collapsed
+                && markdown
+                    .get(span.end..)
+                    .is_some_and(|r| r.starts_with("[]"))
+            {
+                span.end += 2;
+            }
+            broken.push(Finding::BrokenReference {
+                written: markdown.get(span).unwrap_or("").to_string(),
+                label: link.reference.to_string(),
+                offset: link.span.start,
+            });
+        }
+        None
+    };
+    let events = Parser::new_with_broken_link_callback(markdown, options, Some(on_broken))
         .into_offset_iter()
+        .map(|(event, range)| match event {
+            Event::InlineHtml(html) if is_line_break(&html) => (Event::HardBreak, range),
+            other => (other, range),
+        })
         .inspect(|(event, _)| match event {
             Event::Text(t) | Event::Code(t) => text.push_str(t),
             Event::SoftBreak | Event::HardBreak => text.push(' '),
@@ -229,10 +297,18 @@ pub fn render(markdown: &str, known: &dyn Fn(&str) -> bool) -> Rendered {
                         id,
                     }))
                 }
-                Target::Unsafe => {
-                    findings.push(Finding::UnsafeLink {
-                        url: dest_url.to_string(),
-                        offset: range.start,
+                target @ (Target::Relative | Target::Unsafe) => {
+                    let url = dest_url.to_string();
+                    findings.push(if target == Target::Relative {
+                        Finding::RelativeLink {
+                            url,
+                            offset: range.start,
+                        }
+                    } else {
+                        Finding::UnsafeLink {
+                            url,
+                            offset: range.start,
+                        }
                     });
                     link_ends.push(LinkEnd::Drop);
                     None
@@ -247,11 +323,29 @@ pub fn render(markdown: &str, known: &dyn Fn(&str) -> bool) -> Rendered {
         });
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events);
+    if !broken.is_empty() {
+        findings.append(&mut broken);
+        // Back in document order; the sort is stable, so findings at one offset keep theirs.
+        findings.sort_by_key(Finding::offset);
+    }
     Rendered {
         html,
         text,
         findings,
     }
+}
+
+/// Whether the inline tag `html` is a line break: `<br>`, `<br/>` or `<br />`, in any case, with
+/// no attributes.
+fn is_line_break(html: &str) -> bool {
+    let Some((name, rest)) = html
+        .strip_prefix('<')
+        .and_then(|rest| rest.split_at_checked(2))
+    else {
+        return false;
+    };
+    let rest = rest.trim_start();
+    name.eq_ignore_ascii_case("br") && (rest == ">" || rest == "/>")
 }
 
 /// Whether raw HTML has text a reader would have seen: anything but white space outside its
@@ -320,9 +414,14 @@ mod tests {
             ("vbscript:x", Target::Unsafe),
             ("//evil.example", Target::Unsafe),
             ("/\\evil.example", Target::Unsafe),
-            ("relative/path", Target::Unsafe),
+            ("relative/path", Target::Relative),
+            ("bank.md", Target::Relative),
+            ("./aktie", Target::Relative),
+            ("../aktie#risiko", Target::Relative),
             ("#section", Target::Unsafe),
-            ("https", Target::Unsafe),
+            ("?q=1", Target::Unsafe),
+            ("", Target::Unsafe),
+            ("https", Target::Relative),
         ];
         for (url, expected) in rows {
             assert_eq!(classify(url), *expected, "classify({url:?})");
@@ -471,6 +570,68 @@ mod tests {
         for (html, expected) in rows {
             assert_eq!(has_text(html), *expected, "{html:?}");
         }
+    }
+
+    /// An inline `<br>` was dropped as raw HTML, with a warning, and the words on either side ran
+    /// together: "Aktieselskab<br>Anpartsselskab" showed and was indexed as
+    /// "AktieselskabAnpartsselskab". It is now a hard line break, with no finding; other tags
+    /// (a `<br>` with attributes too) are dropped as before.
+    #[test]
+    fn regression_br_is_a_line_break() {
+        for br in ["<br>", "<br/>", "<br />", "<BR>"] {
+            let r = render(&format!("Aktieselskab{br}Anpartsselskab"), &|_| true);
+            assert_eq!(
+                r.html, "<p>Aktieselskab<br />\nAnpartsselskab</p>\n",
+                "{br}"
+            );
+            assert_eq!(r.text, "Aktieselskab Anpartsselskab\n", "{br}");
+            assert_eq!(r.findings, [], "{br}");
+        }
+        for tag in ["<br onclick=\"x()\">", "<bring>", "<b>"] {
+            let r = render(&format!("Aktie{tag}selskab"), &|_| true);
+            assert_eq!(r.html, "<p>Aktieselskab</p>\n", "{tag}");
+            assert_eq!(
+                r.findings,
+                [Finding::RawHtml {
+                    offset: 5,
+                    text_lost: false
+                }],
+                "{tag}"
+            );
+        }
+    }
+
+    /// A reference link whose label has no definition (`[bank][b]`, `[obligation][]`) showed
+    /// as written, brackets and all, with no finding. It is now a finding at the link; a lone
+    /// `[tekst]` is not one, since brackets are often text.
+    #[test]
+    fn regression_a_reference_without_definition_is_found() {
+        let md = "Se [bank][b] og [obligation][], [sic] og [aktie][a].\n\n[a]: /aktie\n";
+        let r = render(md, &|_| true);
+        assert_eq!(
+            r.html,
+            "<p>Se [bank][b] og [obligation][], [sic] og <a href=\"/aktie\" \
+             data-forklar-slug=\"aktie\">aktie</a>.</p>\n"
+        );
+        assert_eq!(
+            r.findings,
+            [
+                Finding::BrokenReference {
+                    written: "[bank][b]".into(),
+                    label: "b".into(),
+                    offset: 3
+                },
+                Finding::BrokenReference {
+                    written: "[obligation][]".into(),
+                    label: "obligation".into(),
+                    offset: 16
+                },
+                Finding::Internal {
+                    slug: "aktie".into(),
+                    offset: 41
+                },
+            ]
+        );
     }
 
     #[test]
