@@ -63,6 +63,12 @@
 //! among the names of up to 64 articles, so one typed letter lists the articles whose names
 //! start with it, the shorter names first.
 //!
+//! A word that finds no stem at all, not even by a typo, may be a Danish compound the texts do
+//! not use: when the index has the two words it is made of, it is searched as those two
+//! ("obligationsrente" as "obligations rente", "skattefradrag" as "skatte fradrag"). And a
+//! query's words are compared with the names written together too, so a name the reader
+//! wrote apart ("stock broker", "real kredit") is still the name.
+//!
 //! In a query of several words, a word or a run of up to four words that is a name (taken
 //! leftmost-longest, as the page matcher takes them) adds 10 to its article, once: "hvordan
 //! virker renten" asks about Rente, though Rente's text lacks "virker" and many other articles
@@ -221,6 +227,31 @@ pub fn search<'a>(glossary: &Glossary<'a>, query: &str, limit: usize) -> Vec<Hit
         return Vec::new();
     }
     let terms = glossary.terms();
+    // Each word with the index stems it finds. A word that finds none, not even by a typo, may
+    // be a Danish compound of two words the index has: it is searched as those two words
+    // ("obligationsrente" as "obligation rente"; see `compound_parts`).
+    let mut split: Vec<(String, [String; 2])> = Vec::new();
+    let mut planned: Vec<(String, Vec<(&Term, Kind)>)> = Vec::new();
+    let count = query_words.len();
+    for (i, word) in query_words.into_iter().enumerate() {
+        let prefix = i + 1 == count && last_is_prefix;
+        let found = candidates(terms, &word, prefix);
+        if !found.is_empty() {
+            planned.push((word, found));
+            continue;
+        }
+        match compound_parts(terms, &word) {
+            Some(parts) => {
+                for (k, part) in parts.iter().enumerate() {
+                    let found = candidates(terms, part, prefix && k == 1);
+                    planned.push((part.clone(), found));
+                }
+                split.push((word, parts));
+            }
+            None => planned.push((word, found)),
+        }
+    }
+    let query_words: Vec<&str> = planned.iter().map(|(w, _)| w.as_str()).collect();
     let lengths = glossary.lengths();
     let average = glossary.average_length();
     let n = articles.len() as f32;
@@ -236,9 +267,7 @@ pub fn search<'a>(glossary: &Glossary<'a>, query: &str, limit: usize) -> Vec<Hit
     // The articles a word found only by typos and scaled below those it found as typed, with
     // their scores before: a typo of a name may be among them (see `name_typo_bonus`).
     let mut guessed: Vec<(usize, f32)> = Vec::new();
-    for (i, word) in query_words.iter().enumerate() {
-        let last = i + 1 == query_words.len();
-        let found = candidates(terms, word, last && last_is_prefix);
+    for (_, found) in planned.iter() {
         // The typos of a word share the document frequency of the most frequent of them, and
         // each counts the square root of its own frequency's share of that one. A rare stem
         // has a high IDF, which is right for a word the reader typed and wrong for a guess at
@@ -252,7 +281,7 @@ pub fn search<'a>(glossary: &Glossary<'a>, query: &str, limit: usize) -> Vec<Hit
             .map(|(term, _)| term.postings().count())
             .max()
             .unwrap_or(0);
-        for (term, kind) in found {
+        for &(term, kind) in found {
             found_stems.insert(term.stem);
             // Decoded once: the count is the document frequency, and the pairs are scored.
             postings.clear();
@@ -330,7 +359,7 @@ pub fn search<'a>(glossary: &Glossary<'a>, query: &str, limit: usize) -> Vec<Hit
             .then(x.0.cmp(&y.0))
     };
     name_bonus(glossary, &folded, typing, &mut scores, guessed, order);
-    name_word_bonus(glossary, &folded, &mut scores);
+    name_word_bonus(glossary, &folded, &split, &mut scores);
 
     // A short query matches a good part of a large glossary (at 30,000 articles, often
     // thousands, with many equal scores whose titles must then be compared), and only `limit`
@@ -340,7 +369,9 @@ pub fn search<'a>(glossary: &Glossary<'a>, query: &str, limit: usize) -> Vec<Hit
         .into_iter()
         .map(|(a, score)| {
             let article = &articles[a];
-            let last_prefix = last_is_prefix.then(|| query_words.last()).flatten();
+            let last_prefix = last_is_prefix
+                .then(|| query_words.last().copied())
+                .flatten();
             // A body in a chunk file not fetched yet has no snippet; the card shows the
             // description instead.
             let (snippet, highlights) = glossary
@@ -765,9 +796,13 @@ fn name_bonus(
     let typed = folded.trim();
     let trimmed = typed.trim_matches(|c: char| !is_word_char(c));
     let joined = name_key(folded);
+    // Last, the words written together: a name split by the reader ("stock broker" for
+    // "stockbroker", "real kredit") is one word to the glossary.
+    let closed = joined.replace(' ', "");
     let key = [typed, trimmed]
         .into_iter()
         .find(|k| !k.is_empty() && !begin(k).is_empty())
+        .or_else(|| (closed != joined && !begin(&closed).is_empty()).then_some(closed.as_str()))
         .unwrap_or(joined.as_str());
     let mut keys = vec![key.to_string()];
     keys.extend(modern_spelling(key));
@@ -801,9 +836,21 @@ fn name_bonus(
 /// planlægger, not Planlægger too), at most [`MAX_NAME_WORDS`] words long; a run that is the
 /// whole query is the name bonus's ([`name_bonus`]), and a function word alone names nothing.
 /// Each article gets the bonus once.
-fn name_word_bonus(glossary: &Glossary<'_>, folded: &str, scores: &mut Scores) {
+fn name_word_bonus(
+    glossary: &Glossary<'_>,
+    folded: &str,
+    split: &[(String, [String; 2])],
+    scores: &mut Scores,
+) {
     let forms = glossary.forms();
-    let all: Vec<&str> = words(folded).take(MAX_WORDS).map(|(_, w)| w).collect();
+    // A compound searched as its two words (`split`, see `compound_parts`) is two words here.
+    let mut all: Vec<&str> = Vec::new();
+    for (_, word) in words(folded).take(MAX_WORDS) {
+        match split.iter().find(|(compound, _)| compound == word) {
+            Some((_, parts)) => all.extend(parts.iter().map(String::as_str)),
+            None => all.push(word),
+        }
+    }
     let mut given: Vec<u32> = Vec::new();
     let mut i = 0;
     while i < all.len() {
@@ -824,6 +871,40 @@ fn name_word_bonus(glossary: &Glossary<'_>, folded: &str, scores: &mut Scores) {
         }
         i += n;
     }
+}
+
+/// The two words of a Danish compound that is no word of the index, when both are
+/// ("obligationsrente" → "obligations", "rente"; "momsfradrag" → "moms", "fradrag"), compared
+/// as the index compares words (stemmed, or as written). A linking "s" or "e" that makes the
+/// first part no word ("skatte-" where only "skat" is known) is dropped. The first word is
+/// taken as long as it can be, and each has at least three letters, so that short stems
+/// ("om", "ret") do not make compounds of everything. [`search`] asks only for a word that
+/// finds no stem at all, not even by a typo: a typo of a known word stays a typo.
+fn compound_parts(terms: &[Term<'_>], word: &str) -> Option<[String; 2]> {
+    let known = |w: &str| {
+        let stemmed = stem(w);
+        [stemmed.as_ref(), w]
+            .iter()
+            .any(|k| terms.binary_search_by(|t| t.stem.cmp(k)).is_ok())
+    };
+    let starts: Vec<usize> = word.char_indices().map(|(i, _)| i).collect();
+    let n = starts.len();
+    if n < 6 || known(word) {
+        return None;
+    }
+    for &at in starts.get(3..=n - 3)?.iter().rev() {
+        let (first, second) = word.split_at(at);
+        if !known(second) {
+            continue;
+        }
+        let bare = first
+            .strip_suffix(['s', 'e'])
+            .filter(|b| b.chars().count() >= 3);
+        if let Some(first) = [Some(first), bare].into_iter().flatten().find(|f| known(f)) {
+            return Some([first.to_string(), second.to_string()]);
+        }
+    }
+    None
 }
 
 /// The article of which `key` is a name, as typed or in its modern spelling, or else read with
@@ -1144,11 +1225,7 @@ impl Plain {
 }
 
 /// The passage of an article with the most matched words, and where they are.
-fn snippet(
-    plain: &Plain,
-    stems: &BTreeSet<&str>,
-    prefix: Option<&String>,
-) -> (String, Vec<[u32; 2]>) {
+fn snippet(plain: &Plain, stems: &BTreeSet<&str>, prefix: Option<&str>) -> (String, Vec<[u32; 2]>) {
     let text = plain.text.as_str();
     let spans = matches_in(plain, stems, prefix);
     // Passages are lines (blocks) cut into sentences, apart from an opening heading.
@@ -1218,17 +1295,13 @@ fn snippet(
 }
 
 /// Byte spans of the words of the text whose stem was found, or that start with the prefix.
-fn matches_in(
-    plain: &Plain,
-    stems: &BTreeSet<&str>,
-    prefix: Option<&String>,
-) -> Vec<(usize, usize)> {
+fn matches_in(plain: &Plain, stems: &BTreeSet<&str>, prefix: Option<&str>) -> Vec<(usize, usize)> {
     let prefix = prefix.filter(|p| p.chars().count() >= 2);
     plain
         .words
         .iter()
         .filter(|(_, _, word, stemmed)| {
-            stems.contains(stemmed.as_str()) || prefix.is_some_and(|p| word.starts_with(p.as_str()))
+            stems.contains(stemmed.as_str()) || prefix.is_some_and(|p| word.starts_with(p))
         })
         .map(|(start, end, _, _)| (*start, *end))
         .collect()

@@ -830,8 +830,47 @@ fn regression_a_name_in_a_longer_query_ranks_its_article_first() {
     // A name that is the whole query gets the name bonus, not this one as well.
     assert_eq!(score("front office", "frontoffice"), {
         let mut s = Scores::new(g.articles().len());
-        name_word_bonus(g, "front office", &mut s);
+        name_word_bonus(g, "front office", &[], &mut s);
         assert!(s.ranked().is_empty());
         score("front office", "frontoffice")
     });
+}
+
+/// A Danish compound that no article has as a word found nothing, or articles that merely
+/// share a typo of it: "obligationsrente", "skattefradrag", "momsfradrag". A word that finds no
+/// stem, not even by a typo, is now searched as the two words it is made of when the index has
+/// both.
+#[test]
+fn regression_a_compound_is_searched_as_its_words() {
+    assert_ranks(&[
+        ("obligationsrente", "interest-rate", 2),
+        ("obligationsrente", "bond", 2),
+        ("skattefradrag", "tax", 1),
+        ("momsfradrag", "vat", 1),
+        ("kundeservicemedarbejder", "customer-service", 1),
+        // A typo of a word the index has is a typo, not a compound of "formue" and "forvalt".
+        ("formueforvalting", "wealthmanagement", 1),
+    ]);
+    let terms = glossary().terms();
+    let parts = |w: &str| compound_parts(terms, w);
+    // The first word is as long as it can be: "obligations" (a form of "obligation"), not
+    // "obligation" and "srente".
+    assert_eq!(
+        parts("obligationsrente"),
+        Some(["obligations".to_string(), "rente".to_string()])
+    );
+    assert_eq!(parts("rente"), None, "a word the index has");
+    assert_eq!(parts("qwertyuiop"), None, "parts the index lacks");
+}
+
+/// A name written apart found other articles: "stock broker" found Back office only (through
+/// "broker" read as "brøker"), "real kredit" not Realkredit first. The query's words written
+/// together are compared with the names too.
+#[test]
+fn regression_a_name_written_apart_finds_its_article() {
+    assert_ranks(&[
+        ("stock broker", "stockbroker", 1),
+        ("real kredit", "mortgage", 1),
+        ("Stock-broker", "stockbroker", 1),
+    ]);
 }
