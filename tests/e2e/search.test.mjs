@@ -492,3 +492,97 @@ test('regression: a search box inside another shadow root keeps its list while t
   assertClean(log);
   await p.close();
 });
+
+/**
+ * The contrast ratio of each visible text of the search box and of the open card against what
+ * is behind it (the nearest opaque background up the composed tree, blended with the
+ * translucent ones in between; the canvas is white), as "what: ratio" lines.
+ */
+function contrasts(p) {
+  return p.evaluate(() => {
+    const parse = (c) => {
+      const [r, g, b, a = 1] = c.match(/[\d.]+/g).map(Number);
+      return { r, g, b, a };
+    };
+    const over = (top, below) => ({
+      r: top.r * top.a + below.r * (1 - top.a),
+      g: top.g * top.a + below.g * (1 - top.a),
+      b: top.b * top.a + below.b * (1 - top.a),
+      a: 1,
+    });
+    const up = (n) => n.parentElement ?? (n.parentNode instanceof ShadowRoot ? n.parentNode.host : null);
+    const lum = ({ r, g, b }) => {
+      const lin = (v) => (v / 255 <= 0.03928 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4);
+      return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+    };
+    const ratio = (el) => {
+      const layers = [];
+      let opacity = 1;
+      for (let n = el; n; n = up(n)) {
+        const style = getComputedStyle(n);
+        opacity *= Number(style.opacity);
+        const bg = parse(style.backgroundColor);
+        if (bg.a > 0) layers.push(bg);
+        if (bg.a === 1) break;
+      }
+      let bg = { r: 255, g: 255, b: 255, a: 1 };
+      for (const layer of layers.reverse()) bg = over(layer, bg);
+      const fg = parse(getComputedStyle(el).color);
+      const text = over({ ...fg, a: fg.a * opacity }, bg);
+      const [hi, lo] = [lum(text), lum(bg)].sort((x, y) => y - x);
+      return (hi + 0.05) / (lo + 0.05);
+    };
+    const lines = [];
+    const check = (root, what, selector) => {
+      for (const el of root.querySelectorAll(selector)) {
+        if (el.checkVisibility() && (el.textContent.trim() !== '' || el.localName === 'input')) {
+          lines.push(`${what} ${el.textContent.trim().slice(0, 12) || el.value}: ${ratio(el).toFixed(2)}`);
+        }
+      }
+    };
+    const box = document.querySelector('forklar-search').shadowRoot;
+    check(box, 'search', 'label, input, .letters button, li .title, li .snippet, li mark');
+    const card = document.querySelector('forklar-card');
+    if (card?.matches(':popover-open')) {
+      check(card.shadowRoot, 'card', '.category, .title, .description, .body p, .more, .optout, .close');
+    }
+    return lines;
+  });
+}
+
+// Under prefers-color-scheme: dark the box's text turned light, but its label and its A–Å
+// letters stand on the page's own background: on a light page the label had a contrast of
+// 1.21 and the letters about 2.1. The card's opt-out button kept its light-scheme grey on the
+// dark card (2.67).
+test('regression: every text of the search box and its card has AA contrast in both schemes on light and dark pages', async () => {
+  for (const colorScheme of ['light', 'dark']) {
+    for (const pageTheme of ['light', 'dark']) {
+      const context = await browser.newContext({ colorScheme });
+      const { page: p, log } = await open(context, '/e2e/cards.html');
+      await p.evaluate(async (dark) => {
+        while (!window.forklar) await new Promise((r) => setTimeout(r, 10));
+        await window.forklar.ready;
+        // The fixture's page sets no colours: white, black text, in either scheme.
+        if (dark) {
+          document.body.style.setProperty('background', '#15171b');
+          document.body.style.setProperty('color', '#e4e6ea');
+        }
+        document.querySelector('main').prepend(document.createElement('forklar-search'));
+      }, pageTheme === 'dark');
+      await p.click('forklar-search input');
+      await p.waitForTimeout(50);
+      const index = await contrasts(p);
+      await p.keyboard.type('renten');
+      await p.waitForTimeout(50);
+      await p.keyboard.press('ArrowDown');
+      await p.keyboard.press('Enter');
+      const found = await contrasts(p);
+      const all = [...index, ...found];
+      assert.ok(index.some((l) => l.startsWith('search Søg')) && found.some((l) => l.startsWith('card')), all.join('\n'));
+      const low = all.filter((line) => Number(line.split(': ').at(-1)) < 4.5);
+      assert.deepEqual(low, [], `${colorScheme} scheme on a ${pageTheme} page`);
+      assertClean(log);
+      await context.close();
+    }
+  }
+});

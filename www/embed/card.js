@@ -141,6 +141,8 @@ button:focus-visible, a:focus-visible { outline: 2px solid currentColor; outline
 .actions .more { padding-inline-start: 0; }
 .footer { margin-top: 0.5em; border-top: 1px solid rgba(127, 127, 127, 0.25); padding-top: 0.35em; }
 .optout { font-size: 0.78em; padding-inline-start: 0; color: var(--forklar-card-muted, #5b6476); }
+/* The light scheme's grey has a contrast of 2.7 on the dark card, this one 7.5. */
+@media (prefers-color-scheme: dark) { .optout { color: var(--forklar-card-muted, #aab3c5); } }
 [hidden] { display: none !important; }
 @media print { :host { display: none !important; } }
 `;

@@ -33,14 +33,18 @@ const SEARCH_CSS = `
   all: initial;
   display: block;
   font: var(--forklar-card-font, 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif);
-  color: var(--forklar-card-fg, #1d2330);
+  /* The label stands on the page's own background, which the widget cannot know (a light-only
+     page under a dark colour scheme, a dark page under a light one): it takes the page's text
+     colour, which the page has made readable there. Everything else has a background of its
+     own, the card's, and the card's colours to go with it. */
+  color: inherit;
 }
 label { display: block; font-weight: 600; margin-bottom: 0.3em; }
 input {
   box-sizing: border-box;
   width: 100%;
   font: inherit;
-  color: inherit;
+  color: var(--forklar-card-fg, #1d2330);
   padding: 0.5em 0.7em;
   border: var(--forklar-card-border, 1px solid #c9ced8);
   border-radius: var(--forklar-card-radius, 10px);
@@ -50,7 +54,8 @@ input:focus-visible { outline: 2px solid var(--forklar-card-accent, #1f5fbf); ou
 .letters { display: flex; flex-wrap: wrap; gap: 0.15em; margin: 0.5em 0 0; padding: 0; }
 .letters button {
   font: inherit; font-size: 0.85em; min-width: 1.9em; padding: 0.15em 0.3em;
-  border: 1px solid transparent; border-radius: 4px; background: none; cursor: pointer;
+  border: 1px solid transparent; border-radius: 4px; cursor: pointer;
+  background: var(--forklar-card-bg, #ffffff);
   color: var(--forklar-card-accent, #1f5fbf);
 }
 .letters button[aria-pressed="true"] { border-color: currentColor; font-weight: 700; }
@@ -61,6 +66,7 @@ ul {
   border: var(--forklar-card-border, 1px solid #c9ced8);
   border-radius: var(--forklar-card-radius, 10px);
   background: var(--forklar-card-bg, #ffffff);
+  color: var(--forklar-card-fg, #1d2330);
 }
 ul:empty, ul[hidden] { display: none; }
 li { padding: 0.4em 0.6em; border-radius: 6px; cursor: pointer; }
@@ -73,8 +79,8 @@ mark { background: var(--forklar-search-highlight, #fff0a8); color: inherit; bor
 [hidden] { display: none !important; }
 .status { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 @media (prefers-color-scheme: dark) {
-  .box { color: var(--forklar-card-fg, #e6e9ef); }
-  input, ul { background: var(--forklar-card-bg, #1c2230); border: var(--forklar-card-border, 1px solid #3a4356); }
+  input, ul { color: var(--forklar-card-fg, #e6e9ef); border: var(--forklar-card-border, 1px solid #3a4356); }
+  input, ul, .letters button { background: var(--forklar-card-bg, #1c2230); }
   li[aria-selected="true"] { background: var(--forklar-search-active-bg, #2b3650); }
   mark { background: var(--forklar-search-highlight, #6b5a12); }
   .letters button { color: var(--forklar-card-accent, #8ab4ff); }
