@@ -654,3 +654,46 @@ test('regression: forklar.open() of the term whose card shows a related article 
   assertClean(log);
   await p.close();
 });
+
+// CSS zoom on an ancestor applies to the card too: its left and top were the term's viewport
+// coordinates zoomed once more, so under `zoom: 1.5` the card stood half as far again from the
+// corner as its term, and its × could be off the screen.
+test('regression: under CSS zoom the card stands under its term and inside the viewport', async () => {
+  const { page: p, log } = await cardsPage();
+  await p.setViewportSize({ width: 1000, height: 700 });
+  await p.evaluate(async () => {
+    const zoomed = document.createElement('div');
+    zoomed.id = 'zoomed';
+    zoomed.innerHTML = '<p>Stort tryk: <span id="indented">renten stiger</span>.</p>';
+    zoomed.querySelector('#indented').style.setProperty('margin-left', '120px');
+    document.querySelector('main').append(zoomed);
+    await window.forklar.idle();
+  });
+  for (const [element, zoom] of [['#zoomed', '1.5'], ['body', '1.25']]) {
+    await p.evaluate(([sel, z]) => {
+      for (const e of [document.body, document.getElementById('zoomed')]) e.style.removeProperty('zoom');
+      document.querySelector(sel).style.setProperty('zoom', z);
+    }, [element, zoom]);
+    await p.focus('#before');
+    await p.focus('#zoomed forklar-term');
+    const got = await p.evaluate(() => {
+      const m = document.querySelector('#zoomed forklar-term').getBoundingClientRect();
+      const host = document.querySelector('forklar-card');
+      const c = host.getBoundingClientRect();
+      return {
+        side: host.dataset.side,
+        mark: { left: m.left, top: m.top, bottom: m.bottom },
+        card: { left: c.left, top: c.top, right: c.right, bottom: c.bottom, width: c.width },
+      };
+    });
+    const where = `zoom ${zoom} on ${element}: ${JSON.stringify(got)}`;
+    assert.ok(got.card.left >= 0 && got.card.right <= 1000 && got.card.top >= 0 && got.card.bottom <= 700, `off screen, ${where}`);
+    const gap = got.side === 'below' ? got.card.top - got.mark.bottom : got.mark.top - got.card.bottom;
+    assert.ok(Math.abs(gap - 6) <= 3, `not beside its term, ${where}`);
+    const left = Math.max(8, Math.min(got.mark.left, 1000 - 8 - got.card.width));
+    assert.ok(Math.abs(got.card.left - left) <= 3, `not at its term's left, ${where}`);
+    await p.keyboard.press('Escape');
+  }
+  assertClean(log);
+  await p.close();
+});

@@ -61,7 +61,9 @@ const CARD_CSS = `
   color: initial !important;
   font: initial !important;
   text-align: initial !important;
-  max-width: min(var(--forklar-card-max-width, 26rem), calc(100vw - 16px)) !important;
+  /* --forklar-zoom is the card's CSS zoom, which place() sets: zoom scales vw as it scales px,
+     and the cap is the viewport's width as the reader sees it. */
+  max-width: min(var(--forklar-card-max-width, 26rem), calc((100vw - 16px) / var(--forklar-zoom, 1))) !important;
   width: max-content !important;
   box-sizing: border-box !important;
   /* A page rule such as "* { transition: all .3s }" would fly the card in from the corner. */
@@ -75,7 +77,7 @@ const CARD_CSS = `
   display: block;
   box-sizing: border-box;
   max-width: 100%;
-  max-height: min(32rem, calc(100vh - 16px));
+  max-height: min(32rem, calc((100vh - 16px) / var(--forklar-zoom, 1)));
   overflow: auto;
   font: var(--forklar-card-font, 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif);
   color: var(--forklar-card-fg, #1d2330);
@@ -414,19 +416,26 @@ function createCards({ lookup, descriptionOf, render, loadBody, lang, hoverDelay
     const gap = 6;
     const vw = document.documentElement.clientWidth || window.innerWidth;
     const vh = window.innerHeight;
+    // CSS zoom on an ancestor (a page's `body { zoom: 1.25 }`, a large-print section) applies
+    // to the card too, and multiplies its left, top and max-height, while the term's rectangle
+    // is in the viewport's pixels already. The card keeps the zoom of the text around it, so
+    // everything here is worked out in viewport pixels (rectangles, not offsetWidth, which is
+    // unzoomed) and divided by the zoom where it is set.
+    const zoom = host.currentCSSZoom || 1;
+    host.style.setProperty('--forklar-zoom', String(zoom));
     card.style.removeProperty('max-height');
     host.style.setProperty('left', '0px');
     host.style.setProperty('top', '0px');
     const below = vh - margin - (r.bottom + gap);
     const above = r.top - gap - margin;
-    let h = host.offsetHeight;
+    let h = host.getBoundingClientRect().height;
     let side = 'below';
     if (h > below) {
       if (h <= above) side = 'above';
       else {
         side = below >= above ? 'below' : 'above';
-        card.style.setProperty('max-height', `${Math.max(96, Math.floor(Math.max(below, above)))}px`);
-        h = host.offsetHeight;
+        card.style.setProperty('max-height', `${Math.max(96, Math.floor(Math.max(below, above))) / zoom}px`);
+        h = host.getBoundingClientRect().height;
       }
     }
     let top = side === 'below' ? r.bottom + gap : r.top - gap - h;
@@ -436,11 +445,11 @@ function createCards({ lookup, descriptionOf, render, loadBody, lang, hoverDelay
     if ((r.bottom > 0 && r.top < vh) || host.matches(':focus-within')) {
       top = Math.min(Math.max(margin, top), Math.max(margin, vh - margin - h));
     }
-    const w = host.offsetWidth;
+    const w = host.getBoundingClientRect().width;
     let left = Math.min(r.left, vw - margin - w);
     left = Math.max(margin, left);
-    host.style.setProperty('left', `${Math.round(left)}px`);
-    host.style.setProperty('top', `${Math.round(top)}px`);
+    host.style.setProperty('left', `${Math.round(left) / zoom}px`);
+    host.style.setProperty('top', `${Math.round(top) / zoom}px`);
     host.dataset.side = side;
   }
 
