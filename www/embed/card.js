@@ -341,6 +341,9 @@ function createCards({ lookup, descriptionOf, render, loadBody, lang, hoverDelay
           if (alive && host.dataset.slug === slug && later !== undefined) {
             setBody(later);
             updateMore();
+            // The card was placed for its title and description; with the body it is taller
+            // and would grow down over its term and out of the viewport.
+            place();
           }
         },
         () => {
