@@ -697,3 +697,35 @@ test('regression: under CSS zoom the card stands under its term and inside the v
   assertClean(log);
   await p.close();
 });
+
+// `:host` pinned position, margin and the like, but not the transform family or the box's
+// height: a site's `[popover] { transform: translate(-50%, -50%) }` moved the card over its term.
+test('regression: a page\'s own [popover] rules neither move nor stretch the card', async () => {
+  const rules = [
+    '[popover] { top: 50%; left: 50%; transform: translate(-50%, -50%); }',
+    '[popover] { translate: 40px 40px; rotate: 10deg; scale: 1.5; }',
+    '[popover] { inset: 0; margin: auto; min-height: 60vh; }',
+    '[popover] { height: 10px; max-height: 10px; }',
+  ];
+  for (const css of rules) {
+    const { page: p, log } = await cardsPage();
+    await p.evaluate((text) => {
+      const style = document.createElement('style');
+      style.textContent = text;
+      document.head.append(style);
+    }, css);
+    await p.focus(mark('kundevendt'));
+    const got = await p.evaluate(() => {
+      const m = document.querySelector('forklar-term[data-forklar-term="kundevendt"]').getBoundingClientRect();
+      const host = document.querySelector('forklar-card');
+      const h = host.getBoundingClientRect();
+      const c = host.shadowRoot.querySelector('.card').getBoundingClientRect();
+      return { mark: { left: m.left, bottom: m.bottom }, host: { top: h.top, height: h.height }, card: { left: c.left, top: c.top, height: c.height } };
+    });
+    assert.ok(Math.abs(got.card.top - got.mark.bottom - 6) <= 3 && Math.abs(got.card.left - got.mark.left) <= 3,
+      `${css} moved the card: ${JSON.stringify(got)}`);
+    assert.ok(Math.abs(got.host.height - got.card.height) <= 1, `${css} resized the card's box: ${JSON.stringify(got)}`);
+    assertClean(log);
+    await p.close();
+  }
+});

@@ -52,6 +52,20 @@ const CARD_CSS = `
      defaults could change is pinned; top and left are not, or the inline position would lose. */
   position: fixed !important;
   inset: auto;
+  /* A site's own popover rules ("[popover] { inset: 0; min-height: 60vh }", a centring
+     "transform: translate(-50%, -50%)") reach the card too: the right and bottom edges, the
+     height and every transform are pinned, or they would stretch the box place() measures or
+     move the card off its term. */
+  right: auto !important;
+  bottom: auto !important;
+  height: auto !important;
+  min-height: 0 !important;
+  max-height: none !important;
+  min-width: 0 !important;
+  transform: none !important;
+  translate: none !important;
+  scale: none !important;
+  rotate: none !important;
   margin: 0 !important;
   padding: 0 !important;
   border: 0 !important;
