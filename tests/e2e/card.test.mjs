@@ -729,3 +729,37 @@ test('regression: a page\'s own [popover] rules neither move nor stretch the car
     await p.close();
   }
 });
+
+// A focusin on the term (the press that brings focus back from the card) set the card's mode
+// to 'focus', and the click that followed only turned it into 'click': the card stayed open
+// with aria-expanded="true", and only a second click closed it.
+test('regression: a click or tap on the term closes its open card, also after the reader used the card', async () => {
+  for (const touch of [false, true]) {
+    const context = await browser.newContext(touch ? { hasTouch: true, isMobile: true, viewport: { width: 390, height: 800 } } : {});
+    const { page: p, log } = await cardsPage('', context);
+    const press = (selector) => (touch ? p.tap(selector) : p.click(selector));
+    const state = () => p.evaluate(() => ({
+      open: Boolean(document.querySelector('forklar-card')?.matches(':popover-open')),
+      expanded: document.querySelector('forklar-term[data-forklar-term="kundevendt"]').getAttribute('aria-expanded'),
+    }));
+    const how = touch ? 'tap' : 'click';
+    await press(mark('kundevendt'));
+    await p.waitForTimeout(700);
+    assert.deepEqual(await state(), { open: true, expanded: 'true' }, `${how}: did not open`);
+    await press('forklar-card .more');
+    await p.waitForTimeout(700);
+    await press(mark('kundevendt'));
+    await p.waitForTimeout(100);
+    assert.deepEqual(await state(), { open: false, expanded: 'false' }, `${how} on the term after "Læs mere" left the card open`);
+    // Opened by focus (Tab), the card closes on the first press on the term as well.
+    await p.focus('#before');
+    await p.focus(mark('kundevendt'));
+    await p.waitForTimeout(700);
+    assert.deepEqual(await state(), { open: true, expanded: 'true' });
+    await press(mark('kundevendt'));
+    await p.waitForTimeout(100);
+    assert.deepEqual(await state(), { open: false, expanded: 'false' }, `${how} on a focused term left its card open`);
+    assertClean(log);
+    await context.close();
+  }
+});

@@ -299,6 +299,9 @@ function createCards({ lookup, descriptionOf, render, loadBody, lang, hoverDelay
   let alive = true;
   // The mark that closeCard is handing focus back to: its focusin must not open the card again.
   let returning = null;
+  // The mark a press went down on, and whether its card was open then, before the focus that
+  // the press gives the mark could open it or change its mode.
+  let pressed = null;
 
   function describe(slug) {
     // The page may have replaced its body since (Turbo and the like): marks made from now on
@@ -631,6 +634,8 @@ function createCards({ lookup, descriptionOf, render, loadBody, lang, hoverDelay
       if (anchor && mode !== 'hover') closeCard(false);
     },
     pointerdown(event) {
+      const pressedMark = markOf(event);
+      pressed = pressedMark ? { mark: pressedMark, open: anchor === pressedMark && mode !== 'hover' } : null;
       if (!anchor) return;
       if (inCard(event)) {
         // A reader pressing in a card the pointer opened is using it (selecting its text, say,
@@ -654,11 +659,18 @@ function createCards({ lookup, descriptionOf, render, loadBody, lang, hoverDelay
         return;
       }
       const mark = markOf(event);
+      const press = pressed;
+      pressed = null;
       if (!mark) return;
       event.preventDefault();
       // The tap or click that focused the mark (or ended a hover dwell) keeps the card open;
-      // a later click on the same mark closes it.
-      if (anchor === mark && mode === 'click' && performance.now() - openedAt > TAP_MS) {
+      // a later click on the same mark closes it. What counts is the card as the press found
+      // it: the focus the press brings back to the mark (from "Læs mere", say) opens the card
+      // again as a focus card, and a card Tab opened is open all the same. A click without a
+      // press (from assistive technology) goes by the mode. A double click does not close
+      // what its first click opened.
+      const wasOpen = press && press.mark === mark ? press.open : mode === 'click';
+      if (anchor === mark && wasOpen && performance.now() - openedAt > TAP_MS) {
         closeCard(false);
       } else if (anchor === mark) {
         mode = 'click';
