@@ -763,3 +763,30 @@ test('regression: a click or tap on the term closes its open card, also after th
     await context.close();
   }
 });
+
+// The card took the page's language and direction: on <html lang="en"> its Danish article was
+// read with an English voice, and inside right-to-left text it was laid out right to left.
+test('regression: the card\'s article is Danish and the card left to right on an English page inside right-to-left text', async () => {
+  for (const [query, ui] of [['', 'da'], ['?lang=en', 'en']]) {
+    const { page: p, log } = await cardsPage(query);
+    await p.evaluate(() => {
+      document.documentElement.lang = 'en';
+      document.getElementById('p1').dir = 'rtl';
+    });
+    await p.focus(mark('kundevendt'));
+    const got = await p.evaluate(() => {
+      const root = document.querySelector('forklar-card').shadowRoot;
+      const lang = (sel) => ['da', 'en'].find((l) => root.querySelector(sel).matches(`:lang(${l})`)) ?? null;
+      return {
+        title: lang('.title'),
+        description: lang('.description'),
+        body: lang('.body p'),
+        more: lang('.more'),
+        direction: getComputedStyle(root.querySelector('.card')).direction,
+      };
+    });
+    assert.deepEqual(got, { title: 'da', description: 'da', body: 'da', more: ui, direction: 'ltr' }, `labels in ${ui}`);
+    assertClean(log);
+    await p.close();
+  }
+});

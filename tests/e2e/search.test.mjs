@@ -586,3 +586,28 @@ test('regression: every text of the search box and its card has AA contrast in b
     }
   }
 });
+
+// Result titles and snippets took the page's language, and the box the page's direction: on an
+// English page in right-to-left text the Danish results were read with an English voice.
+test('regression: search results are Danish and the box left to right on an English right-to-left page', async () => {
+  const { page: p, log } = await demo();
+  await p.evaluate(() => {
+    document.documentElement.lang = 'en';
+    document.documentElement.dir = 'rtl';
+  });
+  await p.click('forklar-search input');
+  await p.keyboard.type('rente');
+  await p.waitForTimeout(50);
+  const got = await p.evaluate(() => {
+    const root = document.querySelector('forklar-search').shadowRoot;
+    const lang = (el) => ['da', 'en'].find((l) => el.matches(`:lang(${l})`)) ?? null;
+    return {
+      options: [...new Set([...root.querySelectorAll('li .title, li .snippet')].map(lang))],
+      label: lang(root.querySelector('label')),
+      direction: getComputedStyle(root.querySelector('input')).direction,
+    };
+  });
+  assert.deepEqual(got, { options: ['da'], label: 'da', direction: 'ltr' });
+  assertClean(log);
+  await p.close();
+});

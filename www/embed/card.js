@@ -46,6 +46,9 @@ const STRINGS = {
 
 const OPT_OUT_KEY = 'forklar:cards-off';
 
+// The language of the glossary's articles, whatever the page's language or the labels'.
+const ARTICLE_LANG = 'da';
+
 const CARD_CSS = `
 :host {
   /* Fixed in the viewport; the script sets top and left. Everything the page or the popover
@@ -230,7 +233,8 @@ function setOptedOut(off) {
 // The card element and its descriptions carry data-forklar-skip, so the annotator's observer
 // passes over them when they are inserted next to a mark.
 function createCards({ lookup, descriptionOf, render, loadBody, lang, hoverDelay, articleUrl, onOptOut, onOptIn }) {
-  const t = STRINGS[lang] || STRINGS.da;
+  const uiLang = STRINGS[lang] ? lang : 'da';
+  const t = STRINGS[uiLang];
   const GRACE_MS = 300;
   const TAP_MS = 600;
   const uid = Math.random().toString(36).slice(2, 8);
@@ -265,16 +269,20 @@ function createCards({ lookup, descriptionOf, render, loadBody, lang, hoverDelay
     host.addEventListener(type, (event) => event.stopPropagation(), { passive: true });
   }
 
-  const card = el('div', { class: 'card', role: 'dialog', 'aria-modal': 'false', 'aria-labelledby': 'title' });
+  // The card sits inside the page's text and would take its language and direction (`all:
+  // initial` resets neither): on an English page a screen reader read the Danish article with
+  // an English voice, and inside right-to-left text the card was laid out right to left. The
+  // card speaks the labels' language and the article parts the articles', left to right.
+  const card = el('div', { class: 'card', role: 'dialog', 'aria-modal': 'false', 'aria-labelledby': 'title', lang: uiLang, dir: 'ltr' });
   const top = el('div', { class: 'top' });
   const back = el('button', { type: 'button', class: 'back', hidden: '' }, `← ${t.back}`);
-  const category = el('span', { class: 'category' });
+  const category = el('span', { class: 'category', lang: ARTICLE_LANG });
   const close = el('button', { type: 'button', class: 'close', 'aria-label': t.close }, '×');
   top.append(back, category, close);
   // Focusable from script only: where focus goes when Back empties the history.
-  const title = el('h2', { class: 'title', id: 'title', tabindex: '-1' });
-  const description = el('p', { class: 'description' });
-  const body = el('div', { class: 'body', id: 'body' });
+  const title = el('h2', { class: 'title', id: 'title', tabindex: '-1', lang: ARTICLE_LANG });
+  const description = el('p', { class: 'description', lang: ARTICLE_LANG });
+  const body = el('div', { class: 'body', id: 'body', lang: ARTICLE_LANG });
   const actions = el('div', { class: 'actions' });
   const more = el('button', { type: 'button', class: 'more', 'aria-expanded': 'false', 'aria-controls': 'body' }, t.more);
   const full = el('a', { class: 'full', hidden: '' }, t.full);

@@ -100,7 +100,8 @@ function defineSearchElement(api, lang) {
   } catch (err) {
     return;
   }
-  const t = SEARCH_STRINGS[lang] || SEARCH_STRINGS.da;
+  const uiLang = SEARCH_STRINGS[lang] ? lang : 'da';
+  const t = SEARCH_STRINGS[uiLang];
 
   class ForklarSearch extends HTMLElement {
     connectedCallback() {
@@ -114,8 +115,13 @@ function defineSearchElement(api, lang) {
         searchSheet.replaceSync(SEARCH_CSS);
       }
       shadow.adoptedStyleSheets = [searchSheet];
-      const box = el('div', { class: 'box' });
-      const label = el('label', { for: 'input' }, this.getAttribute('label') || t.label);
+      // Left to right whatever the page's direction (`all: initial` does not reset it), and
+      // the widget's own texts in the labels' language; a label the page gave is the page's
+      // and keeps its language, with its direction from its text. The results are marked with
+      // the articles' language where they are made.
+      const box = el('div', { class: 'box', dir: 'ltr' });
+      const pageLabel = this.getAttribute('label');
+      const label = el('label', pageLabel ? { for: 'input', dir: 'auto' } : { for: 'input', lang: uiLang }, pageLabel || t.label);
       const input = el('input', {
         id: 'input',
         type: 'search',
@@ -127,9 +133,9 @@ function defineSearchElement(api, lang) {
         'aria-controls': 'list',
         placeholder: this.getAttribute('placeholder') || t.placeholder,
       });
-      const letters = el('div', { class: 'letters', role: 'group', 'aria-label': t.letters, hidden: '' });
-      const list = el('ul', { id: 'list', role: 'listbox', 'aria-label': t.label });
-      const status = el('div', { class: 'status', role: 'status', 'aria-live': 'polite' });
+      const letters = el('div', { class: 'letters', role: 'group', 'aria-label': t.letters, lang: uiLang, hidden: '' });
+      const list = el('ul', { id: 'list', role: 'listbox', 'aria-label': t.label, lang: uiLang });
+      const status = el('div', { class: 'status', role: 'status', 'aria-live': 'polite', lang: uiLang });
       box.append(label, input, letters, list, status);
       shadow.append(box);
       this.parts = { input, list, letters, status, id };
@@ -256,7 +262,7 @@ function defineSearchElement(api, lang) {
       this.active = -1;
       list.replaceChildren();
       items.forEach((item, i) => {
-        const li = el('li', { role: 'option', id: `${id}-opt-${i}`, 'aria-selected': 'false', 'data-index': String(i), 'data-slug': item.slug });
+        const li = el('li', { role: 'option', id: `${id}-opt-${i}`, 'aria-selected': 'false', 'data-index': String(i), 'data-slug': item.slug, lang: ARTICLE_LANG });
         const title = el('span', { class: 'title' }, item.title);
         const text = el('span', { class: 'snippet' });
         // Highlights are UTF-16 ranges, the unit of JavaScript strings, so slicing is direct.
