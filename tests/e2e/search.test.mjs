@@ -611,3 +611,40 @@ test('regression: search results are Danish and the box left to right on an Engl
   assertClean(log);
   await p.close();
 });
+
+// Keys typed in the box were retargeted to the <forklar-search> element, so a page's shortcut
+// guard (`document.activeElement.tagName === 'INPUT'`, as in Sphinx) let them through.
+test('regression: keys typed in the box do not reach the page\'s key handlers; Tab does', async () => {
+  const { page: p, log } = await demo();
+  await p.evaluate(() => {
+    window.pageKeys = [];
+    for (const type of ['keydown', 'keypress', 'keyup']) {
+      document.addEventListener(type, (event) => window.pageKeys.push(`${event.type} ${event.key}`));
+    }
+    // A site shortcut: "s" or "/" goes to the site's own search, unless a field has focus.
+    document.addEventListener('keydown', (event) => {
+      if (['INPUT', 'TEXTAREA', 'SELECT', 'BUTTON'].includes(document.activeElement.tagName)) return;
+      if (event.key === 's' || event.key === '/') {
+        event.preventDefault();
+        document.querySelector('h1').tabIndex = -1;
+        document.querySelector('h1').focus();
+      }
+    });
+  });
+  await p.click('forklar-search input');
+  await p.keyboard.type('skat/');
+  await p.keyboard.press('Backspace');
+  await p.keyboard.press('ArrowLeft');
+  await p.keyboard.press('Home');
+  await p.keyboard.press('Shift+End');
+  await p.keyboard.press('Control+C');
+  const got = await p.evaluate(() => {
+    const root = document.querySelector('forklar-search').shadowRoot;
+    return { value: root.querySelector('input').value, focus: root.activeElement?.localName, pageKeys: window.pageKeys };
+  });
+  assert.deepEqual(got, { value: 'skat', focus: 'input', pageKeys: [] });
+  await p.keyboard.press('Tab');
+  assert.ok((await p.evaluate(() => window.pageKeys)).includes('keydown Tab'), 'Tab did not reach the page');
+  assertClean(log);
+  await p.close();
+});

@@ -90,6 +90,10 @@ mark { background: var(--forklar-search-highlight, #fff0a8); color: inherit; bor
 let searchSheet = null;
 let searchSeq = 0;
 
+// Keys that edit or move in a text field, and the modifiers typing uses on their own.
+const EDITING_KEYS = new Set(['Backspace', 'Delete', 'ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown',
+  'Home', 'End', 'Shift', 'CapsLock', 'AltGraph', 'Control', 'Alt', 'Meta']);
+
 // Builds a <forklar-search> class bound to the widget's API. `api` has ready, search,
 // articles, openCard(slug, anchor, { avoid, returnTo }) and closeCard(root).
 function defineSearchElement(api, lang) {
@@ -147,6 +151,17 @@ function defineSearchElement(api, lang) {
       input.addEventListener('input', () => this.update());
       input.addEventListener('focus', () => this.update());
       input.addEventListener('keydown', (event) => this.key(event));
+      // Outside the shadow root a key typed in the field is retargeted to <forklar-search>, so a
+      // page's shortcut guard that checks for an INPUT in `document.activeElement` (Sphinx's,
+      // and many like it) took an "s" or "/" typed here for its shortcut. Text and editing keys
+      // typed in the field end at the shadow root, as do the keys the box acted on; Tab and the
+      // page's Ctrl or Cmd shortcuts still reach the page, for its focus traps and menus.
+      this.held = new Set();
+      for (const type of ['keydown', 'keypress', 'keyup']) {
+        shadow.addEventListener(type, (event) => {
+          if (this.ownsKey(event)) event.stopPropagation();
+        });
+      }
       list.addEventListener('click', (event) => {
         const li = event.target instanceof Element && event.target.closest('li[role="option"]');
         if (li) this.choose(Number(li.dataset.index));
@@ -176,6 +191,27 @@ function defineSearchElement(api, lang) {
     holds(node) {
       return node instanceof Node
         && (this.contains(node) || (node === this.nextElementSibling && node.localName === 'forklar-card'));
+    }
+
+    // Whether a key event is the box's alone (see connectedCallback).
+    ownsKey(event) {
+      const { key } = event;
+      if (key === 'Tab') return false;
+      // A key the box acted on (an arrow, Enter on a result, the Escape that closes the list),
+      // and the release of that key.
+      if (event.type === 'keydown' && event.defaultPrevented) {
+        this.held.add(event.code);
+        return true;
+      }
+      if (event.type === 'keyup' && this.held.delete(event.code)) return true;
+      if (event.composedPath()[0] !== this.parts.input) return false;
+      // An input method at work, or a virtual keyboard that does not say which key it was.
+      if (event.isComposing || key === 'Process' || key === 'Unidentified' || key === 'Dead') return true;
+      // AltGr reports Ctrl and Alt together, and types text (the @ on a Danish keyboard).
+      const command = (event.ctrlKey && !event.altKey) || event.metaKey;
+      if (command) return /^[acvxyz]$/i.test(key) || EDITING_KEYS.has(key);
+      // One character, counted in code points: an emoji key is two UTF-16 units, "F1" a name.
+      return [...key].length === 1 || EDITING_KEYS.has(key);
     }
 
     showList() {
