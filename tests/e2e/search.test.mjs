@@ -191,8 +191,8 @@ test('regression: a card opened from a result closes, rather than jumping to a c
 });
 
 /**
- * Tabs from the search field into the card of a result. The results list scrolls, so it may
- * take focus first; the card comes after it.
+ * Tabs from the search field into the card of a result, which comes after the box (the A–Å
+ * letters, when shown, come first).
  */
 async function tabIntoCard(p) {
   const inCard = () => p.evaluate(() => document.activeElement.localName === 'forklar-card');
@@ -645,6 +645,65 @@ test('regression: keys typed in the box do not reach the page\'s key handlers; T
   assert.deepEqual(got, { value: 'skat', focus: 'input', pageKeys: [] });
   await p.keyboard.press('Tab');
   assert.ok((await p.evaluate(() => window.pageKeys)).includes('keydown Tab'), 'Tab did not reach the page');
+  assertClean(log);
+  await p.close();
+});
+
+/** Where focus is in the search box, and what its list shows and has chosen. */
+function indexState(p) {
+  return p.evaluate(() => {
+    const root = document.querySelector('forklar-search').shadowRoot;
+    const input = root.querySelector('input');
+    const list = root.querySelector('ul');
+    const active = input.getAttribute('aria-activedescendant');
+    return {
+      focus: root.activeElement?.localName ?? null,
+      shown: !list.hidden,
+      letters: !root.querySelector('.letters').hidden,
+      active: active ? root.getElementById(active)?.querySelector('.title').textContent : null,
+    };
+  });
+}
+
+// After Enter on a letter the list showed, but ArrowDown and Escape on the letter did nothing,
+// and Tab past the letters landed on the scrolling list, where no key did anything.
+test('regression: the A–Å index works from the keyboard: arrows from a letter reach its terms, Escape closes, Tab skips the list', async () => {
+  const { page: p, log } = await demo();
+  await p.click('forklar-search input');
+  await p.waitForTimeout(50);
+  await p.keyboard.press('Tab');
+  await p.keyboard.press('Tab');
+  await p.keyboard.press('Enter');
+  await p.waitForTimeout(50);
+  const terms = await results(p);
+  assert.ok(terms.length > 1);
+  await p.keyboard.press('ArrowDown');
+  await p.waitForTimeout(50);
+  assert.deepEqual(await indexState(p), { focus: 'input', shown: true, letters: true, active: terms[0] }, 'ArrowDown on a letter');
+  await p.keyboard.press('Enter');
+  assert.equal(await p.evaluate(() => document.querySelector('forklar-card')?.shadowRoot.querySelector('.title').textContent), terms[0]);
+  await p.keyboard.press('Escape');
+  // ArrowUp from a letter chooses the last term.
+  await p.keyboard.press('Tab');
+  await p.keyboard.press('ArrowUp');
+  await p.waitForTimeout(50);
+  assert.deepEqual(await indexState(p), { focus: 'input', shown: true, letters: true, active: terms.at(-1) }, 'ArrowUp on a letter');
+  // Escape on a letter closes the index and leaves focus in the field.
+  await p.keyboard.press('Tab');
+  await p.keyboard.press('Escape');
+  await p.waitForTimeout(50);
+  assert.deepEqual(await indexState(p), { focus: 'input', shown: false, letters: false, active: null }, 'Escape on a letter');
+  // Tab from the field goes through the letters and out of the box, not onto the list.
+  await p.keyboard.press('ArrowDown');
+  await p.waitForTimeout(50);
+  const stops = [];
+  for (let i = 0; i < 60; i++) {
+    await p.keyboard.press('Tab');
+    const at = await p.evaluate(() => document.querySelector('forklar-search').shadowRoot.activeElement?.localName ?? null);
+    if (!at) break;
+    stops.push(at);
+  }
+  assert.ok(stops.length > 1 && stops.every((s) => s === 'button'), `Tab stops in the box: ${stops.join(' ')}`);
   assertClean(log);
   await p.close();
 });

@@ -138,7 +138,9 @@ function defineSearchElement(api, lang) {
         placeholder: this.getAttribute('placeholder') || t.placeholder,
       });
       const letters = el('div', { class: 'letters', role: 'group', 'aria-label': t.letters, lang: uiLang, hidden: '' });
-      const list = el('ul', { id: 'list', role: 'listbox', 'aria-label': t.label, lang: uiLang });
+      // The list scrolls, which would make it a Tab stop of its own where no key does anything:
+      // it is operated from the field (and the letters), as the combobox pattern has it.
+      const list = el('ul', { id: 'list', role: 'listbox', 'aria-label': t.label, lang: uiLang, tabindex: '-1' });
       const status = el('div', { class: 'status', role: 'status', 'aria-live': 'polite', lang: uiLang });
       box.append(label, input, letters, list, status);
       shadow.append(box);
@@ -149,8 +151,11 @@ function defineSearchElement(api, lang) {
       this.groups = null; // the A–Å index, made at its first showing
 
       input.addEventListener('input', () => this.update());
-      input.addEventListener('focus', () => this.update());
+      input.addEventListener('focus', () => {
+        if (!this.quiet) this.update();
+      });
       input.addEventListener('keydown', (event) => this.key(event));
+      letters.addEventListener('keydown', (event) => this.letterKey(event));
       // Outside the shadow root a key typed in the field is retargeted to <forklar-search>, so a
       // page's shortcut guard that checks for an INPUT in `document.activeElement` (Sphinx's,
       // and many like it) took an "s" or "/" typed here for its shortcut. Text and editing keys
@@ -212,6 +217,40 @@ function defineSearchElement(api, lang) {
       if (command) return /^[acvxyz]$/i.test(key) || EDITING_KEYS.has(key);
       // One character, counted in code points: an emoji key is two UTF-16 units, "F1" a name.
       return [...key].length === 1 || EDITING_KEYS.has(key);
+    }
+
+    // Focus back to the field, without the refill of the list that focus coming in from the
+    // page brings: the list the reader is using stays as it is.
+    focusField() {
+      this.quiet = true;
+      try {
+        this.parts.input.focus();
+      } finally {
+        this.quiet = false;
+      }
+    }
+
+    // Keys on a letter of the A–Å index. The letters lead into the list rather than being a
+    // dead end: an arrow goes back to the field, which holds focus while the arrows move through
+    // the options, and chooses the first or last term of the letter, so Enter opens its card;
+    // Escape closes the index as it does from the field.
+    letterKey(event) {
+      const { list } = this.parts;
+      switch (event.key) {
+        case 'ArrowDown':
+        case 'ArrowUp':
+          if (list.hidden || !this.items.length) return;
+          event.preventDefault();
+          this.focusField();
+          this.move(event.key === 'ArrowDown' ? 1 : -1);
+          break;
+        case 'Escape':
+          event.preventDefault();
+          this.focusField();
+          this.collapse();
+          break;
+        default:
+      }
     }
 
     showList() {
