@@ -654,3 +654,139 @@ test('regression: forklar.open() of the term whose card shows a related article 
   assertClean(log);
   await p.close();
 });
+
+// CSS zoom on an ancestor applies to the card too: its left and top were the term's viewport
+// coordinates zoomed once more, so under `zoom: 1.5` the card stood half as far again from the
+// corner as its term, and its × could be off the screen.
+test('regression: under CSS zoom the card stands under its term and inside the viewport', async () => {
+  const { page: p, log } = await cardsPage();
+  await p.setViewportSize({ width: 1000, height: 700 });
+  await p.evaluate(async () => {
+    const zoomed = document.createElement('div');
+    zoomed.id = 'zoomed';
+    zoomed.innerHTML = '<p>Stort tryk: <span id="indented">renten stiger</span>.</p>';
+    zoomed.querySelector('#indented').style.setProperty('margin-left', '120px');
+    document.querySelector('main').append(zoomed);
+    await window.forklar.idle();
+  });
+  for (const [element, zoom] of [['#zoomed', '1.5'], ['body', '1.25']]) {
+    await p.evaluate(([sel, z]) => {
+      for (const e of [document.body, document.getElementById('zoomed')]) e.style.removeProperty('zoom');
+      document.querySelector(sel).style.setProperty('zoom', z);
+    }, [element, zoom]);
+    await p.focus('#before');
+    await p.focus('#zoomed forklar-term');
+    const got = await p.evaluate(() => {
+      const m = document.querySelector('#zoomed forklar-term').getBoundingClientRect();
+      const host = document.querySelector('forklar-card');
+      const c = host.getBoundingClientRect();
+      return {
+        side: host.dataset.side,
+        mark: { left: m.left, top: m.top, bottom: m.bottom },
+        card: { left: c.left, top: c.top, right: c.right, bottom: c.bottom, width: c.width },
+      };
+    });
+    const where = `zoom ${zoom} on ${element}: ${JSON.stringify(got)}`;
+    assert.ok(got.card.left >= 0 && got.card.right <= 1000 && got.card.top >= 0 && got.card.bottom <= 700, `off screen, ${where}`);
+    const gap = got.side === 'below' ? got.card.top - got.mark.bottom : got.mark.top - got.card.bottom;
+    assert.ok(Math.abs(gap - 6) <= 3, `not beside its term, ${where}`);
+    const left = Math.max(8, Math.min(got.mark.left, 1000 - 8 - got.card.width));
+    assert.ok(Math.abs(got.card.left - left) <= 3, `not at its term's left, ${where}`);
+    await p.keyboard.press('Escape');
+  }
+  assertClean(log);
+  await p.close();
+});
+
+// `:host` pinned position, margin and the like, but not the transform family or the box's
+// height: a site's `[popover] { transform: translate(-50%, -50%) }` moved the card over its term.
+test('regression: a page\'s own [popover] rules neither move nor stretch the card', async () => {
+  const rules = [
+    '[popover] { top: 50%; left: 50%; transform: translate(-50%, -50%); }',
+    '[popover] { translate: 40px 40px; rotate: 10deg; scale: 1.5; }',
+    '[popover] { inset: 0; margin: auto; min-height: 60vh; }',
+    '[popover] { height: 10px; max-height: 10px; }',
+  ];
+  for (const css of rules) {
+    const { page: p, log } = await cardsPage();
+    await p.evaluate((text) => {
+      const style = document.createElement('style');
+      style.textContent = text;
+      document.head.append(style);
+    }, css);
+    await p.focus(mark('kundevendt'));
+    const got = await p.evaluate(() => {
+      const m = document.querySelector('forklar-term[data-forklar-term="kundevendt"]').getBoundingClientRect();
+      const host = document.querySelector('forklar-card');
+      const h = host.getBoundingClientRect();
+      const c = host.shadowRoot.querySelector('.card').getBoundingClientRect();
+      return { mark: { left: m.left, bottom: m.bottom }, host: { top: h.top, height: h.height }, card: { left: c.left, top: c.top, height: c.height } };
+    });
+    assert.ok(Math.abs(got.card.top - got.mark.bottom - 6) <= 3 && Math.abs(got.card.left - got.mark.left) <= 3,
+      `${css} moved the card: ${JSON.stringify(got)}`);
+    assert.ok(Math.abs(got.host.height - got.card.height) <= 1, `${css} resized the card's box: ${JSON.stringify(got)}`);
+    assertClean(log);
+    await p.close();
+  }
+});
+
+// A focusin on the term (the press that brings focus back from the card) set the card's mode
+// to 'focus', and the click that followed only turned it into 'click': the card stayed open
+// with aria-expanded="true", and only a second click closed it.
+test('regression: a click or tap on the term closes its open card, also after the reader used the card', async () => {
+  for (const touch of [false, true]) {
+    const context = await browser.newContext(touch ? { hasTouch: true, isMobile: true, viewport: { width: 390, height: 800 } } : {});
+    const { page: p, log } = await cardsPage('', context);
+    const press = (selector) => (touch ? p.tap(selector) : p.click(selector));
+    const state = () => p.evaluate(() => ({
+      open: Boolean(document.querySelector('forklar-card')?.matches(':popover-open')),
+      expanded: document.querySelector('forklar-term[data-forklar-term="kundevendt"]').getAttribute('aria-expanded'),
+    }));
+    const how = touch ? 'tap' : 'click';
+    await press(mark('kundevendt'));
+    await p.waitForTimeout(700);
+    assert.deepEqual(await state(), { open: true, expanded: 'true' }, `${how}: did not open`);
+    await press('forklar-card .more');
+    await p.waitForTimeout(700);
+    await press(mark('kundevendt'));
+    await p.waitForTimeout(100);
+    assert.deepEqual(await state(), { open: false, expanded: 'false' }, `${how} on the term after "Læs mere" left the card open`);
+    // Opened by focus (Tab), the card closes on the first press on the term as well.
+    await p.focus('#before');
+    await p.focus(mark('kundevendt'));
+    await p.waitForTimeout(700);
+    assert.deepEqual(await state(), { open: true, expanded: 'true' });
+    await press(mark('kundevendt'));
+    await p.waitForTimeout(100);
+    assert.deepEqual(await state(), { open: false, expanded: 'false' }, `${how} on a focused term left its card open`);
+    assertClean(log);
+    await context.close();
+  }
+});
+
+// The card took the page's language and direction: on <html lang="en"> its Danish article was
+// read with an English voice, and inside right-to-left text it was laid out right to left.
+test('regression: the card\'s article is Danish and the card left to right on an English page inside right-to-left text', async () => {
+  for (const [query, ui] of [['', 'da'], ['?lang=en', 'en']]) {
+    const { page: p, log } = await cardsPage(query);
+    await p.evaluate(() => {
+      document.documentElement.lang = 'en';
+      document.getElementById('p1').dir = 'rtl';
+    });
+    await p.focus(mark('kundevendt'));
+    const got = await p.evaluate(() => {
+      const root = document.querySelector('forklar-card').shadowRoot;
+      const lang = (sel) => ['da', 'en'].find((l) => root.querySelector(sel).matches(`:lang(${l})`)) ?? null;
+      return {
+        title: lang('.title'),
+        description: lang('.description'),
+        body: lang('.body p'),
+        more: lang('.more'),
+        direction: getComputedStyle(root.querySelector('.card')).direction,
+      };
+    });
+    assert.deepEqual(got, { title: 'da', description: 'da', body: 'da', more: ui, direction: 'ltr' }, `labels in ${ui}`);
+    assertClean(log);
+    await p.close();
+  }
+});

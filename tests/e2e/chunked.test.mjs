@@ -88,3 +88,38 @@ test('a chunk whose bytes do not match its hash is refused, and the card says so
   assert.deepEqual(log.errors, []);
   await p.close();
 });
+
+// The card was placed once, with title and description only; the body that arrived later made
+// it grow down from where it stood, over its term and past the bottom of the viewport.
+test('regression: a card is placed again when its body arrives', async () => {
+  const { page: p, log } = await chunkedPage({
+    before: async (page) => {
+      await page.setViewportSize({ width: 1000, height: 700 });
+      // A slow connection: the chunk comes half a second after it is asked for.
+      await page.route(isChunk, async (route) => {
+        await new Promise((r) => setTimeout(r, 500));
+        await route.continue();
+      });
+    },
+  });
+  await p.evaluate(async () => {
+    const low = document.createElement('p');
+    low.id = 'low';
+    low.textContent = 'Nederst på skærmen: renten stiger.';
+    low.style.cssText = 'position: absolute; top: 600px; left: 16px; margin: 0';
+    document.body.append(low);
+    await window.forklar.idle();
+  });
+  await p.focus('#low forklar-term');
+  await p.waitForFunction(() => document.querySelector('forklar-card')?.shadowRoot.querySelector('.body p'));
+  await p.waitForTimeout(50);
+  const got = await p.evaluate(() => {
+    const m = document.querySelector('#low forklar-term').getBoundingClientRect();
+    const c = document.querySelector('forklar-card').getBoundingClientRect();
+    return { term: [m.top, m.bottom], card: [c.top, c.bottom], vh: innerHeight };
+  });
+  assert.ok(got.card[1] <= got.term[0] || got.card[0] >= got.term[1], `the card covers its term: ${JSON.stringify(got)}`);
+  assert.ok(got.card[0] >= 0 && got.card[1] <= got.vh, `the card runs out of the viewport: ${JSON.stringify(got)}`);
+  assertClean(log);
+  await p.close();
+});

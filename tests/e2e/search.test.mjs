@@ -191,8 +191,8 @@ test('regression: a card opened from a result closes, rather than jumping to a c
 });
 
 /**
- * Tabs from the search field into the card of a result. The results list scrolls, so it may
- * take focus first; the card comes after it.
+ * Tabs from the search field into the card of a result, which comes after the box (the A–Å
+ * letters, when shown, come first).
  */
 async function tabIntoCard(p) {
   const inCard = () => p.evaluate(() => document.activeElement.localName === 'forklar-card');
@@ -489,6 +489,221 @@ test('regression: a search box inside another shadow root keeps its list while t
   // Moving on to the page closes it.
   await p.click('h1');
   assert.deepEqual(await state(), { shown: false, focused: null, pressed: null });
+  assertClean(log);
+  await p.close();
+});
+
+/**
+ * The contrast ratio of each visible text of the search box and of the open card against what
+ * is behind it (the nearest opaque background up the composed tree, blended with the
+ * translucent ones in between; the canvas is white), as "what: ratio" lines.
+ */
+function contrasts(p) {
+  return p.evaluate(() => {
+    const parse = (c) => {
+      const [r, g, b, a = 1] = c.match(/[\d.]+/g).map(Number);
+      return { r, g, b, a };
+    };
+    const over = (top, below) => ({
+      r: top.r * top.a + below.r * (1 - top.a),
+      g: top.g * top.a + below.g * (1 - top.a),
+      b: top.b * top.a + below.b * (1 - top.a),
+      a: 1,
+    });
+    const up = (n) => n.parentElement ?? (n.parentNode instanceof ShadowRoot ? n.parentNode.host : null);
+    const lum = ({ r, g, b }) => {
+      const lin = (v) => (v / 255 <= 0.03928 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4);
+      return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+    };
+    const ratio = (el) => {
+      const layers = [];
+      let opacity = 1;
+      for (let n = el; n; n = up(n)) {
+        const style = getComputedStyle(n);
+        opacity *= Number(style.opacity);
+        const bg = parse(style.backgroundColor);
+        if (bg.a > 0) layers.push(bg);
+        if (bg.a === 1) break;
+      }
+      let bg = { r: 255, g: 255, b: 255, a: 1 };
+      for (const layer of layers.reverse()) bg = over(layer, bg);
+      const fg = parse(getComputedStyle(el).color);
+      const text = over({ ...fg, a: fg.a * opacity }, bg);
+      const [hi, lo] = [lum(text), lum(bg)].sort((x, y) => y - x);
+      return (hi + 0.05) / (lo + 0.05);
+    };
+    const lines = [];
+    const check = (root, what, selector) => {
+      for (const el of root.querySelectorAll(selector)) {
+        if (el.checkVisibility() && (el.textContent.trim() !== '' || el.localName === 'input')) {
+          lines.push(`${what} ${el.textContent.trim().slice(0, 12) || el.value}: ${ratio(el).toFixed(2)}`);
+        }
+      }
+    };
+    const box = document.querySelector('forklar-search').shadowRoot;
+    check(box, 'search', 'label, input, .letters button, li .title, li .snippet, li mark');
+    const card = document.querySelector('forklar-card');
+    if (card?.matches(':popover-open')) {
+      check(card.shadowRoot, 'card', '.category, .title, .description, .body p, .more, .optout, .close');
+    }
+    return lines;
+  });
+}
+
+// Under prefers-color-scheme: dark the box's text turned light, but its label and its A–Å
+// letters stand on the page's own background: on a light page the label had a contrast of
+// 1.21 and the letters about 2.1. The card's opt-out button kept its light-scheme grey on the
+// dark card (2.67).
+test('regression: every text of the search box and its card has AA contrast in both schemes on light and dark pages', async () => {
+  for (const colorScheme of ['light', 'dark']) {
+    for (const pageTheme of ['light', 'dark']) {
+      const context = await browser.newContext({ colorScheme });
+      const { page: p, log } = await open(context, '/e2e/cards.html');
+      await p.evaluate(async (dark) => {
+        while (!window.forklar) await new Promise((r) => setTimeout(r, 10));
+        await window.forklar.ready;
+        // The fixture's page sets no colours: white, black text, in either scheme.
+        if (dark) {
+          document.body.style.setProperty('background', '#15171b');
+          document.body.style.setProperty('color', '#e4e6ea');
+        }
+        document.querySelector('main').prepend(document.createElement('forklar-search'));
+      }, pageTheme === 'dark');
+      await p.click('forklar-search input');
+      await p.waitForTimeout(50);
+      const index = await contrasts(p);
+      await p.keyboard.type('renten');
+      await p.waitForTimeout(50);
+      await p.keyboard.press('ArrowDown');
+      await p.keyboard.press('Enter');
+      const found = await contrasts(p);
+      const all = [...index, ...found];
+      assert.ok(index.some((l) => l.startsWith('search Søg')) && found.some((l) => l.startsWith('card')), all.join('\n'));
+      const low = all.filter((line) => Number(line.split(': ').at(-1)) < 4.5);
+      assert.deepEqual(low, [], `${colorScheme} scheme on a ${pageTheme} page`);
+      assertClean(log);
+      await context.close();
+    }
+  }
+});
+
+// Result titles and snippets took the page's language, and the box the page's direction: on an
+// English page in right-to-left text the Danish results were read with an English voice.
+test('regression: search results are Danish and the box left to right on an English right-to-left page', async () => {
+  const { page: p, log } = await demo();
+  await p.evaluate(() => {
+    document.documentElement.lang = 'en';
+    document.documentElement.dir = 'rtl';
+  });
+  await p.click('forklar-search input');
+  await p.keyboard.type('rente');
+  await p.waitForTimeout(50);
+  const got = await p.evaluate(() => {
+    const root = document.querySelector('forklar-search').shadowRoot;
+    const lang = (el) => ['da', 'en'].find((l) => el.matches(`:lang(${l})`)) ?? null;
+    return {
+      options: [...new Set([...root.querySelectorAll('li .title, li .snippet')].map(lang))],
+      label: lang(root.querySelector('label')),
+      direction: getComputedStyle(root.querySelector('input')).direction,
+    };
+  });
+  assert.deepEqual(got, { options: ['da'], label: 'da', direction: 'ltr' });
+  assertClean(log);
+  await p.close();
+});
+
+// Keys typed in the box were retargeted to the <forklar-search> element, so a page's shortcut
+// guard (`document.activeElement.tagName === 'INPUT'`, as in Sphinx) let them through.
+test('regression: keys typed in the box do not reach the page\'s key handlers; Tab does', async () => {
+  const { page: p, log } = await demo();
+  await p.evaluate(() => {
+    window.pageKeys = [];
+    for (const type of ['keydown', 'keypress', 'keyup']) {
+      document.addEventListener(type, (event) => window.pageKeys.push(`${event.type} ${event.key}`));
+    }
+    // A site shortcut: "s" or "/" goes to the site's own search, unless a field has focus.
+    document.addEventListener('keydown', (event) => {
+      if (['INPUT', 'TEXTAREA', 'SELECT', 'BUTTON'].includes(document.activeElement.tagName)) return;
+      if (event.key === 's' || event.key === '/') {
+        event.preventDefault();
+        document.querySelector('h1').tabIndex = -1;
+        document.querySelector('h1').focus();
+      }
+    });
+  });
+  await p.click('forklar-search input');
+  await p.keyboard.type('skat/');
+  await p.keyboard.press('Backspace');
+  await p.keyboard.press('ArrowLeft');
+  await p.keyboard.press('Home');
+  await p.keyboard.press('Shift+End');
+  await p.keyboard.press('Control+C');
+  const got = await p.evaluate(() => {
+    const root = document.querySelector('forklar-search').shadowRoot;
+    return { value: root.querySelector('input').value, focus: root.activeElement?.localName, pageKeys: window.pageKeys };
+  });
+  assert.deepEqual(got, { value: 'skat', focus: 'input', pageKeys: [] });
+  await p.keyboard.press('Tab');
+  assert.ok((await p.evaluate(() => window.pageKeys)).includes('keydown Tab'), 'Tab did not reach the page');
+  assertClean(log);
+  await p.close();
+});
+
+/** Where focus is in the search box, and what its list shows and has chosen. */
+function indexState(p) {
+  return p.evaluate(() => {
+    const root = document.querySelector('forklar-search').shadowRoot;
+    const input = root.querySelector('input');
+    const list = root.querySelector('ul');
+    const active = input.getAttribute('aria-activedescendant');
+    return {
+      focus: root.activeElement?.localName ?? null,
+      shown: !list.hidden,
+      letters: !root.querySelector('.letters').hidden,
+      active: active ? root.getElementById(active)?.querySelector('.title').textContent : null,
+    };
+  });
+}
+
+// After Enter on a letter the list showed, but ArrowDown and Escape on the letter did nothing,
+// and Tab past the letters landed on the scrolling list, where no key did anything.
+test('regression: the A–Å index works from the keyboard: arrows from a letter reach its terms, Escape closes, Tab skips the list', async () => {
+  const { page: p, log } = await demo();
+  await p.click('forklar-search input');
+  await p.waitForTimeout(50);
+  await p.keyboard.press('Tab');
+  await p.keyboard.press('Tab');
+  await p.keyboard.press('Enter');
+  await p.waitForTimeout(50);
+  const terms = await results(p);
+  assert.ok(terms.length > 1);
+  await p.keyboard.press('ArrowDown');
+  await p.waitForTimeout(50);
+  assert.deepEqual(await indexState(p), { focus: 'input', shown: true, letters: true, active: terms[0] }, 'ArrowDown on a letter');
+  await p.keyboard.press('Enter');
+  assert.equal(await p.evaluate(() => document.querySelector('forklar-card')?.shadowRoot.querySelector('.title').textContent), terms[0]);
+  await p.keyboard.press('Escape');
+  // ArrowUp from a letter chooses the last term.
+  await p.keyboard.press('Tab');
+  await p.keyboard.press('ArrowUp');
+  await p.waitForTimeout(50);
+  assert.deepEqual(await indexState(p), { focus: 'input', shown: true, letters: true, active: terms.at(-1) }, 'ArrowUp on a letter');
+  // Escape on a letter closes the index and leaves focus in the field.
+  await p.keyboard.press('Tab');
+  await p.keyboard.press('Escape');
+  await p.waitForTimeout(50);
+  assert.deepEqual(await indexState(p), { focus: 'input', shown: false, letters: false, active: null }, 'Escape on a letter');
+  // Tab from the field goes through the letters and out of the box, not onto the list.
+  await p.keyboard.press('ArrowDown');
+  await p.waitForTimeout(50);
+  const stops = [];
+  for (let i = 0; i < 60; i++) {
+    await p.keyboard.press('Tab');
+    const at = await p.evaluate(() => document.querySelector('forklar-search').shadowRoot.activeElement?.localName ?? null);
+    if (!at) break;
+    stops.push(at);
+  }
+  assert.ok(stops.length > 1 && stops.every((s) => s === 'button'), `Tab stops in the box: ${stops.join(' ')}`);
   assertClean(log);
   await p.close();
 });

@@ -46,12 +46,29 @@ const STRINGS = {
 
 const OPT_OUT_KEY = 'forklar:cards-off';
 
+// The language of the glossary's articles, whatever the page's language or the labels'.
+const ARTICLE_LANG = 'da';
+
 const CARD_CSS = `
 :host {
   /* Fixed in the viewport; the script sets top and left. Everything the page or the popover
      defaults could change is pinned; top and left are not, or the inline position would lose. */
   position: fixed !important;
   inset: auto;
+  /* A site's own popover rules ("[popover] { inset: 0; min-height: 60vh }", a centring
+     "transform: translate(-50%, -50%)") reach the card too: the right and bottom edges, the
+     height and every transform are pinned, or they would stretch the box place() measures or
+     move the card off its term. */
+  right: auto !important;
+  bottom: auto !important;
+  height: auto !important;
+  min-height: 0 !important;
+  max-height: none !important;
+  min-width: 0 !important;
+  transform: none !important;
+  translate: none !important;
+  scale: none !important;
+  rotate: none !important;
   margin: 0 !important;
   padding: 0 !important;
   border: 0 !important;
@@ -61,7 +78,9 @@ const CARD_CSS = `
   color: initial !important;
   font: initial !important;
   text-align: initial !important;
-  max-width: min(var(--forklar-card-max-width, 26rem), calc(100vw - 16px)) !important;
+  /* --forklar-zoom is the card's CSS zoom, which place() sets: zoom scales vw as it scales px,
+     and the cap is the viewport's width as the reader sees it. */
+  max-width: min(var(--forklar-card-max-width, 26rem), calc((100vw - 16px) / var(--forklar-zoom, 1))) !important;
   width: max-content !important;
   box-sizing: border-box !important;
   /* A page rule such as "* { transition: all .3s }" would fly the card in from the corner. */
@@ -75,7 +94,7 @@ const CARD_CSS = `
   display: block;
   box-sizing: border-box;
   max-width: 100%;
-  max-height: min(32rem, calc(100vh - 16px));
+  max-height: min(32rem, calc((100vh - 16px) / var(--forklar-zoom, 1)));
   overflow: auto;
   font: var(--forklar-card-font, 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif);
   color: var(--forklar-card-fg, #1d2330);
@@ -141,6 +160,8 @@ button:focus-visible, a:focus-visible { outline: 2px solid currentColor; outline
 .actions .more { padding-inline-start: 0; }
 .footer { margin-top: 0.5em; border-top: 1px solid rgba(127, 127, 127, 0.25); padding-top: 0.35em; }
 .optout { font-size: 0.78em; padding-inline-start: 0; color: var(--forklar-card-muted, #5b6476); }
+/* The light scheme's grey has a contrast of 2.7 on the dark card, this one 7.5. */
+@media (prefers-color-scheme: dark) { .optout { color: var(--forklar-card-muted, #aab3c5); } }
 [hidden] { display: none !important; }
 @media print { :host { display: none !important; } }
 `;
@@ -212,7 +233,8 @@ function setOptedOut(off) {
 // The card element and its descriptions carry data-forklar-skip, so the annotator's observer
 // passes over them when they are inserted next to a mark.
 function createCards({ lookup, descriptionOf, render, loadBody, lang, hoverDelay, articleUrl, onOptOut, onOptIn }) {
-  const t = STRINGS[lang] || STRINGS.da;
+  const uiLang = STRINGS[lang] ? lang : 'da';
+  const t = STRINGS[uiLang];
   const GRACE_MS = 300;
   const TAP_MS = 600;
   const uid = Math.random().toString(36).slice(2, 8);
@@ -247,16 +269,20 @@ function createCards({ lookup, descriptionOf, render, loadBody, lang, hoverDelay
     host.addEventListener(type, (event) => event.stopPropagation(), { passive: true });
   }
 
-  const card = el('div', { class: 'card', role: 'dialog', 'aria-modal': 'false', 'aria-labelledby': 'title' });
+  // The card sits inside the page's text and would take its language and direction (`all:
+  // initial` resets neither): on an English page a screen reader read the Danish article with
+  // an English voice, and inside right-to-left text the card was laid out right to left. The
+  // card speaks the labels' language and the article parts the articles', left to right.
+  const card = el('div', { class: 'card', role: 'dialog', 'aria-modal': 'false', 'aria-labelledby': 'title', lang: uiLang, dir: 'ltr' });
   const top = el('div', { class: 'top' });
   const back = el('button', { type: 'button', class: 'back', hidden: '' }, `← ${t.back}`);
-  const category = el('span', { class: 'category' });
+  const category = el('span', { class: 'category', lang: ARTICLE_LANG });
   const close = el('button', { type: 'button', class: 'close', 'aria-label': t.close }, '×');
   top.append(back, category, close);
   // Focusable from script only: where focus goes when Back empties the history.
-  const title = el('h2', { class: 'title', id: 'title', tabindex: '-1' });
-  const description = el('p', { class: 'description' });
-  const body = el('div', { class: 'body', id: 'body' });
+  const title = el('h2', { class: 'title', id: 'title', tabindex: '-1', lang: ARTICLE_LANG });
+  const description = el('p', { class: 'description', lang: ARTICLE_LANG });
+  const body = el('div', { class: 'body', id: 'body', lang: ARTICLE_LANG });
   const actions = el('div', { class: 'actions' });
   const more = el('button', { type: 'button', class: 'more', 'aria-expanded': 'false', 'aria-controls': 'body' }, t.more);
   const full = el('a', { class: 'full', hidden: '' }, t.full);
@@ -281,6 +307,9 @@ function createCards({ lookup, descriptionOf, render, loadBody, lang, hoverDelay
   let alive = true;
   // The mark that closeCard is handing focus back to: its focusin must not open the card again.
   let returning = null;
+  // The mark a press went down on, and whether its card was open then, before the focus that
+  // the press gives the mark could open it or change its mode.
+  let pressed = null;
 
   function describe(slug) {
     // The page may have replaced its body since (Turbo and the like): marks made from now on
@@ -337,6 +366,9 @@ function createCards({ lookup, descriptionOf, render, loadBody, lang, hoverDelay
           if (alive && host.dataset.slug === slug && later !== undefined) {
             setBody(later);
             updateMore();
+            // The card was placed for its title and description; with the body it is taller
+            // and would grow down over its term and out of the viewport.
+            place();
           }
         },
         () => {
@@ -412,19 +444,26 @@ function createCards({ lookup, descriptionOf, render, loadBody, lang, hoverDelay
     const gap = 6;
     const vw = document.documentElement.clientWidth || window.innerWidth;
     const vh = window.innerHeight;
+    // CSS zoom on an ancestor (a page's `body { zoom: 1.25 }`, a large-print section) applies
+    // to the card too, and multiplies its left, top and max-height, while the term's rectangle
+    // is in the viewport's pixels already. The card keeps the zoom of the text around it, so
+    // everything here is worked out in viewport pixels (rectangles, not offsetWidth, which is
+    // unzoomed) and divided by the zoom where it is set.
+    const zoom = host.currentCSSZoom || 1;
+    host.style.setProperty('--forklar-zoom', String(zoom));
     card.style.removeProperty('max-height');
     host.style.setProperty('left', '0px');
     host.style.setProperty('top', '0px');
     const below = vh - margin - (r.bottom + gap);
     const above = r.top - gap - margin;
-    let h = host.offsetHeight;
+    let h = host.getBoundingClientRect().height;
     let side = 'below';
     if (h > below) {
       if (h <= above) side = 'above';
       else {
         side = below >= above ? 'below' : 'above';
-        card.style.setProperty('max-height', `${Math.max(96, Math.floor(Math.max(below, above)))}px`);
-        h = host.offsetHeight;
+        card.style.setProperty('max-height', `${Math.max(96, Math.floor(Math.max(below, above))) / zoom}px`);
+        h = host.getBoundingClientRect().height;
       }
     }
     let top = side === 'below' ? r.bottom + gap : r.top - gap - h;
@@ -434,11 +473,11 @@ function createCards({ lookup, descriptionOf, render, loadBody, lang, hoverDelay
     if ((r.bottom > 0 && r.top < vh) || host.matches(':focus-within')) {
       top = Math.min(Math.max(margin, top), Math.max(margin, vh - margin - h));
     }
-    const w = host.offsetWidth;
+    const w = host.getBoundingClientRect().width;
     let left = Math.min(r.left, vw - margin - w);
     left = Math.max(margin, left);
-    host.style.setProperty('left', `${Math.round(left)}px`);
-    host.style.setProperty('top', `${Math.round(top)}px`);
+    host.style.setProperty('left', `${Math.round(left) / zoom}px`);
+    host.style.setProperty('top', `${Math.round(top) / zoom}px`);
     host.dataset.side = side;
   }
 
@@ -603,6 +642,8 @@ function createCards({ lookup, descriptionOf, render, loadBody, lang, hoverDelay
       if (anchor && mode !== 'hover') closeCard(false);
     },
     pointerdown(event) {
+      const pressedMark = markOf(event);
+      pressed = pressedMark ? { mark: pressedMark, open: anchor === pressedMark && mode !== 'hover' } : null;
       if (!anchor) return;
       if (inCard(event)) {
         // A reader pressing in a card the pointer opened is using it (selecting its text, say,
@@ -626,11 +667,18 @@ function createCards({ lookup, descriptionOf, render, loadBody, lang, hoverDelay
         return;
       }
       const mark = markOf(event);
+      const press = pressed;
+      pressed = null;
       if (!mark) return;
       event.preventDefault();
       // The tap or click that focused the mark (or ended a hover dwell) keeps the card open;
-      // a later click on the same mark closes it.
-      if (anchor === mark && mode === 'click' && performance.now() - openedAt > TAP_MS) {
+      // a later click on the same mark closes it. What counts is the card as the press found
+      // it: the focus the press brings back to the mark (from "Læs mere", say) opens the card
+      // again as a focus card, and a card Tab opened is open all the same. A click without a
+      // press (from assistive technology) goes by the mode. A double click does not close
+      // what its first click opened.
+      const wasOpen = press && press.mark === mark ? press.open : mode === 'click';
+      if (anchor === mark && wasOpen && performance.now() - openedAt > TAP_MS) {
         closeCard(false);
       } else if (anchor === mark) {
         mode = 'click';

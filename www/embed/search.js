@@ -33,14 +33,18 @@ const SEARCH_CSS = `
   all: initial;
   display: block;
   font: var(--forklar-card-font, 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif);
-  color: var(--forklar-card-fg, #1d2330);
+  /* The label stands on the page's own background, which the widget cannot know (a light-only
+     page under a dark colour scheme, a dark page under a light one): it takes the page's text
+     colour, which the page has made readable there. Everything else has a background of its
+     own, the card's, and the card's colours to go with it. */
+  color: inherit;
 }
 label { display: block; font-weight: 600; margin-bottom: 0.3em; }
 input {
   box-sizing: border-box;
   width: 100%;
   font: inherit;
-  color: inherit;
+  color: var(--forklar-card-fg, #1d2330);
   padding: 0.5em 0.7em;
   border: var(--forklar-card-border, 1px solid #c9ced8);
   border-radius: var(--forklar-card-radius, 10px);
@@ -50,7 +54,8 @@ input:focus-visible { outline: 2px solid var(--forklar-card-accent, #1f5fbf); ou
 .letters { display: flex; flex-wrap: wrap; gap: 0.15em; margin: 0.5em 0 0; padding: 0; }
 .letters button {
   font: inherit; font-size: 0.85em; min-width: 1.9em; padding: 0.15em 0.3em;
-  border: 1px solid transparent; border-radius: 4px; background: none; cursor: pointer;
+  border: 1px solid transparent; border-radius: 4px; cursor: pointer;
+  background: var(--forklar-card-bg, #ffffff);
   color: var(--forklar-card-accent, #1f5fbf);
 }
 .letters button[aria-pressed="true"] { border-color: currentColor; font-weight: 700; }
@@ -61,6 +66,7 @@ ul {
   border: var(--forklar-card-border, 1px solid #c9ced8);
   border-radius: var(--forklar-card-radius, 10px);
   background: var(--forklar-card-bg, #ffffff);
+  color: var(--forklar-card-fg, #1d2330);
 }
 ul:empty, ul[hidden] { display: none; }
 li { padding: 0.4em 0.6em; border-radius: 6px; cursor: pointer; }
@@ -73,8 +79,8 @@ mark { background: var(--forklar-search-highlight, #fff0a8); color: inherit; bor
 [hidden] { display: none !important; }
 .status { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 @media (prefers-color-scheme: dark) {
-  .box { color: var(--forklar-card-fg, #e6e9ef); }
-  input, ul { background: var(--forklar-card-bg, #1c2230); border: var(--forklar-card-border, 1px solid #3a4356); }
+  input, ul { color: var(--forklar-card-fg, #e6e9ef); border: var(--forklar-card-border, 1px solid #3a4356); }
+  input, ul, .letters button { background: var(--forklar-card-bg, #1c2230); }
   li[aria-selected="true"] { background: var(--forklar-search-active-bg, #2b3650); }
   mark { background: var(--forklar-search-highlight, #6b5a12); }
   .letters button { color: var(--forklar-card-accent, #8ab4ff); }
@@ -83,6 +89,10 @@ mark { background: var(--forklar-search-highlight, #fff0a8); color: inherit; bor
 
 let searchSheet = null;
 let searchSeq = 0;
+
+// Keys that edit or move in a text field, and the modifiers typing uses on their own.
+const EDITING_KEYS = new Set(['Backspace', 'Delete', 'ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown',
+  'Home', 'End', 'Shift', 'CapsLock', 'AltGraph', 'Control', 'Alt', 'Meta']);
 
 // Builds a <forklar-search> class bound to the widget's API. `api` has ready, search,
 // articles, openCard(slug, anchor, { avoid, returnTo }) and closeCard(root).
@@ -94,7 +104,8 @@ function defineSearchElement(api, lang) {
   } catch (err) {
     return;
   }
-  const t = SEARCH_STRINGS[lang] || SEARCH_STRINGS.da;
+  const uiLang = SEARCH_STRINGS[lang] ? lang : 'da';
+  const t = SEARCH_STRINGS[uiLang];
 
   class ForklarSearch extends HTMLElement {
     connectedCallback() {
@@ -108,8 +119,13 @@ function defineSearchElement(api, lang) {
         searchSheet.replaceSync(SEARCH_CSS);
       }
       shadow.adoptedStyleSheets = [searchSheet];
-      const box = el('div', { class: 'box' });
-      const label = el('label', { for: 'input' }, this.getAttribute('label') || t.label);
+      // Left to right whatever the page's direction (`all: initial` does not reset it), and
+      // the widget's own texts in the labels' language; a label the page gave is the page's
+      // and keeps its language, with its direction from its text. The results are marked with
+      // the articles' language where they are made.
+      const box = el('div', { class: 'box', dir: 'ltr' });
+      const pageLabel = this.getAttribute('label');
+      const label = el('label', pageLabel ? { for: 'input', dir: 'auto' } : { for: 'input', lang: uiLang }, pageLabel || t.label);
       const input = el('input', {
         id: 'input',
         type: 'search',
@@ -121,9 +137,11 @@ function defineSearchElement(api, lang) {
         'aria-controls': 'list',
         placeholder: this.getAttribute('placeholder') || t.placeholder,
       });
-      const letters = el('div', { class: 'letters', role: 'group', 'aria-label': t.letters, hidden: '' });
-      const list = el('ul', { id: 'list', role: 'listbox', 'aria-label': t.label });
-      const status = el('div', { class: 'status', role: 'status', 'aria-live': 'polite' });
+      const letters = el('div', { class: 'letters', role: 'group', 'aria-label': t.letters, lang: uiLang, hidden: '' });
+      // The list scrolls, which would make it a Tab stop of its own where no key does anything:
+      // it is operated from the field (and the letters), as the combobox pattern has it.
+      const list = el('ul', { id: 'list', role: 'listbox', 'aria-label': t.label, lang: uiLang, tabindex: '-1' });
+      const status = el('div', { class: 'status', role: 'status', 'aria-live': 'polite', lang: uiLang });
       box.append(label, input, letters, list, status);
       shadow.append(box);
       this.parts = { input, list, letters, status, id };
@@ -133,8 +151,22 @@ function defineSearchElement(api, lang) {
       this.groups = null; // the A–Å index, made at its first showing
 
       input.addEventListener('input', () => this.update());
-      input.addEventListener('focus', () => this.update());
+      input.addEventListener('focus', () => {
+        if (!this.quiet) this.update();
+      });
       input.addEventListener('keydown', (event) => this.key(event));
+      letters.addEventListener('keydown', (event) => this.letterKey(event));
+      // Outside the shadow root a key typed in the field is retargeted to <forklar-search>, so a
+      // page's shortcut guard that checks for an INPUT in `document.activeElement` (Sphinx's,
+      // and many like it) took an "s" or "/" typed here for its shortcut. Text and editing keys
+      // typed in the field end at the shadow root, as do the keys the box acted on; Tab and the
+      // page's Ctrl or Cmd shortcuts still reach the page, for its focus traps and menus.
+      this.held = new Set();
+      for (const type of ['keydown', 'keypress', 'keyup']) {
+        shadow.addEventListener(type, (event) => {
+          if (this.ownsKey(event)) event.stopPropagation();
+        });
+      }
       list.addEventListener('click', (event) => {
         const li = event.target instanceof Element && event.target.closest('li[role="option"]');
         if (li) this.choose(Number(li.dataset.index));
@@ -164,6 +196,61 @@ function defineSearchElement(api, lang) {
     holds(node) {
       return node instanceof Node
         && (this.contains(node) || (node === this.nextElementSibling && node.localName === 'forklar-card'));
+    }
+
+    // Whether a key event is the box's alone (see connectedCallback).
+    ownsKey(event) {
+      const { key } = event;
+      if (key === 'Tab') return false;
+      // A key the box acted on (an arrow, Enter on a result, the Escape that closes the list),
+      // and the release of that key.
+      if (event.type === 'keydown' && event.defaultPrevented) {
+        this.held.add(event.code);
+        return true;
+      }
+      if (event.type === 'keyup' && this.held.delete(event.code)) return true;
+      if (event.composedPath()[0] !== this.parts.input) return false;
+      // An input method at work, or a virtual keyboard that does not say which key it was.
+      if (event.isComposing || key === 'Process' || key === 'Unidentified' || key === 'Dead') return true;
+      // AltGr reports Ctrl and Alt together, and types text (the @ on a Danish keyboard).
+      const command = (event.ctrlKey && !event.altKey) || event.metaKey;
+      if (command) return /^[acvxyz]$/i.test(key) || EDITING_KEYS.has(key);
+      // One character, counted in code points: an emoji key is two UTF-16 units, "F1" a name.
+      return [...key].length === 1 || EDITING_KEYS.has(key);
+    }
+
+    // Focus back to the field, without the refill of the list that focus coming in from the
+    // page brings: the list the reader is using stays as it is.
+    focusField() {
+      this.quiet = true;
+      try {
+        this.parts.input.focus();
+      } finally {
+        this.quiet = false;
+      }
+    }
+
+    // Keys on a letter of the A–Å index. The letters lead into the list rather than being a
+    // dead end: an arrow goes back to the field, which holds focus while the arrows move through
+    // the options, and chooses the first or last term of the letter, so Enter opens its card;
+    // Escape closes the index as it does from the field.
+    letterKey(event) {
+      const { list } = this.parts;
+      switch (event.key) {
+        case 'ArrowDown':
+        case 'ArrowUp':
+          if (list.hidden || !this.items.length) return;
+          event.preventDefault();
+          this.focusField();
+          this.move(event.key === 'ArrowDown' ? 1 : -1);
+          break;
+        case 'Escape':
+          event.preventDefault();
+          this.focusField();
+          this.collapse();
+          break;
+        default:
+      }
     }
 
     showList() {
@@ -250,7 +337,7 @@ function defineSearchElement(api, lang) {
       this.active = -1;
       list.replaceChildren();
       items.forEach((item, i) => {
-        const li = el('li', { role: 'option', id: `${id}-opt-${i}`, 'aria-selected': 'false', 'data-index': String(i), 'data-slug': item.slug });
+        const li = el('li', { role: 'option', id: `${id}-opt-${i}`, 'aria-selected': 'false', 'data-index': String(i), 'data-slug': item.slug, lang: ARTICLE_LANG });
         const title = el('span', { class: 'title' }, item.title);
         const text = el('span', { class: 'snippet' });
         // Highlights are UTF-16 ranges, the unit of JavaScript strings, so slicing is direct.
