@@ -138,8 +138,8 @@ pub fn parse_all<'a>(path: &str, text: &'a str) -> Parsed<'a> {
         }
         BlockEnd::BodyAt(line, text) => format!(
             "the front matter opened here is never closed: line {line} ('{text}') looks like \
-             the article's text, so put a '---' line above it (a '#' comment after a blank line \
-             belongs directly above a 'key:' line)"
+             the article's text, so put a '---' line above it (a '#' line after a blank line is \
+             a comment only when a 'key:' line or the closing '---' follows it)"
         ),
     };
     parsed.errors.push(Error::at(path, 1, unclosed));
@@ -162,47 +162,69 @@ enum BlockEnd<'a> {
 /// A later `---` line alone does not close it: Markdown uses the same line for a thematic
 /// break, so a front matter whose closing line was forgotten would end at the body's first
 /// break, and the body's `# Heading` lines above it would be read as YAML comments and vanish.
-/// What tells the body from front matter is that, after a blank line, the front matter goes on
-/// with `key:` lines (or `- item` lines of a list), while a body goes on with headings and
-/// text. So a group of lines after a blank line that holds no such line is taken for the body:
-/// a `# comment` is fine directly above a key, not on its own.
+/// What tells the body from front matter is what follows a blank line. Front matter goes on
+/// with `key:` lines (or `- item` lines of a list), and its `#` comments and stray lines lead
+/// to a key, or a comment to the closing line right under it; a body goes on with headings and
+/// text to its thematic break. So the lines after a blank line that are no `key:` line are
+/// front matter when a `key:` line follows them (blank lines between allowed), or, when they
+/// are `#` comments only, when the `---` line comes right under them (a commented-out key
+/// last). They are the body when a blank line and `---` follow them, or a `- item` line, or
+/// when they hold text and `---` comes right under it (a paragraph, or a Markdown heading
+/// underlined with `---`). A line that reads as `Key: value` with a capital after such lines is
+/// prose ("Kilde: Danmarks Nationalbank"; keys are lowercase); a `key:` line of any other
+/// letters is a key, so that `områder:` is reported as an invalid key, not as the body.
 fn block_end(lines: LineIter) -> BlockEnd {
-    // The first line of the group being read, if it follows a blank line and has had no
-    // `key:` or `- item` line yet.
-    let mut suspect: Option<(usize, &str)> = None;
-    let mut after_blank = false;
+    // The first line after a blank line that is no `key:` line, while no `key:` line has
+    // followed it, and whether text (not only `#` lines) has come since.
+    let mut pending: Option<(usize, &str)> = None;
+    let mut text = false;
+    // Whether a blank line came since the last line that was not blank.
+    let mut blank = false;
     for (line, raw) in lines {
         let content = raw.trim_end();
         if content == "---" {
-            return match suspect {
-                Some((line, text)) => BlockEnd::BodyAt(line, text),
-                None => BlockEnd::Closed(line),
+            return match pending {
+                Some((at, first)) if blank || text => BlockEnd::BodyAt(at, first),
+                _ => BlockEnd::Closed(line),
             };
         }
         let trimmed = content.trim_start();
         if trimmed.is_empty() {
-            if let Some((line, text)) = suspect {
-                return BlockEnd::BodyAt(line, text);
-            }
-            after_blank = true;
+            blank = true;
             continue;
         }
-        if after_blank {
-            suspect = Some((line, content));
-            after_blank = false;
+        let after_blank = std::mem::take(&mut blank);
+        if trimmed.starts_with('#') {
+            if after_blank && pending.is_none() {
+                pending = Some((line, content));
+            }
+            continue;
         }
-        // An indented `key:` counts too: it is a key with white space before it, which
-        // `read_fields` reports as such.
-        let is_key = !trimmed.starts_with('#')
-            && trimmed
-                .split_once(':')
-                .is_some_and(|(key, _)| is_key(key.trim()));
-        if is_key || dash_item(trimmed).is_some() {
-            suspect = None;
+        if dash_item(trimmed).is_some() {
+            if let Some((at, first)) = pending {
+                return BlockEnd::BodyAt(at, first);
+            }
+            continue;
         }
+        let key = trimmed
+            .split_once(':')
+            .map(|(key, _)| key.trim())
+            .filter(|key| !key.is_empty() && !key.contains(char::is_whitespace));
+        let prose = pending.is_some() && key.is_some_and(|k| k.chars().any(char::is_uppercase));
+        if key.is_some() && !prose {
+            pending = None;
+            text = false;
+            continue;
+        }
+        // Text. Directly under a key it is a value wrapped onto a second line, which
+        // `read_fields` reports.
+        if after_blank && pending.is_none() {
+            pending = Some((line, content));
+        }
+        text |= pending.is_some();
     }
-    match suspect {
-        Some((line, text)) => BlockEnd::BodyAt(line, text),
+    match pending {
+        Some((line, first)) => BlockEnd::BodyAt(line, first),
         None => BlockEnd::Unclosed,
     }
 }

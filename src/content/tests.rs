@@ -716,8 +716,9 @@ fn the_broken_fixture_gives_its_expected_lines() {
 fn regression_an_unclosed_front_matter_is_one_error_where_it_opens() {
     let unclosed = "---\ntitle: Aktie\ndescription: En ejerandel.\n\n# Aktie\n\n";
     let at_heading = "c/a.md:1: the front matter opened here is never closed: line 5 ('# Aktie') \
-                      looks like the article's text, so put a '---' line above it (a '#' comment \
-                      after a blank line belongs directly above a 'key:' line)";
+                      looks like the article's text, so put a '---' line above it (a '#' line after a \
+                      blank line is a comment only when a 'key:' line or the closing '---' follows \
+                      it)";
     let rows = [
         (
             format!("{unclosed}Bemærk: en aktie kan miste sin værdi.\n"),
@@ -756,8 +757,9 @@ fn regression_a_thematic_break_does_not_close_an_unclosed_front_matter() {
             errors(&[src("c/aktie.md", &doc)]),
             [
                 "c/aktie.md:1: the front matter opened here is never closed: line 5 ('# Aktie') \
-                 looks like the article's text, so put a '---' line above it (a '#' comment \
-                 after a blank line belongs directly above a 'key:' line)"
+                 looks like the article's text, so put a '---' line above it (a '#' line after a \
+                 blank line is a comment only when a 'key:' line or the closing '---' follows \
+                 it)"
             ],
             "{doc:?}"
         );
@@ -772,6 +774,31 @@ fn regression_a_thematic_break_does_not_close_an_unclosed_front_matter() {
     assert_eq!(
         records[0].html().unwrap(),
         "<h1>Aktie</h1>\n<hr />\n<p>Tekst.</p>\n"
+    );
+}
+
+/// The rule that told an unclosed front matter from a closed one took any `#` lines after a
+/// blank line, with no `key:` line in the same group, for the body: a comment on its own line
+/// before a later key ("# Valgfrie felter", a blank line, "description: …"), or a commented-out
+/// key right above the closing line, made valid front matter "never closed", and so did a key
+/// with a letter outside a-z after a blank line. `#` lines are now comments when a key or the
+/// closing line follows them, and a `key:` line of any letters is a key (reported as invalid).
+#[test]
+fn regression_comments_before_a_later_key_or_the_closing_line_are_front_matter() {
+    for doc in [
+        "---\ntitle: A\n\n# Valgfrie felter\n\ndescription: B\n---\nTekst.\n",
+        "---\ntitle: A\ndescription: B\n\n# aliases: [x]\n---\nTekst.\n",
+        "---\ntitle: A\ndescription: B\n\n# Valgfrit\n# ---------\n---\n\n# A\n\n---\n\nTekst.\n",
+    ] {
+        let compiled = compile(&[src("c/a.md", doc)]);
+        assert!(compiled.is_ok(), "{doc:?}: {:?}", compiled.err());
+    }
+    assert_eq!(
+        errors(&[src(
+            "c/a.md",
+            "---\ntitle: A\ndescription: B\n\nområder: [x]\n---\nTekst.\n"
+        )]),
+        ["c/a.md:5: invalid key 'områder'"]
     );
 }
 
