@@ -33,7 +33,7 @@ export async function launch() {
  * Opens `path` in a new page and records console messages, page errors, failed requests,
  * dialogs and every request URL.
  */
-export async function open(browser, path, { before } = {}) {
+export async function open(browser, path, { before, waitUntil = 'load' } = {}) {
   const page = await browser.newPage();
   const log = { console: [], errors: [], failed: [], dialogs: [], requests: [] };
   page.on('console', (m) => {
@@ -47,7 +47,7 @@ export async function open(browser, path, { before } = {}) {
     d.dismiss().catch(() => {});
   });
   if (before) await before(page);
-  await page.goto(BASE + path);
+  await page.goto(BASE + path, { waitUntil });
   return { page, log };
 }
 

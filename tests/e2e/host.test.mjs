@@ -21,11 +21,12 @@ const PATH = '/e2e/host-page.html';
  * Opens a page made of `body` (and `head`) with the widget's script tag (`attrs` on it) and
  * waits until marking is done. `route` may answer further requests.
  */
-async function hostPage(body, { head = '', attrs = '', context, route, wait = true } = {}) {
+async function hostPage(body, { head = '', attrs = '', context, route, wait = true, waitUntil } = {}) {
   const html = `<!doctype html><html lang="da"><head><meta charset="utf-8"><title>vært</title>
 <link rel="icon" href="data:,">${head}
 <script src="${BASE}/dist/forklar.js" defer ${attrs}></script></head><body>${body}</body></html>`;
   const opened = await open(context ?? browser, PATH, {
+    waitUntil,
     before: async (page) => {
       await page.route(BASE + PATH, (r) => r.fulfill({ body: html, contentType: 'text/html; charset=utf-8' }));
       if (route) await route(page);
@@ -786,5 +787,20 @@ test('data-auto="load" waits for the page to load before marking', async () => {
   });
   assert.deepEqual(await p.evaluate(() => [window.marksWhenSlowRan, document.querySelectorAll('forklar-term').length]), [0, 1]);
   assertClean(log);
+  await p.close();
+});
+
+// The automatic run on a page that hydrates waited for the load event without a limit, so a
+// stalled image (or frame, or advert) kept the page unmarked, deep links closed and
+// forklar.idle() pending for as long as it stalled. It now waits at most a few seconds.
+test('regression: a load event held up by a stalled image does not keep a hydrating page unmarked', async () => {
+  const { page: p, log } = await hostPage(`<div id="__next"><p>Renten stiger.</p></div>
+    <img src="${BASE}/e2e/vendor/stalled.png" alt="">`, {
+    route: (page) => page.route(`${BASE}/e2e/vendor/stalled.png`, () => {}),
+    waitUntil: 'domcontentloaded',
+  });
+  assert.deepEqual(await p.evaluate(() => [document.readyState, document.querySelectorAll('forklar-term').length]), ['interactive', 1]);
+  assert.deepEqual(log.console, []);
+  assert.deepEqual(log.errors, []);
   await p.close();
 });

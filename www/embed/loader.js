@@ -237,6 +237,8 @@ let autoStarted = false;
 // The automatic run's wait for the document and for the page to settle (see `autoAnnotate`),
 // which `forklar.idle()` waits for too.
 let settling = null;
+// The automatic runs started so far (see `autoAnnotate`).
+let autoRuns = 0;
 
 // Signs of a page that a framework rendered on the server and hydrates in the browser: Next.js,
 // Gatsby, Nuxt, Vue's server renderer, React's legacy root attribute, SvelteKit, Angular,
@@ -252,15 +254,24 @@ const HYDRATES = [
 // Resolves once the page has loaded (every script it loads has run, a framework's bundle with
 // them) and the main thread has been idle for a moment (a framework that hydrates in slices,
 // as React does, has finished). An idle callback waits for tasks already queued; its timeout
-// keeps a page that is never idle from waiting forever.
+// keeps a page that is never idle from waiting forever, and LOAD_WAIT_MS one whose load event
+// is held up by a stalled image, frame or advert: its scripts have run by then as a rule.
+const LOAD_WAIT_MS = 5000;
 function settled() {
   return new Promise((resolve) => {
+    let waiting = true;
     const idle = () => {
+      if (!waiting) return;
+      waiting = false;
+      window.removeEventListener('load', idle);
       if (typeof window.requestIdleCallback === 'function') window.requestIdleCallback(() => resolve(), { timeout: 2000 });
       else setTimeout(resolve, 50);
     };
     if (document.readyState === 'complete') idle();
-    else window.addEventListener('load', idle, { once: true });
+    else {
+      window.addEventListener('load', idle, { once: true });
+      setTimeout(idle, LOAD_WAIT_MS);
+    }
   });
 }
 
@@ -271,15 +282,19 @@ function settled() {
 // so that the framework finds its own HTML.
 async function autoAnnotate() {
   autoStarted = true;
-  settling = (async () => {
+  // A body swapped in during the wait starts a newer run, which alone marks: the page it
+  // waited for is gone.
+  const run = ++autoRuns;
+  const wait = (async () => {
     if (document.readyState === 'loading') {
       await new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }));
     }
     if (options.afterLoad || document.querySelector(HYDRATES) !== null) await settled();
   })();
-  await settling;
-  settling = null;
-  if (destroyed || !autoStarted) return;
+  settling = wait;
+  await wait;
+  if (settling === wait) settling = null;
+  if (run !== autoRuns || destroyed || !autoStarted) return;
   const root = autoRoot();
   if (!root) return;
   roots.add(root);
