@@ -764,6 +764,34 @@ test('regression: a click or tap on the term closes its open card, also after th
   }
 });
 
+// A press on a term that became a scroll (pointerdown, then pointercancel, no click) was
+// remembered, and decided the next click on the term, from the keyboard or assistive
+// technology: a card open by focus closed where it stays without that press.
+test('regression: a press cancelled by a scroll does not decide the next click on the term', async () => {
+  const { page: p, log } = await cardsPage();
+  const outcome = async (cancelled) => {
+    await p.focus('#before');
+    await p.focus(mark('kundevendt'));
+    await p.waitForFunction(() => document.querySelector('forklar-card')?.matches(':popover-open'));
+    // Past the moment in which a click is taken for the one that opened the card.
+    await p.waitForTimeout(700);
+    return p.evaluate((cancelled) => {
+      const term = document.querySelector('forklar-term[data-forklar-term="kundevendt"]');
+      if (cancelled) {
+        const init = { bubbles: true, composed: true, pointerType: 'touch', isPrimary: true };
+        term.dispatchEvent(new PointerEvent('pointerdown', init));
+        term.dispatchEvent(new PointerEvent('pointercancel', init));
+      }
+      term.click();
+      return Boolean(document.querySelector('forklar-card')?.matches(':popover-open'));
+    }, cancelled);
+  };
+  const plain = await outcome(false);
+  assert.equal(await outcome(true), plain);
+  assertClean(log);
+  await p.close();
+});
+
 // The card took the page's language and direction: on <html lang="en"> its Danish article was
 // read with an English voice, and inside right-to-left text it was laid out right to left.
 test('regression: the card\'s article is Danish and the card left to right on an English page inside right-to-left text', async () => {

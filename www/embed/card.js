@@ -654,8 +654,14 @@ function createCards({ lookup, descriptionOf, render, loadBody, lang, hoverDelay
       if (markOf(event) === anchor) return;
       closeCard(false);
     },
+    // A press that became a scroll or a drag ends without a click: what it found must not
+    // decide a later click (from the keyboard or assistive technology) on the same term.
+    pointercancel() {
+      pressed = null;
+    },
     click(event) {
       if (inCard(event)) {
+        pressed = null;
         // A reader who clicks in a card the pointer opened is using it: it no longer closes
         // when the pointer leaves, which would take their focus with it.
         if (mode === 'hover') mode = 'click';
