@@ -649,6 +649,28 @@ test('regression: keys typed in the box do not reach the page\'s key handlers; T
   await p.close();
 });
 
+// The box took every key whose default was prevented for one it had acted on, and stopped it:
+// a page's own shortcut, prevented by its capture listener ("Ctrl+K opens our palette"), never
+// reached the page's handler while the box had focus.
+test('regression: a key the page itself prevented still reaches the page\'s handlers', async () => {
+  const { page: p, log } = await demo();
+  await p.evaluate(() => {
+    window.palette = 0;
+    window.addEventListener('keydown', (event) => {
+      if (event.ctrlKey && event.key === 'k') event.preventDefault();
+    }, true);
+    document.addEventListener('keydown', (event) => {
+      if (event.ctrlKey && event.key === 'k') window.palette++;
+    });
+  });
+  await p.click('forklar-search input');
+  await p.keyboard.type('rente');
+  await p.keyboard.press('Control+k');
+  assert.deepEqual(await p.evaluate(() => window.palette), 1);
+  assertClean(log);
+  await p.close();
+});
+
 /** Where focus is in the search box, and what its list shows and has chosen. */
 function indexState(p) {
   return p.evaluate(() => {

@@ -154,8 +154,15 @@ function defineSearchElement(api, lang) {
       input.addEventListener('focus', () => {
         if (!this.quiet) this.update();
       });
-      input.addEventListener('keydown', (event) => this.key(event));
-      letters.addEventListener('keydown', (event) => this.letterKey(event));
+      // A key the box acts on is recorded, for `ownsKey`: a page's own listener may have
+      // prevented its default before the box saw it, and that key is the page's.
+      const acting = (handle) => (event) => {
+        const before = event.defaultPrevented;
+        handle(event);
+        if (!before && event.defaultPrevented) this.acted = event;
+      };
+      input.addEventListener('keydown', acting((event) => this.key(event)));
+      letters.addEventListener('keydown', acting((event) => this.letterKey(event)));
       // Outside the shadow root a key typed in the field is retargeted to <forklar-search>, so a
       // page's shortcut guard that checks for an INPUT in `document.activeElement` (Sphinx's,
       // and many like it) took an "s" or "/" typed here for its shortcut. Text and editing keys
@@ -204,11 +211,11 @@ function defineSearchElement(api, lang) {
       if (key === 'Tab') return false;
       // A key the box acted on (an arrow, Enter on a result, the Escape that closes the list),
       // and the release of that key.
-      if (event.type === 'keydown' && event.defaultPrevented) {
-        this.held.add(event.code);
+      if (event.type === 'keydown' && event === this.acted) {
+        if (event.code) this.held.add(event.code);
         return true;
       }
-      if (event.type === 'keyup' && this.held.delete(event.code)) return true;
+      if (event.type === 'keyup' && event.code && this.held.delete(event.code)) return true;
       if (event.composedPath()[0] !== this.parts.input) return false;
       // An input method at work, or a virtual keyboard that does not say which key it was.
       if (event.isComposing || key === 'Process' || key === 'Unidentified' || key === 'Dead') return true;
