@@ -235,20 +235,22 @@ pub fn search<'a>(glossary: &Glossary<'a>, query: &str, limit: usize) -> Vec<Hit
     let count = query_words.len();
     for (i, word) in query_words.into_iter().enumerate() {
         let prefix = i + 1 == count && last_is_prefix;
-        let found = candidates(terms, &word, prefix);
-        if !found.is_empty() {
-            planned.push((word, found));
-            continue;
-        }
-        match compound_parts(terms, &word) {
-            Some(parts) => {
-                for (k, part) in parts.iter().enumerate() {
-                    let found = candidates(terms, part, prefix && k == 1);
-                    planned.push((part.clone(), found));
-                }
+        // The word, then in its place the two parts of a compound (last first, as they are
+        // popped): one call of `candidates`, whose code the module then holds once.
+        let mut todo = vec![(word, prefix, true)];
+        while let Some((word, prefix, whole)) = todo.pop() {
+            let found = candidates(terms, &word, prefix);
+            if let Some(parts) = (found.is_empty() && whole)
+                .then(|| compound_parts(terms, &word))
+                .flatten()
+            {
+                let [first, second] = parts.clone();
+                todo.push((second, prefix, false));
+                todo.push((first, false, false));
                 split.push((word, parts));
+            } else {
+                planned.push((word, found));
             }
-            None => planned.push((word, found)),
         }
     }
     let query_words: Vec<&str> = planned.iter().map(|(w, _)| w.as_str()).collect();
@@ -818,7 +820,7 @@ fn name_bonus(
     if danish {
         for key in &keys {
             // Only the readings that begin a name are returned.
-            for (reading, keyed) in readings(forms, |f| f.folded, key) {
+            for (reading, keyed) in readings(forms, form_key, key) {
                 named = true;
                 name_bonus_for(&reading, keyed, DANISH_TRUST, typing, scores);
             }
@@ -923,10 +925,16 @@ fn named(forms: &[Form<'_>], key: &str) -> Option<(u32, f32)> {
     if !may_lack_danish_letters(key) {
         return None;
     }
-    readings(forms, |f| f.folded, key)
+    readings(forms, form_key, key)
         .into_iter()
         .find_map(|(reading, keyed)| keyed.first().filter(|f| f.folded == reading))
         .map(|f| (f.article, DANISH_TRUST))
+}
+
+/// A form's sort key, for [`readings`]: one function, so the module holds one copy of it for
+/// forms.
+fn form_key<'f>(form: &'f Form<'_>) -> &'f str {
+    form.folded
 }
 
 /// The name a query is compared with, and a title is when it is compared with a query: the

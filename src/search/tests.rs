@@ -828,12 +828,16 @@ fn regression_a_name_in_a_longer_query_ranks_its_article_first() {
     // The run is taken leftmost-longest: "økonomisk planlægger" is not also "planlægger".
     assert!(score("hvad er en økonomisk planlægger", "financialplanner") > NAME_WORD_BONUS);
     // A name that is the whole query gets the name bonus, not this one as well.
-    assert_eq!(score("front office", "frontoffice"), {
-        let mut s = Scores::new(g.articles().len());
-        name_word_bonus(g, "front office", &[], &mut s);
-        assert!(s.ranked().is_empty());
-        score("front office", "frontoffice")
-    });
+    let mut s = Scores::new(g.articles().len());
+    name_word_bonus(g, "front office", &[], &mut s);
+    assert!(s.ranked().is_empty());
+    name_word_bonus(g, "hvad er front office", &[], &mut s);
+    let frontoffice = g.articles().iter().position(|a| a.slug == "frontoffice");
+    assert_eq!(
+        s.ranked(),
+        [(frontoffice.unwrap(), NAME_WORD_BONUS)],
+        "once, to the article the run names"
+    );
 }
 
 /// A Danish compound that no article has as a word found nothing, or articles that merely
