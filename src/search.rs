@@ -197,31 +197,18 @@ pub fn search<'a>(glossary: &Glossary<'a>, query: &str, limit: usize) -> Vec<Hit
         .map(|(_, w)| w.chars().take(MAX_WORD_CHARS).collect())
         .collect();
     // In a query of several words, function words ("på", "og") carry no meaning of their own;
-    // a query of only such words keeps them. When the last word typed is one, the word now
-    // last is complete (a space follows it), not a prefix still being typed.
+    // a query of only such words keeps them.
     let mut last_is_prefix = typing;
-    if query_words.iter().any(|w| !is_function_word(w)) {
-        if query_words.last().is_some_and(|w| is_function_word(w)) {
-            last_is_prefix = false;
-        }
-        query_words.retain(|w| !is_function_word(w));
-    }
-    // A last word of one letter, still being typed, says nothing yet ("rente o" on the way to
-    // "rente og inflation"): with other words before it, it is left out until it grows, so it
-    // neither finds nor lowers anything, and the word before it is complete, not a prefix. The
-    // name bonus still compares the whole query.
-    if typing && query_words.len() > 1 && query_words.last().is_some_and(|w| w.chars().count() < 2)
-    {
-        query_words.pop();
-        last_is_prefix = false;
-    }
-    // Any other word of one letter is left out of a query that has longer ones, and finds no
-    // stems on its own (see `candidates`): in an article's text one letter is a piece of a
-    // name ("e" of "e-mail", "s" of "BNP's", "p" of "S&P"), and such pieces outscored every
-    // name that starts with the letter typed first.
-    if query_words.iter().any(|w| w.chars().count() > 1) {
-        query_words.retain(|w| w.chars().count() > 1);
-    }
+    drop_weak(&mut query_words, &mut last_is_prefix, is_function_word);
+    // So is a word of one letter in a query with longer ones: still being typed last, it says
+    // nothing yet ("rente o" on the way to "rente og inflation"); elsewhere, and on its own,
+    // it finds no stems (see `candidates`), for in an article's text one letter is a piece of
+    // a name ("e" of "e-mail", "s" of "BNP's", "p" of "S&P"), and such pieces outscored every
+    // name that starts with the letter typed first. The name bonus still compares the whole
+    // query.
+    drop_weak(&mut query_words, &mut last_is_prefix, |w| {
+        w.chars().count() < 2
+    });
     let articles = glossary.articles();
     if query_words.is_empty() || limit == 0 || articles.is_empty() {
         return Vec::new();
@@ -347,7 +334,7 @@ pub fn search<'a>(glossary: &Glossary<'a>, query: &str, limit: usize) -> Vec<Hit
     // A query whose every word is an index stem as typed is made of words of the glossary's
     // text, and taken as meant, not as a typo of a name: "aktiv" (assets) is one edit from the
     // title "Aktie". A typo's stem may be one ("renet" stems to "ren"), the typo itself rarely.
-    let is_stem = |w: &str| terms.binary_search_by(|t| t.stem.cmp(w)).is_ok();
+    let is_stem = |w: &str| has_stem(terms, w);
     let meant = query_words
         .iter()
         .all(|w| is_stem(w) || modern_spelling(w).is_some_and(|m| is_stem(&m)));
@@ -390,6 +377,19 @@ pub fn search<'a>(glossary: &Glossary<'a>, query: &str, limit: usize) -> Vec<Hit
             }
         })
         .collect()
+}
+
+/// Leaves out of `words` those that are `weak`, unless every word is. When the last word goes,
+/// the word now last is complete (a space or another word follows it), not a prefix still
+/// being typed.
+fn drop_weak(words: &mut Vec<String>, last_is_prefix: &mut bool, weak: impl Fn(&str) -> bool) {
+    if words.iter().all(|w| weak(w)) {
+        return;
+    }
+    if words.last().is_some_and(|w| weak(w)) {
+        *last_is_prefix = false;
+    }
+    words.retain(|w| !weak(w));
 }
 
 /// Every article's score, with the list of the articles that have one. A query finds a small
@@ -785,11 +785,7 @@ fn name_bonus(
     order: Order<'_>,
 ) {
     let forms = glossary.forms();
-    let begin = |key: &str| {
-        let start = forms.partition_point(|f| f.folded < key);
-        let end = start + forms[start..].partition_point(|f| f.folded.starts_with(key));
-        &forms[start..end]
-    };
+    let begin = |key: &str| forms_beginning(forms, key);
     // The query as typed; without what is not part of a word at either end (a question or a
     // name copied from a sentence: "børsmægler?", "BNP.", a pasted `"aktie` or "(rente)"); its
     // words joined by one space (whatever stands between them). The first that a name begins
@@ -883,12 +879,7 @@ fn name_word_bonus(
 /// ("om", "ret") do not make compounds of everything. [`search`] asks only for a word that
 /// finds no stem at all, not even by a typo: a typo of a known word stays a typo.
 fn compound_parts(terms: &[Term<'_>], word: &str) -> Option<[String; 2]> {
-    let known = |w: &str| {
-        let stemmed = stem(w);
-        [stemmed.as_ref(), w]
-            .iter()
-            .any(|k| terms.binary_search_by(|t| t.stem.cmp(k)).is_ok())
-    };
+    let known = |w: &str| has_stem(terms, &stem(w)) || has_stem(terms, w);
     let starts: Vec<usize> = word.char_indices().map(|(i, _)| i).collect();
     let n = starts.len();
     if n < 6 || known(word) {
@@ -913,10 +904,9 @@ fn compound_parts(terms: &[Term<'_>], word: &str) -> Option<[String; 2]> {
 /// æ, ø and å (trusted a little less); search-only forms count, as for the name bonus.
 fn named(forms: &[Form<'_>], key: &str) -> Option<(u32, f32)> {
     let exact = |key: &str| {
-        forms
-            .binary_search_by(|f| f.folded.cmp(key))
-            .ok()
-            .and_then(|i| forms.get(i))
+        forms_beginning(forms, key)
+            .first()
+            .filter(|f| f.folded == key)
             .map(|f| f.article)
     };
     if let Some(article) = exact(key).or_else(|| modern_spelling(key).and_then(|m| exact(&m))) {
@@ -929,6 +919,19 @@ fn named(forms: &[Form<'_>], key: &str) -> Option<(u32, f32)> {
         .into_iter()
         .find_map(|(reading, keyed)| keyed.first().filter(|f| f.folded == reading))
         .map(|f| (f.article, DANISH_TRUST))
+}
+
+/// Whether the index has `key` as a stem.
+fn has_stem(terms: &[Term<'_>], key: &str) -> bool {
+    terms.binary_search_by(|t| t.stem.cmp(key)).is_ok()
+}
+
+/// The forms (sorted by `folded`) that begin with `key`; the first is `key` itself when it is
+/// a form.
+fn forms_beginning<'f, 'a>(forms: &'f [Form<'a>], key: &str) -> &'f [Form<'a>] {
+    let start = forms.partition_point(|f| f.folded < key);
+    let end = start + forms[start..].partition_point(|f| f.folded.starts_with(key));
+    &forms[start..end]
 }
 
 /// A form's sort key, for [`readings`]: one function, so the module holds one copy of it for
