@@ -126,6 +126,10 @@ const MAX_PREFIX_FORMS: usize = 16 * MAX_PREFIX_TERMS;
 const NAME_WORD_BONUS: f32 = 10.0;
 /// The longest run of query words compared with names ("økonomisk planlægger" is two).
 const MAX_NAME_WORDS: usize = 4;
+/// The bonus of an article named by a part of a compound query word ([`compound_names`]): half
+/// a name word's, so that an article whose text has the whole compound several times keeps its
+/// place above one the compound only mentions by a part.
+const COMPOUND_NAME_BONUS: f32 = NAME_WORD_BONUS / 2.0;
 /// At most this many readings of a word with æ, ø or å are followed at once (see `readings`).
 const MAX_READINGS: usize = 16;
 /// At most this many of the best articles a query found, and as many of those it found only by
@@ -860,6 +864,16 @@ fn name_word_bonus(
             named(forms, &run.join(" ")).map(|named| (n, named))
         });
         let Some((n, (article, trust))) = longest else {
+            // A word that names nothing may be a compound of the glossary's text with a name
+            // in it: "pensionsopsparing" is about Pension, and the one article whose text has
+            // the whole word came first without this.
+            let parts = all.get(i).map(|w| compound_names(glossary, w));
+            for article in parts.into_iter().flatten() {
+                if !given.contains(&article) {
+                    given.push(article);
+                    scores.add(article as usize, COMPOUND_NAME_BONUS);
+                }
+            }
             i += 1;
             continue;
         };
@@ -869,6 +883,48 @@ fn name_word_bonus(
         }
         i += n;
     }
+}
+
+/// The articles named by a part of `word`, a Danish compound that is a word of the index as
+/// typed (a typo is left to the typo rules) but no name itself: "pensionsopsparing" names
+/// Pension by "pensions", "udbytteskat" names Udbytte and Skat. The part beside a name must be
+/// a word of the index too, and each has at least three letters, as for [`compound_parts`],
+/// so that a name at the start of an unrelated word ("bank" in "bankerot") names nothing.
+fn compound_names(glossary: &Glossary<'_>, word: &str) -> Vec<u32> {
+    let (forms, terms) = (glossary.forms(), glossary.terms());
+    let known = |w: &str| has_stem(terms, &stem(w)) || has_stem(terms, w);
+    let starts: Vec<usize> = word.char_indices().map(|(i, _)| i).collect();
+    let n = starts.len();
+    let mut found: Vec<u32> = Vec::new();
+    if n < 6 || !known(word) || named(forms, word).is_some() {
+        return found;
+    }
+    for &at in starts.get(3..=n - 3).unwrap_or_default() {
+        let (first, second) = word.split_at(at);
+        // A linking "s" or "e" is no part of the first word's name ("pensions-", "skatte-").
+        let bare = first
+            .strip_suffix(['s', 'e'])
+            .filter(|b| b.chars().count() >= 3);
+        // Parts are compared as typed: the whole word is one of the index as typed, so its
+        // parts need no reading with æ, ø and å, which would cost a search per split.
+        let named_first = [Some(first), bare]
+            .into_iter()
+            .flatten()
+            .find_map(|f| named_as_typed(forms, f));
+        let named_second = named_as_typed(forms, second);
+        let first_known =
+            named_first.is_some() || [Some(first), bare].into_iter().flatten().any(known);
+        let second_known = named_second.is_some() || known(second);
+        let pairs = [(named_first, second_known), (named_second, first_known)];
+        for (name, other_known) in pairs {
+            if let Some(name) = name.filter(|_| other_known) {
+                if !found.contains(&name) {
+                    found.push(name);
+                }
+            }
+        }
+    }
+    found
 }
 
 /// The two words of a Danish compound that is no word of the index, when both are
@@ -903,13 +959,7 @@ fn compound_parts(terms: &[Term<'_>], word: &str) -> Option<[String; 2]> {
 /// The article of which `key` is a name, as typed or in its modern spelling, or else read with
 /// æ, ø and å (trusted a little less); search-only forms count, as for the name bonus.
 fn named(forms: &[Form<'_>], key: &str) -> Option<(u32, f32)> {
-    let exact = |key: &str| {
-        forms_beginning(forms, key)
-            .first()
-            .filter(|f| f.folded == key)
-            .map(|f| f.article)
-    };
-    if let Some(article) = exact(key).or_else(|| modern_spelling(key).and_then(|m| exact(&m))) {
+    if let Some(article) = named_as_typed(forms, key) {
         return Some((article, 1.0));
     }
     if !may_lack_danish_letters(key) {
@@ -919,6 +969,17 @@ fn named(forms: &[Form<'_>], key: &str) -> Option<(u32, f32)> {
         .into_iter()
         .find_map(|(reading, keyed)| keyed.first().filter(|f| f.folded == reading))
         .map(|f| (f.article, DANISH_TRUST))
+}
+
+/// The article of which `key` is a name as typed or in its modern spelling.
+fn named_as_typed(forms: &[Form<'_>], key: &str) -> Option<u32> {
+    let exact = |key: &str| {
+        forms_beginning(forms, key)
+            .first()
+            .filter(|f| f.folded == key)
+            .map(|f| f.article)
+    };
+    exact(key).or_else(|| modern_spelling(key).and_then(|m| exact(&m)))
 }
 
 /// Whether the index has `key` as a stem.

@@ -878,3 +878,40 @@ fn regression_a_name_written_apart_finds_its_article() {
         ("Stock-broker", "stockbroker", 1),
     ]);
 }
+
+/// A compound that is a word of some article's text but names none ranked only the articles
+/// that have the whole word: "pensionsopsparing" gave Obligation and Finansiel rådgiver, not
+/// Pension; "udbytteskat" gave Udbytte alone, "boliglån" not Lån. An article named by a part
+/// of the compound now gets half a name word's bonus.
+#[test]
+fn regression_a_name_inside_a_compound_word_ranks_its_article() {
+    assert_ranks(&[
+        ("pensionsopsparing", "pension", 1),
+        ("udbytteskat", "dividend", 2),
+        ("udbytteskat", "tax", 2),
+        ("boliglån", "loan", 1),
+        ("renteniveau", "interest-rate", 1),
+        // A name stays a name: its own article first, as before.
+        ("pensionsordning", "pension", 1),
+        ("kundevendte", "kundevendt", 1),
+    ]);
+    let g = glossary();
+    let slugs_of = |w: &str| -> Vec<&str> {
+        compound_names(g, w)
+            .iter()
+            .map(|&a| g.articles()[a as usize].slug)
+            .collect()
+    };
+    let rows: &[(&str, &[&str])] = &[
+        ("pensionsopsparing", &["pension"]),
+        ("udbytteskat", &["dividend", "tax"]),
+        // The rest of the word is no word of the index: "bank" at its start names nothing.
+        ("bankerot", &[]),
+        // A name itself, or a typo (no word of the index as typed), is left to other rules.
+        ("pension", &[]),
+        ("pensionsopsparring", &[]),
+    ];
+    for (word, expected) in rows {
+        assert_eq!(&slugs_of(word), expected, "{word}");
+    }
+}
