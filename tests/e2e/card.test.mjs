@@ -80,11 +80,22 @@ test('moving from the term into the card keeps it open; leaving closes it', asyn
   await p.close();
 });
 
-test('Tab focus opens the card, Tab moves into it and Shift+Tab back, Escape closes it without moving focus', async () => {
+/** What has focus: the card's element inside it, a mark's slug, or the element's id. */
+function focused(p) {
+  return p.evaluate(() => {
+    const a = document.activeElement;
+    if (a.localName === 'forklar-card') return `card ${a.shadowRoot.activeElement?.className || a.shadowRoot.activeElement?.localName}`;
+    return a.dataset.forklarTerm || a.id || a.localName;
+  });
+}
+
+test('Tab focus opens the card, Enter moves into it and Shift+Tab back, Escape closes it without moving focus', async () => {
   const { page: p, log } = await cardsPage();
   await p.focus('#before');
   await p.keyboard.press('Tab');
   assert.equal((await card(p))?.slug, 'interest-rate', 'focus on the next mark opens its card');
+  await p.keyboard.press('Enter');
+  assert.equal(await focused(p), 'card title', 'Enter took focus to the card\'s title');
   await p.keyboard.press('Tab');
   const inside = await p.evaluate(() => {
     const host = document.querySelector('forklar-card');
@@ -92,6 +103,8 @@ test('Tab focus opens the card, Tab moves into it and Shift+Tab back, Escape clo
   });
   assert.ok(inside === 'button' || inside === 'a', `focus inside the card: ${inside}`);
   assert.equal((await card(p))?.slug, 'interest-rate');
+  await p.keyboard.press('Shift+Tab');
+  assert.equal(await focused(p), 'card close', 'Shift+Tab from the body reaches ×, above the title');
   await p.keyboard.press('Shift+Tab');
   assert.equal(await p.evaluate(() => document.activeElement.dataset.forklarTerm), 'interest-rate');
   await p.keyboard.press('Escape');
@@ -366,8 +379,8 @@ test('regression: the × button and Escape inside the card close it and give foc
   assert.equal(await p.evaluate(() => document.activeElement.dataset.forklarTerm), 'kundevendt');
   await p.focus('#before');
   await p.focus(mark('kundevendt'));
-  await p.keyboard.press('Tab');
-  assert.ok(await p.evaluate(() => document.activeElement.localName === 'forklar-card'), 'Tab went into the card');
+  await p.keyboard.press('Enter');
+  assert.ok(await p.evaluate(() => document.activeElement.localName === 'forklar-card'), 'Enter went into the card');
   await p.keyboard.press('Escape');
   assert.equal(await card(p), null, 'Escape inside the card left it open');
   assert.equal(await p.evaluate(() => document.activeElement.dataset.forklarTerm), 'kundevendt');
@@ -471,8 +484,8 @@ test('regression: Escape with focus in a page field closes a card the pointer op
 test('regression: hovering another term does not take away a card the keyboard opened', async () => {
   const { page: p, log } = await cardsPage();
   await p.focus(mark('kundevendt'));
-  await p.keyboard.press('Tab');
-  assert.ok(await p.evaluate(() => document.activeElement.localName === 'forklar-card'), 'Tab went into the card');
+  await p.keyboard.press('Enter');
+  assert.ok(await p.evaluate(() => document.activeElement.localName === 'forklar-card'), 'Enter went into the card');
   // Rest the pointer on another term, one the card does not cover, for well over the 600 ms dwell.
   await p.hover('#br forklar-term');
   await p.waitForTimeout(1000);
@@ -560,6 +573,7 @@ test('regression: Tab to a link below the cut opens the card body instead of scr
     return [...body.querySelectorAll('a')].filter((a) => a.getBoundingClientRect().top >= cut).length;
   });
   assert.ok(hidden > 0, 'the fixture article has a link below the cut');
+  await p.keyboard.press('Enter');
   let state = null;
   for (let i = 0; i < 40; i++) {
     await p.keyboard.press('Tab');
@@ -611,8 +625,8 @@ test('regression: a card holding focus stays on screen when its term scrolls awa
   await p.setViewportSize({ width: 800, height: 700 });
   await p.evaluate(() => document.body.style.setProperty('padding-bottom', '3000px'));
   await p.focus(mark('inflation'));
-  await p.keyboard.press('Tab');
-  assert.ok(await p.evaluate(() => document.activeElement.localName === 'forklar-card'), 'Tab went into the card');
+  await p.keyboard.press('Enter');
+  assert.ok(await p.evaluate(() => document.activeElement.localName === 'forklar-card'), 'Enter went into the card');
   await p.evaluate(() => {
     const m = document.querySelector('forklar-term[data-forklar-term="inflation"]');
     window.scrollBy(0, m.getBoundingClientRect().top + 1000);
@@ -625,19 +639,86 @@ test('regression: a card holding focus stays on screen when its term scrolls awa
 });
 
 // Tab opened the card and set aria-expanded="true"; the first Enter on the term then did
-// nothing visible, and only a second one closed the card.
-test('regression: Enter on a term whose card Tab opened closes it, and Enter again opens it', async () => {
+// nothing visible, and only a second one closed the card. Enter now takes the reader into the
+// card Tab opened (a preview), and closes one a key or a click opened.
+test('regression: Enter on a term whose card Tab opened goes into it; Escape, then Enter, Enter closes it', async () => {
   const { page: p, log } = await cardsPage();
   await p.focus(mark('interest-rate'));
   await p.waitForFunction(() => document.querySelector('forklar-card')?.matches(':popover-open'));
-  const expanded = () => p.evaluate(() => document.activeElement.getAttribute('aria-expanded'));
+  const expanded = () => p.evaluate(() => document.querySelector('forklar-term[data-forklar-term="interest-rate"]').getAttribute('aria-expanded'));
   assert.equal(await expanded(), 'true');
   await p.keyboard.press('Enter');
-  assert.equal(await card(p), null, 'the first Enter left the card open');
+  assert.equal(await focused(p), 'card title', 'the first Enter did not go into the card');
+  await p.keyboard.press('Escape');
+  assert.equal(await card(p), null);
+  assert.equal(await focused(p), 'interest-rate');
   assert.equal(await expanded(), 'false');
   await p.keyboard.press('Enter');
   assert.equal((await card(p))?.slug, 'interest-rate');
   assert.equal(await expanded(), 'true');
+  await p.keyboard.press('Enter');
+  assert.equal(await card(p), null, 'Enter on the term whose card Enter opened left it open');
+  assert.equal(await expanded(), 'false');
+  assertClean(log);
+  await p.close();
+});
+
+// A card opened by focus put every link and button in it on the Tab path: getting past the
+// demo article's 90 terms took 1,012 presses of Tab, 920 of them inside cards.
+test('regression: Tab passes over the card it opened, from term to term', async () => {
+  const { page: p, log } = await cardsPage();
+  await p.focus('#before');
+  const path = [];
+  for (let i = 0; i < 8; i++) {
+    await p.keyboard.press('Tab');
+    path.push(await focused(p));
+    if (path.at(-1) === 'after') break;
+  }
+  assert.deepEqual(path.filter((f) => f.startsWith('card')), [], `Tab went into a card: ${path.join(' → ')}`);
+  assert.deepEqual(path.slice(0, 2), ['interest-rate', 'inflation'], path.join(' → '));
+  assert.equal(path.at(-1), 'after', `Tab did not reach the link after the terms: ${path.join(' → ')}`);
+  // The preview says how to go in; the card entered does not.
+  const hint = () => p.evaluate(() => getComputedStyle(document.querySelector('forklar-card').shadowRoot.querySelector('.hint')).display);
+  await p.focus(mark('inflation'));
+  assert.equal(await hint(), 'block');
+  await p.keyboard.press('Enter');
+  assert.equal(await hint(), 'none');
+  // A click on a link works in a preview all the same.
+  await p.keyboard.press('Escape');
+  await p.focus('#before');
+  await p.focus(mark('kundevendt'));
+  await p.click('forklar-card a[data-forklar-slug="frontoffice"]');
+  assert.equal((await card(p))?.slug, 'frontoffice');
+  assertClean(log);
+  await p.close();
+});
+
+// Tab to a link below the cut opened the body, and the card, placed again for its new height,
+// showed the part above the link: the link with focus was out of view inside the card.
+test('regression: the link Tab opened the body for stays in view inside the card', async () => {
+  const { page: p, log } = await cardsPage();
+  for (const [width, height] of [[1280, 720], [390, 844], [320, 256]]) {
+    await p.setViewportSize({ width, height });
+    await p.focus('#before');
+    await p.focus(mark('kundevendt'));
+    await p.keyboard.press('Enter');
+    for (let i = 0; i < 30; i++) {
+      await p.keyboard.press('Tab');
+      const out = await p.evaluate(() => {
+        const host = document.querySelector('forklar-card');
+        const a = host?.shadowRoot.activeElement;
+        if (!a || a.localName !== 'a') return undefined;
+        const r = a.getBoundingClientRect();
+        const c = host.shadowRoot.querySelector('.card').getBoundingClientRect();
+        const top = Math.max(c.top, 0);
+        const bottom = Math.min(c.bottom, innerHeight);
+        return r.bottom <= top + 1 || r.top >= bottom - 1 ? `${a.textContent} at ${Math.round(r.top)}, card shows ${Math.round(top)}-${Math.round(bottom)}` : null;
+      });
+      assert.ok(!out, `at ${width}×${height}: ${out}`);
+      if (out === undefined && i > 3) break;
+    }
+    await p.keyboard.press('Escape');
+  }
   assertClean(log);
   await p.close();
 });
@@ -817,4 +898,96 @@ test('regression: the card\'s article is Danish and the card left to right on an
     assertClean(log);
     await p.close();
   }
+});
+
+// A card opened by `forklar.open()` or a deep link stood beside its term with focus still on
+// the page's button: the next Tab went on in the page (and closed it), a screen reader heard
+// nothing, and × on a card at the top of the viewport left focus on the body.
+test('regression: a card forklar.open() or a deep link opens takes focus, and gives it back on close', async () => {
+  const { page: p, log } = await cardsPage();
+  await p.focus('#before');
+  assert.equal(await p.evaluate(() => window.forklar.open('inflation')), true);
+  assert.equal(await focused(p), 'card title', 'forklar.open() left focus in the page');
+  await p.keyboard.press('Tab');
+  assert.match(await focused(p), /^card /, 'Tab left the card');
+  await p.keyboard.press('Escape');
+  assert.equal(await card(p), null);
+  assert.equal(await focused(p), 'before', 'focus did not go back to the button');
+  // A term not on the page: the card stands at the top of the viewport.
+  await p.focus('#after');
+  assert.equal(await p.evaluate(() => window.forklar.open('moms')), true);
+  assert.equal(await focused(p), 'card title');
+  await p.click('forklar-card .close');
+  assert.equal(await focused(p), 'after', '× left focus on the body');
+  // A deep link.
+  await p.evaluate(() => { location.hash = '#forklar=bank'; });
+  await p.waitForFunction(() => document.querySelector('forklar-card')?.dataset.slug === 'bank');
+  assert.equal(await focused(p), 'card title', 'the deep link left focus in the page');
+  assertClean(log);
+  await p.close();
+});
+
+// "Slå forklaringer fra" unwrapped the term that was to get focus back, and focus fell to the
+// body, with nothing said.
+test('regression: turning explanations off leaves focus in the text the term was in, and says so', async () => {
+  const { page: p, log } = await cardsPage();
+  await p.focus(mark('kundevendt'));
+  await p.keyboard.press('Enter');
+  await p.click('forklar-card .optout');
+  assert.equal(await p.evaluate(() => document.querySelectorAll('forklar-term').length), 0);
+  assert.equal(await p.evaluate(() => document.activeElement.id), 'p1', 'focus is not on the paragraph of the term');
+  await p.waitForFunction(() => document.querySelector('forklar-status[role="status"]')?.textContent === 'Forklaringerne er slået fra');
+  // The paragraph is focusable only until focus leaves it.
+  await p.keyboard.press('Tab');
+  assert.equal(await p.evaluate(() => document.getElementById('p1').hasAttribute('tabindex')), false);
+  await p.evaluate(() => localStorage.removeItem('forklar:cards-off'));
+  assertClean(log);
+  await p.close();
+});
+
+// A term inside a teaser whose whole box is clickable: the click opened the card and the
+// page's handler navigated away from it.
+test('regression: a click or Enter on a term is the term\'s, not the page handler\'s around it', async () => {
+  const { page: p, log } = await cardsPage();
+  await p.evaluate(() => {
+    window.teaserClicks = 0;
+    const p2 = document.getElementById('p2');
+    p2.addEventListener('click', () => window.teaserClicks++);
+    p2.addEventListener('keydown', (e) => { if (e.key === 'Enter') window.teaserClicks++; });
+  });
+  await p.click('#p2 forklar-term >> nth=0');
+  assert.equal((await card(p))?.slug, 'interest-rate');
+  await p.keyboard.press('Escape');
+  await p.focus('#p2 forklar-term >> nth=1');
+  await p.keyboard.press('Escape');
+  await p.keyboard.press('Enter');
+  assert.equal((await card(p))?.slug, 'inflation');
+  assert.equal(await p.evaluate(() => window.teaserClicks), 0);
+  // A click on the paragraph's own text is the page's.
+  await p.keyboard.press('Escape');
+  const box = await p.locator('#p2').boundingBox();
+  await p.click('#p2', { position: { x: box.width - 4, y: box.height / 2 } });
+  assert.equal(await p.evaluate(() => window.teaserClicks), 1);
+  assertClean(log);
+  await p.close();
+});
+
+// `element.innerHTML += …` while a card was open parsed a copy of the card into the page: an
+// element without its shadow root, with the card's id, which later marks' aria-controls named
+// and destroy() left behind.
+test('regression: a copy of the card that the page parsed from its own markup goes', async () => {
+  const { page: p, log } = await cardsPage();
+  await p.focus(mark('kundevendt'));
+  await p.evaluate(() => { document.getElementById('p1').innerHTML += ' Mere tekst.'; });
+  await p.evaluate(() => window.forklar.idle());
+  await p.focus(mark('inflation'));
+  const copies = () => p.evaluate(() => [...document.querySelectorAll('forklar-card')].filter((c) => !c.shadowRoot).length);
+  assert.equal(await copies(), 0, 'a dead copy of the card stayed');
+  const id = await p.evaluate(() => document.querySelector('forklar-term[data-forklar-term="inflation"]').getAttribute('aria-controls'));
+  assert.equal(await p.evaluate((id) => document.getElementById(id).shadowRoot !== null, id), true);
+  await p.evaluate(() => { document.getElementById('p2').innerHTML += ' Mere.'; });
+  await p.evaluate(() => window.forklar.destroy());
+  assert.equal(await p.evaluate(() => document.querySelectorAll('forklar-card').length), 0, 'destroy() left a copy');
+  assertClean(log);
+  await p.close();
 });

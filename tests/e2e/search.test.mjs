@@ -729,3 +729,115 @@ test('regression: the A–Å index works from the keyboard: arrows from a letter
   assertClean(log);
   await p.close();
 });
+
+// Enter on a result opened its card with nothing said; coming back from the card (Tab in,
+// Escape) made the list anew: the active option was lost, so ArrowDown went to the first
+// result again, and the count was announced once more.
+test('regression: a result\'s card says it opened, and coming back from it keeps the active option', async () => {
+  const { page: p, log } = await demo();
+  await p.click('forklar-search input');
+  await p.keyboard.type('rente');
+  await p.waitForTimeout(50);
+  const state = () => p.evaluate(() => {
+    const root = document.querySelector('forklar-search').shadowRoot;
+    const input = root.querySelector('input');
+    const active = root.getElementById(input.getAttribute('aria-activedescendant') ?? '');
+    return { active: active?.querySelector('.title').textContent ?? null, status: root.querySelector('.status').textContent };
+  });
+  await p.keyboard.press('ArrowDown');
+  await p.keyboard.press('ArrowDown');
+  await p.keyboard.press('ArrowDown');
+  const third = (await state()).active;
+  await p.keyboard.press('Enter');
+  assert.deepEqual(await state(), { active: third, status: `Forklaringen af ${third} er åbnet` });
+  const changes = await p.evaluate(() => {
+    window.statusChanges = 0;
+    const status = document.querySelector('forklar-search').shadowRoot.querySelector('.status');
+    new MutationObserver((records) => { window.statusChanges += records.length; }).observe(status, { childList: true, characterData: true, subtree: true });
+  });
+  void changes;
+  for (let i = 0; i < 4 && !(await p.evaluate(() => document.activeElement.localName === 'forklar-card')); i++) await p.keyboard.press('Tab');
+  await p.keyboard.press('Escape');
+  assert.equal((await state()).active, third, 'the active option was lost');
+  assert.equal(await p.evaluate(() => window.statusChanges), 0, 'the status was written again');
+  await p.keyboard.press('ArrowDown');
+  const fourth = await p.evaluate(() => {
+    const root = document.querySelector('forklar-search').shadowRoot;
+    return root.querySelectorAll('li[role="option"]')[3].querySelector('.title').textContent;
+  });
+  assert.equal((await state()).active, fourth);
+  assertClean(log);
+  await p.close();
+});
+
+// The active option was shown by its background alone, 1.16:1 against the list's in the light
+// scheme and 1.32:1 in the dark one, and the field's focus ring kept the light scheme's accent
+// on a dark page (2.95:1).
+test('regression: the active option and the field\'s focus ring stand out at 3:1 in both schemes', async () => {
+  for (const colorScheme of ['light', 'dark']) {
+    const context = await browser.newContext({ colorScheme });
+    const { page: p, log } = await open(context, '/e2e/cards.html');
+    await p.evaluate(async (dark) => {
+      while (!window.forklar) await new Promise((r) => setTimeout(r, 10));
+      await window.forklar.ready;
+      if (dark) {
+        document.body.style.setProperty('background', '#15171b');
+        document.body.style.setProperty('color', '#e4e6ea');
+      }
+      document.querySelector('main').prepend(document.createElement('forklar-search'));
+    }, colorScheme === 'dark');
+    // By keyboard, for the focus ring.
+    await p.focus('#before');
+    for (let i = 0; i < 4 && !(await p.evaluate(() => document.activeElement.localName === 'forklar-search')); i++) {
+      await p.keyboard.press('Shift+Tab');
+    }
+    await p.keyboard.type('rente');
+    await p.waitForTimeout(50);
+    await p.keyboard.press('ArrowDown');
+    const ratios = await p.evaluate(() => {
+      const parse = (c) => c.match(/[\d.]+/g).map(Number);
+      const lum = ([r, g, b]) => {
+        const lin = (v) => (v / 255 <= 0.03928 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4);
+        return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+      };
+      const ratio = (a, b) => {
+        const [hi, lo] = [lum(parse(a)), lum(parse(b))].sort((x, y) => y - x);
+        return (hi + 0.05) / (lo + 0.05);
+      };
+      const root = document.querySelector('forklar-search').shadowRoot;
+      const li = root.querySelector('li[aria-selected="true"]');
+      const input = root.querySelector('input');
+      const ul = getComputedStyle(root.querySelector('ul')).backgroundColor;
+      const page = getComputedStyle(document.body).backgroundColor;
+      const ring = getComputedStyle(input);
+      return {
+        option: getComputedStyle(li).outlineStyle === 'solid' ? ratio(getComputedStyle(li).outlineColor, ul) : 0,
+        ring: ring.outlineStyle === 'solid' && input.matches(':focus-visible') ? ratio(ring.outlineColor, page === 'rgba(0, 0, 0, 0)' ? 'rgb(255, 255, 255)' : page) : 0,
+      };
+    });
+    assert.ok(ratios.option >= 3 && ratios.ring >= 3, `${colorScheme}: ${JSON.stringify(ratios)}`);
+    assertClean(log);
+    await context.close();
+  }
+});
+
+// A page that makes every shadow root closed (some privacy tools do) left `this.shadowRoot`
+// null: typing in the box threw TypeErrors.
+test('regression: the search box works when the page makes every shadow root closed', async () => {
+  const context = await browser.newContext();
+  await context.addInitScript(() => {
+    const attach = Element.prototype.attachShadow;
+    Element.prototype.attachShadow = function attachShadow(init) {
+      return attach.call(this, { ...init, mode: 'closed' });
+    };
+  });
+  const { page: p, log } = await demo(context);
+  await p.click('forklar-search');
+  await p.keyboard.type('rente');
+  await p.waitForTimeout(50);
+  await p.keyboard.press('ArrowDown');
+  await p.keyboard.press('Enter');
+  assert.equal(await p.evaluate(() => document.querySelector('forklar-card')?.matches(':popover-open')), true);
+  assertClean(log);
+  await context.close();
+});

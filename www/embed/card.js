@@ -29,6 +29,8 @@ const STRINGS = {
     card: 'Forklaring',
     loading: 'Henter artiklen …',
     failed: 'Artiklen kunne ikke hentes.',
+    enter: 'Tryk Enter for at bruge kortet',
+    off: 'Forklaringerne er slået fra',
   },
   en: {
     more: 'Read more',
@@ -41,6 +43,8 @@ const STRINGS = {
     card: 'Explanation',
     loading: 'Loading the article …',
     failed: 'The article could not be loaded.',
+    enter: 'Press Enter to use the card',
+    off: 'Explanations are turned off',
   },
 };
 
@@ -162,6 +166,9 @@ button:focus-visible, a:focus-visible { outline: 2px solid currentColor; outline
 .optout { font-size: 0.78em; padding-inline-start: 0; color: var(--forklar-card-muted, #5b6476); }
 /* The light scheme's grey has a contrast of 2.7 on the dark card, this one 7.5. */
 @media (prefers-color-scheme: dark) { .optout { color: var(--forklar-card-muted, #aab3c5); } }
+.hint { display: none; margin: 0.35em 0 0; font-size: 0.78em; color: var(--forklar-card-muted, #5b6476); }
+@media (prefers-color-scheme: dark) { .hint { color: var(--forklar-card-muted, #aab3c5); } }
+.preview .hint { display: block; }
 [hidden] { display: none !important; }
 @media print { :host { display: none !important; } }
 `;
@@ -249,6 +256,7 @@ function createCards({ lookup, descriptionOf, render, loadBody, lang, hoverDelay
 
   defineElement(CARD_TAG);
   defineElement('forklar-anchor');
+  defineElement('forklar-status');
   const host = el(CARD_TAG, { id: hostId, 'data-forklar-skip': '' });
   const usePopover = typeof host.showPopover === 'function';
   if (usePopover) host.setAttribute('popover', 'manual');
@@ -290,7 +298,8 @@ function createCards({ lookup, descriptionOf, render, loadBody, lang, hoverDelay
   const footer = el('div', { class: 'footer' });
   const optOut = el('button', { type: 'button', class: 'optout' }, t.optOut);
   footer.append(optOut);
-  card.append(top, title, description, body, actions, footer);
+  const hint = el('p', { class: 'hint' }, t.enter);
+  card.append(top, title, description, body, actions, footer, hint);
   shadow.append(card);
 
   let anchor = null; // the open card's mark
@@ -345,6 +354,8 @@ function createCards({ lookup, descriptionOf, render, loadBody, lang, hoverDelay
       a.setAttribute('rel', 'noopener noreferrer');
       a.setAttribute('target', '_blank');
     }
+    // A body that arrives while the card is a preview brings links that must not be Tab stops.
+    if (mode === 'focus') setMode(mode);
   }
 
   function fill(slug) {
@@ -515,7 +526,7 @@ function createCards({ lookup, descriptionOf, render, loadBody, lang, hoverDelay
     // card as it is, with the related articles the reader has browsed to.
     // Not so for `forklar.open(slug)` and deep links (`from.exact`): they ask for that article.
     if (anchor === mark && (host.dataset.slug === slug || (history[0] === slug && !from.exact))) {
-      if (how !== 'hover') mode = how;
+      if (how !== 'hover') setMode(how);
       return;
     }
     // A card the reader opened on purpose (focus, click, tap, key, search) stays until they
@@ -525,7 +536,7 @@ function createCards({ lookup, descriptionOf, render, loadBody, lang, hoverDelay
     history = [];
     if (!fill(slug)) return;
     anchor = mark;
-    mode = how;
+    setMode(how);
     avoid = from.avoid || null;
     returnTo = from.returnTo || null;
     openedAt = performance.now();
@@ -540,6 +551,7 @@ function createCards({ lookup, descriptionOf, render, loadBody, lang, hoverDelay
     // shadow root (a search result) keeps that root's structure intact: the card goes after the
     // root's host instead.
     const root = mark.getRootNode();
+    sweep();
     (root instanceof ShadowRoot ? root.host : mark).after(host);
     setExpanded(mark, true);
     show();
@@ -550,15 +562,52 @@ function createCards({ lookup, descriptionOf, render, loadBody, lang, hoverDelay
     window.addEventListener('resize', place, { passive: true });
   }
 
+  // A card opened by keyboard focus is a preview, shown while the reader passes over the
+  // term: its links and buttons are no Tab stops, or Tab would walk through every card on the
+  // way down a page (1,012 stops, 920 of them in cards, past the 90 terms of the demo
+  // article). The term's description is read with the term; Enter on it takes the reader into
+  // the card (`enter`), which then holds Tab stops like any dialog. A click works in a preview
+  // all the same.
+  function setMode(how) {
+    mode = how;
+    const preview = how === 'focus';
+    card.classList.toggle('preview', preview);
+    // A scrolling box with nothing focusable in it is a Tab stop of its own in Chromium.
+    if (preview) card.setAttribute('tabindex', '-1');
+    else card.removeAttribute('tabindex');
+    for (const node of card.querySelectorAll('a[href], button')) {
+      if (preview) node.setAttribute('tabindex', '-1');
+      else node.removeAttribute('tabindex');
+    }
+  }
+
+  // Into the open card: no longer a preview, and focus on its title, so that a screen reader
+  // says where it is and Tab goes on to the article's links.
+  function enter() {
+    if (!anchor) return;
+    if (mode !== 'click') setMode('click');
+    title.focus({ preventScroll: true });
+  }
+
+  // The card stands in the page's markup, so a page that rewrites its markup while a card is
+  // open (`element.innerHTML += …`) parses a copy of it: an element without the shadow root,
+  // with the card's id, which later marks' aria-controls would name. Copies go.
+  function sweep() {
+    for (const copy of document.querySelectorAll(`${CARD_TAG}#${CSS.escape(hostId)}`)) {
+      if (copy !== host) copy.remove();
+    }
+  }
+
   function closeCard(restoreFocus) {
     clearTimeout(openTimer);
     clearTimeout(closeTimer);
     if (!anchor) return;
     const mark = anchor;
     const focusInside = host.matches(':focus-within');
-    // Focus goes back to the term, or for a card opened from elsewhere to where the reader
-    // was (a search result cannot take focus; its search field can).
-    const focusTarget = mark.localName === 'forklar-term' ? mark : returnTo;
+    // Focus goes back to where the reader was when a card opened from elsewhere took it (a
+    // search field, the page's button that called `forklar.open`, a deep link), else to the
+    // term.
+    const focusTarget = returnTo || (mark.localName === 'forklar-term' ? mark : null);
     hide();
     setExpanded(mark, false);
     anchor = null;
@@ -648,7 +697,7 @@ function createCards({ lookup, descriptionOf, render, loadBody, lang, hoverDelay
       if (inCard(event)) {
         // A reader pressing in a card the pointer opened is using it (selecting its text, say,
         // and dragging past its edge): it must not close when the pointer leaves.
-        if (mode === 'hover') mode = 'click';
+        if (mode === 'hover') setMode('click');
         return;
       }
       if (markOf(event) === anchor) return;
@@ -664,7 +713,7 @@ function createCards({ lookup, descriptionOf, render, loadBody, lang, hoverDelay
         pressed = null;
         // A reader who clicks in a card the pointer opened is using it: it no longer closes
         // when the pointer leaves, which would take their focus with it.
-        if (mode === 'hover') mode = 'click';
+        if (mode === 'hover') setMode('click');
         const link = event.composedPath().find((n) => n instanceof Element && n.matches('a[data-forklar-slug]'));
         if (link && !(event.ctrlKey || event.metaKey || event.shiftKey || event.button === 1)) {
           event.preventDefault();
@@ -676,7 +725,10 @@ function createCards({ lookup, descriptionOf, render, loadBody, lang, hoverDelay
       const press = pressed;
       pressed = null;
       if (!mark) return;
+      // The click is the term's: a page handler around it (a teaser whose whole box is a link)
+      // would navigate away from the card the reader asked for.
       event.preventDefault();
+      event.stopPropagation();
       // The tap or click that focused the mark (or ended a hover dwell) keeps the card open;
       // a later click on the same mark closes it. What counts is the card as the press found
       // it: the focus the press brings back to the mark (from "Læs mere", say) opens the card
@@ -687,7 +739,7 @@ function createCards({ lookup, descriptionOf, render, loadBody, lang, hoverDelay
       if (anchor === mark && wasOpen && performance.now() - openedAt > TAP_MS) {
         closeCard(false);
       } else if (anchor === mark) {
-        mode = 'click';
+        setMode('click');
       } else {
         open(mark, 'click', event.clientY);
       }
@@ -699,7 +751,6 @@ function createCards({ lookup, descriptionOf, render, loadBody, lang, hoverDelay
       if (!anchor) return;
       const selection = document.getSelection();
       if (!selection || selection.isCollapsed || !selection.containsNode(host, true)) return;
-      const shadow = host.shadowRoot;
       const inside = (node) => node === host || shadow.contains(node);
       let composed = null;
       try {
@@ -730,13 +781,15 @@ function createCards({ lookup, descriptionOf, render, loadBody, lang, hoverDelay
       }
       const mark = markOf(event);
       if (mark && (event.key === 'Enter' || event.key === ' ')) {
+        // The key is the term's, as its click is (see `click`).
         event.preventDefault();
-        // A toggle, as the mark's aria-expanded says: Enter on a term whose card is open
-        // closes it, whether a key, a click or focus opened it (after Tab had opened the card,
-        // the first Enter did nothing visible). Only a card the pointer opened is kept, as
-        // the reader's choice.
-        if (anchor === mark && mode !== 'hover') closeCard(false);
-        else if (anchor === mark) mode = 'click';
+        event.stopPropagation();
+        // The card Tab opened is a preview (see `setMode`): Enter takes the reader into it.
+        // Otherwise Enter is a toggle, as the mark's aria-expanded says: it opens the card,
+        // whose links Tab then reaches, and closes a card a key or a click opened. A card the
+        // pointer opened is kept, as the reader's choice, and entered.
+        if (anchor === mark && mode === 'click') closeCard(false);
+        else if (anchor === mark) enter();
         else open(mark, 'click');
       }
     },
@@ -764,7 +817,12 @@ function createCards({ lookup, descriptionOf, render, loadBody, lang, hoverDelay
   // click's focus comes between its press and release, and moving the link then loses the click.
   body.addEventListener('focusin', (event) => {
     const keyboard = event.target instanceof Element && event.target.matches(':focus-visible');
-    if (keyboard && body.classList.contains('clipped') && !body.classList.contains('expanded')) expand(true);
+    if (keyboard && body.classList.contains('clipped') && !body.classList.contains('expanded')) {
+      expand(true);
+      // Placed again for its new height, the card may now be cut by the viewport, with the
+      // focused link below the part it shows: it scrolls into view inside the card.
+      event.target.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    }
   });
   optOut.addEventListener('click', () => {
     if (optedOut()) {
@@ -774,12 +832,48 @@ function createCards({ lookup, descriptionOf, render, loadBody, lang, hoverDelay
       return;
     }
     setOptedOut(true);
-    // Focus goes back where it was (a search field); a term's mark goes with the marks.
+    // Focus goes back where it was (a search field). A term's mark goes with the marks, and
+    // focus with it, to the body: it goes to the text the term was in instead, made focusable
+    // until focus leaves it, so the reader goes on from where they were.
+    const mark = anchor;
+    const spot = !returnTo && mark && mark.localName === 'forklar-term' ? mark.parentElement : null;
     closeCard(true);
     onOptOut();
+    if (spot && spot.isConnected && !activeElement()) {
+      if (!spot.hasAttribute('tabindex')) {
+        spot.setAttribute('tabindex', '-1');
+        spot.addEventListener('blur', () => spot.removeAttribute('tabindex'), { once: true });
+      }
+      spot.focus({ preventScroll: true });
+    }
+    announce(t.off);
   });
 
+  // Says `text` to a screen reader, through a status region that exists before the text goes
+  // in (a region made with its text in it is not read) and leaves the page again after a while.
+  let status = null;
+  function announce(text) {
+    if (!status) {
+      status = el('forklar-status', { role: 'status', 'data-forklar-skip': '' });
+      status.style.cssText = 'position:absolute!important;width:1px!important;height:1px!important;'
+        + 'overflow:hidden!important;clip-path:inset(50%)!important;white-space:nowrap!important;display:block!important';
+    }
+    status.textContent = '';
+    document.body.append(status);
+    setTimeout(() => {
+      status.textContent = text;
+      setTimeout(() => status.remove(), 5000);
+    }, 100);
+  }
+
   for (const [type, handler] of Object.entries(on)) document.addEventListener(type, handler, true);
+
+  // The element with focus, inside shadow roots too; null for none (the body).
+  function activeElement() {
+    let active = document.activeElement;
+    while (active && active.shadowRoot && active.shadowRoot.activeElement) active = active.shadowRoot.activeElement;
+    return active && active !== document.body && active !== document.documentElement ? active : null;
+  }
 
   // A deep link has no mark to stand by when the term is not on the page: a fixed point at the
   // top of the viewport stands in.
@@ -820,8 +914,16 @@ function createCards({ lookup, descriptionOf, render, loadBody, lang, hoverDelay
           target.scrollIntoView({ block: 'center', behavior: 'instant' });
         } else target = fallbackAnchor();
       }
-      open(target, 'click', undefined, slug, { ...from, exact: true });
-      return anchor === target && host.dataset.slug === slug;
+      // A card the page or a link asked for is a dialog opened for the reader: focus goes into
+      // it, or a keyboard could not reach it (Tab went on in the page, and closed it) and a
+      // screen reader would not hear of it. It goes back where it was when the card closes.
+      // A search result's card takes focus only when chosen by key (`from.focus`): a click
+      // leaves the reader typing.
+      const returnTo = from.returnTo || activeElement();
+      open(target, 'click', undefined, slug, { ...from, returnTo, exact: true });
+      const opened = anchor === target && host.dataset.slug === slug;
+      if (opened && (from.focus ?? !anchorEl)) enter();
+      return opened;
     },
     /**
      * Closes the card if it stands by one of `marks`, which are about to be removed (the page
@@ -842,6 +944,8 @@ function createCards({ lookup, descriptionOf, render, loadBody, lang, hoverDelay
       for (const [type, handler] of Object.entries(on)) document.removeEventListener(type, handler, true);
       descriptions.remove();
       if (fallback) fallback.remove();
+      if (status) status.remove();
+      sweep();
     },
   };
 }

@@ -16,6 +16,7 @@ const SEARCH_STRINGS = {
     count: (n) => (n === 1 ? '1 resultat' : `${n} resultater`),
     index: 'Alle begreber',
     letters: 'Begyndelsesbogstav',
+    opened: (title) => `Forklaringen af ${title} er åbnet`,
   },
   en: {
     label: 'Search the glossary',
@@ -24,6 +25,7 @@ const SEARCH_STRINGS = {
     count: (n) => (n === 1 ? '1 result' : `${n} results`),
     index: 'All terms',
     letters: 'First letter',
+    opened: (title) => `The explanation of ${title} is open`,
   },
 };
 
@@ -70,9 +72,15 @@ ul {
 }
 ul:empty, ul[hidden] { display: none; }
 li { padding: 0.4em 0.6em; border-radius: 6px; cursor: pointer; }
-li[aria-selected="true"] { background: var(--forklar-search-active-bg, #e8eefb); }
-/* Forced colours replace backgrounds: the active option needs an outline to be seen. */
-@media (forced-colors: active) { li[aria-selected="true"] { outline: 2px solid Highlight; outline-offset: -2px; } }
+/* The active option is where the keyboard is (focus stays in the field): its background alone
+   was 1.16:1 against the list's, so an outline in the accent colour marks it, and forced
+   colours, which replace backgrounds, use Highlight for it. */
+li[aria-selected="true"] {
+  background: var(--forklar-search-active-bg, #e8eefb);
+  outline: 2px solid var(--forklar-card-accent, #1f5fbf);
+  outline-offset: -2px;
+}
+@media (forced-colors: active) { li[aria-selected="true"] { outline-color: Highlight; } }
 .title { font-weight: 650; display: block; }
 .snippet { display: block; font-size: 0.88em; opacity: 0.85; }
 mark { background: var(--forklar-search-highlight, #fff0a8); color: inherit; border-radius: 2px; }
@@ -81,7 +89,9 @@ mark { background: var(--forklar-search-highlight, #fff0a8); color: inherit; bor
 @media (prefers-color-scheme: dark) {
   input, ul { color: var(--forklar-card-fg, #e6e9ef); border: var(--forklar-card-border, 1px solid #3a4356); }
   input, ul, .letters button { background: var(--forklar-card-bg, #1c2230); }
-  li[aria-selected="true"] { background: var(--forklar-search-active-bg, #2b3650); }
+  li[aria-selected="true"] { background: var(--forklar-search-active-bg, #2b3650); outline-color: var(--forklar-card-accent, #8ab4ff); }
+  /* The light scheme's accent is 2.95:1 on a dark page; this one is 8:1. */
+  input:focus-visible { outline-color: var(--forklar-card-accent, #8ab4ff); }
   mark { background: var(--forklar-search-highlight, #6b5a12); }
   .letters button { color: var(--forklar-card-accent, #8ab4ff); }
 }
@@ -111,9 +121,12 @@ function defineSearchElement(api, lang) {
     connectedCallback() {
       // No `data-forklar-skip` on the page's element: the annotator skips this tag by name, and
       // an attribute would outlive `forklar.destroy()`.
-      if (this.shadowRoot) return;
+      if (this.root) return;
       const id = `forklar-search-${++searchSeq}`;
+      // The root is kept as attachShadow returns it: a page that makes every shadow root
+      // closed leaves `this.shadowRoot` null.
       const shadow = this.attachShadow({ mode: 'open' });
+      this.root = shadow;
       if (!searchSheet) {
         searchSheet = new CSSStyleSheet();
         searchSheet.replaceSync(SEARCH_CSS);
@@ -147,12 +160,17 @@ function defineSearchElement(api, lang) {
       this.parts = { input, list, letters, status, id };
       this.items = [];
       this.active = -1;
+      this.shown = null; // the query the list shows ('' for the A–Å index), null when closed
       this.letter = null;
       this.groups = null; // the A–Å index, made at its first showing
 
       input.addEventListener('input', () => this.update());
+      // Focus coming in from the page fills the list. Focus coming back to a list that shows
+      // what the field holds (from a result's card, closed) leaves it as it is: made anew, it
+      // lost the reader's active option and announced its count again.
       input.addEventListener('focus', () => {
-        if (!this.quiet) this.update();
+        if (this.quiet || (!list.hidden && this.shown === input.value)) return;
+        this.update();
       });
       // A key the box acts on is recorded, for `ownsKey`: a page's own listener may have
       // prevented its default before the box saw it, and that key is the page's.
@@ -270,9 +288,10 @@ function defineSearchElement(api, lang) {
       const { input, list, letters } = this.parts;
       document.removeEventListener('focusin', this.away, true);
       document.removeEventListener('pointerdown', this.away, true);
-      api.closeCard(this.shadowRoot);
+      api.closeCard(this.root);
       list.hidden = true;
       letters.hidden = true;
+      this.shown = null;
       input.setAttribute('aria-expanded', 'false');
       input.removeAttribute('aria-activedescendant');
     }
@@ -285,7 +304,7 @@ function defineSearchElement(api, lang) {
         return;
       }
       // Focus may have left while the module loaded: the list opens only for a reader still here.
-      if (!this.shadowRoot.activeElement) return;
+      if (!this.root.activeElement) return;
       const query = input.value;
       if (query.trim() === '') {
         this.showIndex();
@@ -296,6 +315,7 @@ function defineSearchElement(api, lang) {
       this.render(hits.map((h) => ({ slug: h.slug, title: h.title, text: h.snippet || h.description, highlights: h.snippet ? h.highlights : [] })));
       status.textContent = hits.length ? t.count(hits.length) : t.none;
       this.showList();
+      this.shown = query;
     }
 
     // The A–Å index: letter buttons, and the terms of the chosen letter as the list.
@@ -316,7 +336,7 @@ function defineSearchElement(api, lang) {
       const groups = this.groups;
       if (!this.letter || !groups.has(this.letter)) this.letter = groups.keys().next().value;
       // The buttons are made anew; a reader on one of them stays on the same letter.
-      const focused = this.shadowRoot.activeElement;
+      const focused = this.root.activeElement;
       const focusedLetter = focused && letters.contains(focused) ? focused.textContent : null;
       letters.replaceChildren();
       for (const letter of groups.keys()) {
@@ -333,13 +353,14 @@ function defineSearchElement(api, lang) {
       this.render(entries.map((a) => ({ slug: a.slug, title: a.title, text: a.description, highlights: [] })));
       this.showList();
       status.textContent = `${t.index}: ${this.letter}, ${t.count(entries.length)}`;
+      this.shown = '';
     }
 
     render(items) {
       const { input, list, id } = this.parts;
       // A card open from the old results stands by an option about to go, and would cover the
       // new ones: it closes with them.
-      api.closeCard(this.shadowRoot);
+      api.closeCard(this.root);
       this.items = items;
       this.active = -1;
       list.replaceChildren();
@@ -373,12 +394,18 @@ function defineSearchElement(api, lang) {
       li.scrollIntoView({ block: 'nearest' });
     }
 
+    // Opens the card of result `index`. The card must not cover the field being typed in, and
+    // focus stays there, so the reader can go on typing (the next keystroke closes the card);
+    // Tab goes into the card, and focus comes back to the field when it closes. The status
+    // region says that it opened: a screen reader said nothing, and the card was not there for
+    // its reader.
     choose(index) {
       const item = this.items[index];
       const li = this.parts.list.children[index];
-      // The card must not cover the field being typed in, and focus goes back to it.
-      const { input } = this.parts;
-      if (item && li) api.openCard(item.slug, li, { avoid: input, returnTo: input });
+      const { input, status } = this.parts;
+      if (item && li && api.openCard(item.slug, li, { avoid: input, returnTo: input, focus: false })) {
+        status.textContent = t.opened(item.title);
+      }
     }
 
     key(event) {
