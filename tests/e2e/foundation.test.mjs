@@ -315,6 +315,47 @@ test('regression: the Wasm file served with another type works quietly, and an H
   await html.page.close();
 });
 
+// A page whose `fetch` is a polyfill over XMLHttpRequest (Pretender, Mirage) gets objects of the
+// polyfill's own for responses, which WebAssembly.compileStreaming refuses ("must be a
+// Response"): the widget did not start. The chunk files go through the same `fetch`.
+test('regression: a page whose fetch is a polyfill answering with objects of its own gets the widget and article bodies', async () => {
+  const polyfill = `window.polyfilled = [];
+window.fetch = (url) => new Promise((resolve, reject) => {
+  window.polyfilled.push(String(url).split('/').pop());
+  const x = new XMLHttpRequest();
+  x.open('GET', String(url));
+  x.responseType = 'arraybuffer';
+  x.onload = () => resolve({ ok: x.status < 300, status: x.status, url: String(url), bodyUsed: false,
+    headers: { get: (n) => x.getResponseHeader(n) }, arrayBuffer: () => Promise.resolve(x.response) });
+  x.onerror = () => reject(new TypeError('Network request failed'));
+  x.send();
+});`;
+  const { page, log } = await startPage('<p>Køb aktier nu.</p>', {
+    head: `<script>${polyfill}</script>`,
+    tag: `<script src="${BASE}/chunked/forklar.js" defer></script>`,
+  });
+  assert.equal(await settled(page), 1);
+  const body = await page.evaluate(() => window.forklar.body('kundevendt'));
+  assert.match(body, /<h2>Hvad står klienten over for\?<\/h2>/);
+  const fetched = await page.evaluate(() => window.polyfilled);
+  assert.equal(fetched[0], 'forklar_bg.wasm');
+  assert.match(fetched[1], /^forklar-[0-9a-f]{16}\.html$/);
+  assertClean(log);
+  await page.close();
+});
+
+// Loaded with import() the script has no tag and `document.currentScript` is null, so the Wasm
+// file was looked for next to the page (a 404, and the widget did not start).
+test('regression: a script loaded with import() finds the Wasm file next to itself', async () => {
+  const { page, log } = await startPage('<p>Køb aktier nu.</p>', {
+    tag: `<script type="module">import('${BASE}/dist/forklar.js?v=1');</script>`,
+  });
+  assert.equal(await settled(page), 1);
+  assert.deepEqual(log.requests.filter((url) => url.endsWith('.wasm')), [`${BASE}/dist/forklar_bg.wasm`]);
+  assertClean(log);
+  await page.close();
+});
+
 // A download refused at once (an ad blocker, a CSP without connect-src) failed before the task
 // that prepares the marks' style sheet and the card ran, and that task then made them anyway:
 // a style sheet and seven capturing listeners stayed on a page with no widget.

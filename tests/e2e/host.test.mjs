@@ -392,6 +392,46 @@ test('regression: a data-root inside a hidden wrapper is marked when the wrapper
   await p.close();
 });
 
+// `data-root` was looked up once, when the automatic run started: a root that a client-rendered
+// app puts into the page later was never marked, and the new root a router (Swup, Barba) puts in
+// place of the old one got no marks, all without a word on the console.
+test('regression: a data-root element that appears later, or replaces the one marked, is marked', async () => {
+  const { page: p, log } = await hostPage('<header>Renten i menuen.</header><div id="app">Indlæser …</div>',
+    { attrs: 'data-root="#content" data-first-only' });
+  assert.deepEqual(await marks(p), []);
+  // The app renders its layout, with the root inside it, once its data has come.
+  await p.evaluate(() => {
+    document.getElementById('app').innerHTML = '<div id="layout"><main id="content"><p>Køb aktier nu.</p></main></div>';
+  });
+  await idle(p);
+  assert.deepEqual(await marks(p), ['stock:aktier']);
+  // Swup replaces the root with the next page's: the term the old page had is marked again
+  // under data-first-only, since the old page's marks are gone.
+  const replace = (html) => p.evaluate((html) => {
+    const next = document.createElement('main');
+    next.id = 'content';
+    next.innerHTML = html;
+    document.getElementById('content').replaceWith(next);
+  }, html);
+  await replace('<p>Flere aktier og obligationer.</p>');
+  await idle(p);
+  assert.deepEqual(await marks(p), ['stock:aktier', 'bond:obligationer']);
+  // Barba takes the old root out, and puts the new one in a later task.
+  await p.evaluate(() => document.getElementById('content').remove());
+  await p.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
+  await p.evaluate(() => document.getElementById('layout')
+    .insertAdjacentHTML('beforeend', '<main id="content"><p>Renten steg.</p></main>'));
+  await idle(p);
+  assert.deepEqual(await marks(p), ['interest-rate:Renten']);
+  // destroy() stops following it.
+  await p.evaluate(() => window.forklar.destroy());
+  await replace('<p>Aktier igen.</p>');
+  await p.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50))));
+  assert.deepEqual(await marks(p), []);
+  assertClean(log);
+  await p.close();
+});
+
 // A chat answer streamed into one text node by `data +=` reads the node's text, which after a
 // cut is only the text before the first mark, and writes it back longer: the marked words were
 // lost ("Aktier og obligationer …" became " og obligationer …"). Text the page marks as still

@@ -18,8 +18,28 @@ function ownTag() {
 }
 const tag = ownTag();
 
+// The script's own URL when there is no tag: loaded with `import('…/forklar.js')`, which makes
+// it a module, whose `document.currentScript` is null and which has no tag to find (and
+// `import.meta` cannot be used: the bundle is also a classic script, where it is a syntax
+// error). A stack trace taken now names the file being run in its first frame with a URL (`at
+// https://…/forklar.js:1:234` in Chromium, `@https://…/forklar.js:1:234` in Firefox and
+// Safari). It is taken only when it names a file of ours, not from a bundle renamed, inlined or
+// evaluated from a string; then the page's base is all there is.
+function stackUrl() {
+  try {
+    for (const line of String(new Error().stack).split('\n')) {
+      const m = /([a-z][\w+.-]*:\/\/\S+?):\d+:\d+\)?$/i.exec(line.trim());
+      if (m) return /\/forklar(\.min)?\.js(?:[?#]|$)/.test(m[1]) ? m[1] : null;
+    }
+  } catch (err) {
+    // No stack (a page that replaced Error): the page's base, as before.
+  }
+  return null;
+}
+const ownUrl = (tag && tag.src) || stackUrl();
+
 function scriptUrl() {
-  return (tag && tag.src) || document.baseURI;
+  return ownUrl || document.baseURI;
 }
 
 const WASM_MAGIC = [0x00, 0x61, 0x73, 0x6d];
@@ -38,16 +58,24 @@ const wasmModule = fetch(wasmUrl).then(
   (response) => {
     if (!response.ok) throw new Error(`${wasmUrl.href}: HTTP ${response.status}`);
     const type = (response.headers.get('Content-Type') || '').split(';')[0].trim();
-    if (type === 'application/wasm' && typeof WebAssembly.compileStreaming === 'function') {
-      return compiled(WebAssembly.compileStreaming(response));
-    }
-    return response.arrayBuffer().then((bytes) => {
+    const fromBytes = () => response.arrayBuffer().then((bytes) => {
       const head = new Uint8Array(bytes, 0, Math.min(4, bytes.byteLength));
       if (!WASM_MAGIC.every((b, i) => head[i] === b)) {
         throw new Error(`${wasmUrl.href} is not a WebAssembly file (the server sent ${type || 'no content type'})`);
       }
       return compiled(WebAssembly.compile(bytes));
     });
+    if (type === 'application/wasm' && typeof WebAssembly.compileStreaming === 'function') {
+      // A page whose `fetch` is a polyfill over XMLHttpRequest (Pretender, Mirage) answers
+      // with an object of its own, which streaming compilation refuses with a TypeError before
+      // reading it: its bytes are compiled instead. A real response that failed has had its
+      // body read (`bodyUsed`), and its error stands.
+      return WebAssembly.compileStreaming(response).catch((err) => {
+        if (err && err.name === 'TypeError' && response.bodyUsed !== true) return fromBytes();
+        return compiled(Promise.reject(err));
+      });
+    }
+    return fromBytes();
   },
   (err) => {
     // A host on another origin that does not allow it looks like a network error to scripts.

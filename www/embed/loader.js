@@ -152,12 +152,17 @@ function followDeepLinks(on) {
   document[method]('click', onSameHashClick);
 }
 
+// `data-root` as a selector, until it proves not to be a valid one (said once).
+let rootSelector = options.root;
+
 function autoRoot() {
   if (!options.root) return document.body;
+  if (!rootSelector) return null;
   try {
-    return document.querySelector(options.root);
+    return document.querySelector(rootSelector);
   } catch (err) {
     console.warn(`forklar: data-root is not a valid selector: ${options.root}`);
+    rootSelector = null;
     return null;
   }
 }
@@ -240,6 +245,11 @@ let settling = null;
 // The automatic runs started so far (see `autoAnnotate`).
 let autoRuns = 0;
 
+// The element `data-root` found for the automatic run, or null while there is none.
+let autoRootEl = null;
+// Follows `data-root` once the automatic run has looked for it (see `followRoot`).
+let rootFollower = null;
+
 // Signs of a page that a framework rendered on the server and hydrates in the browser: Next.js,
 // Gatsby, Nuxt, Vue's server renderer, React's legacy root attribute, SvelteKit, Angular,
 // Solid, Astro's islands. Hydration compares the page's HTML with what the framework renders
@@ -296,9 +306,51 @@ async function autoAnnotate() {
   if (settling === wait) settling = null;
   if (run !== autoRuns || destroyed || !autoStarted) return;
   const root = autoRoot();
+  autoRootEl = root;
+  followRoot();
   if (!root) return;
   roots.add(root);
   await markIn(root);
+}
+
+// A client-rendered app puts its root element into the page after the script has run, and a
+// router that swaps pages (Swup, Barba) replaces it with a new element: `data-root` is followed,
+// so that the element it matches is marked whenever it appears. Cheaply: while the root is in
+// the page, only changes to the children of its ancestors (where it would be replaced or moved)
+// are looked at, not the marks made inside it nor the page's changes elsewhere; only while
+// there is none is every change in the document a reason to look for it (one `querySelector`
+// for each batch of changes). A body swap starts the automatic run again, which looks for the
+// root in the new body itself and follows it from there.
+function followRoot() {
+  if (!rootSelector || destroyed || !autoStarted) return;
+  if (!rootFollower) rootFollower = new MutationObserver(onRootChange);
+  rootFollower.disconnect();
+  if (autoRootEl && autoRootEl.isConnected) {
+    for (let el = autoRootEl.parentNode; el; el = el.parentNode) rootFollower.observe(el, { childList: true });
+  } else {
+    rootFollower.observe(document, { childList: true, subtree: true });
+  }
+}
+
+function onRootChange() {
+  // A run that is waiting (for the document, for a hydrating page to settle) looks itself.
+  if (destroyed || !autoStarted || settling) return;
+  const now = autoRoot();
+  if (now && now !== autoRootEl) {
+    const old = autoRootEl;
+    autoRootEl = now;
+    if (old) {
+      // As for a body swap, the marker of the old root goes with it, so that its marks count no
+      // more against `data-first-only` and `data-max-marks`; what else was marked is marked again.
+      roots.delete(old);
+      if (annotator) annotator.destroy();
+      annotator = null;
+      remark();
+    }
+    roots.add(now);
+    markIn(now).catch(report);
+  }
+  followRoot();
 }
 
 // Pages that swap in a new <body> to navigate (Turbo, pjax) leave the old one, and the marker
@@ -398,6 +450,8 @@ Object.assign(forklar, {
     roots.clear();
     autoStarted = false;
     destroyed = true;
+    if (rootFollower) rootFollower.disconnect();
+    autoRootEl = null;
     followDeepLinks(false);
   },
   /**
