@@ -804,3 +804,92 @@ test('regression: a load event held up by a stalled image does not keep a hydrat
   assert.deepEqual(log.errors, []);
   await p.close();
 });
+
+// Preact's diff shows a node after a text node by inserting it before `textNode.nextSibling`,
+// which on a marked page is the widget's first mark: `<p>Aktierne faldt.{show && <i> (ny)</i>}
+// Slut.</p>` became "(ny)Aktierne faldt. Slut.", and destroy() kept it so. Vue puts a comment
+// there as the anchor of what it shows later. The group is put back together first.
+test('regression: a node the page puts right after a marked text node lands after its whole text', async () => {
+  const { page: p, log } = await hostPage(`<p id="a"></p><p id="b"></p><p id="c"></p>
+    <script>
+      window.t = {};
+      for (const [id, text, rest] of [['a', 'Aktierne faldt.', ' Slut.'], ['b', 'Køb aktier nu.', ''], ['c', 'Renten steg.', '']]) {
+        window.t[id] = document.createTextNode(text);
+        document.getElementById(id).append(window.t[id], rest);
+      }
+    </script>`);
+  assert.deepEqual(await marks(p), ['stock:Aktierne', 'stock:aktier', 'interest-rate:Renten']);
+  const result = await p.evaluate(async () => {
+    const after = (id, node) => document.getElementById(id).insertBefore(node, window.t[id].nextSibling);
+    after('a', Object.assign(document.createElement('i'), { textContent: ' (ny)' }));
+    const anchor = after('b', document.createComment('v-if'));
+    await window.forklar.idle();
+    anchor.before(Object.assign(document.createElement('b'), { textContent: '!' }));
+    await window.forklar.idle();
+    const during = {
+      a: document.getElementById('a').textContent,
+      b: document.getElementById('b').innerHTML.replace(/<forklar-term[^>]*>/g, '<m>').replace(/<\/forklar-term>/g, '</m>'),
+      marks: [...document.querySelectorAll('forklar-term')].map((m) => m.textContent),
+    };
+    // Inserted and torn down in one task.
+    after('c', Object.assign(document.createElement('i'), { textContent: ' (ny)' }));
+    window.forklar.destroy();
+    return { during, html: ['a', 'b', 'c'].map((id) => document.getElementById(id).innerHTML) };
+  });
+  assert.deepEqual(result, {
+    during: { a: 'Aktierne faldt. (ny) Slut.', b: 'Køb <m>aktier</m> nu.<b>!</b><!--v-if-->', marks: ['Aktierne', 'aktier', 'Renten'] },
+    html: ['Aktierne faldt.<i> (ny)</i> Slut.', 'Køb aktier nu.<b>!</b><!--v-if-->', 'Renten steg.<i> (ny)</i>'],
+  });
+  assertClean(log);
+  await p.close();
+});
+
+// A keyed list reordered (React's keyed fragments, Vue's v-for with keys) moves the page's text
+// nodes: a moved node held only the text before its first mark, and the rest stayed behind, so
+// the reversed list read "renten steg i går. aktierne faldt. … Dernæst: Først:", for good. A
+// node taken out and put back later came back with that text only.
+test('regression: a marked text node the page moves takes its whole text along', async () => {
+  const { page: p, log } = await hostPage(`<p id="list"></p><p id="other"></p>
+    <script>
+      window.items = ['Først: renten steg. ', 'Dernæst: aktierne faldt. ', 'Til sidst: banken lukkede. ']
+        .map((text) => document.createTextNode(text));
+      document.getElementById('list').append(...window.items);
+    </script>`);
+  assert.equal((await marks(p, '#list')).length, 3);
+  const result = await p.evaluate(async () => {
+    const [first, second, third] = window.items;
+    const list = document.getElementById('list');
+    const other = document.getElementById('other');
+    const text = () => [list.textContent, other.textContent];
+    // Reversed as React commits it: each moved node is put before the one it now precedes.
+    list.insertBefore(third, first);
+    list.insertBefore(second, first);
+    await window.forklar.idle();
+    const reversed = text();
+    const marked = [...list.querySelectorAll('forklar-term')].map((m) => m.textContent);
+    other.insertBefore(first, other.firstChild);
+    await window.forklar.idle();
+    const moved = text();
+    // Taken out, and put back in a later task.
+    second.remove();
+    await window.forklar.idle();
+    other.append(second);
+    await window.forklar.idle();
+    const back = text();
+    window.forklar.destroy();
+    return {
+      reversed, marked, moved, back, destroyed: text(),
+      nodes: [[...list.childNodes].map((n) => window.items.indexOf(n)), [...other.childNodes].map((n) => window.items.indexOf(n))],
+    };
+  });
+  assert.deepEqual(result, {
+    reversed: ['Til sidst: banken lukkede. Dernæst: aktierne faldt. Først: renten steg. ', ''],
+    marked: ['banken', 'aktierne', 'renten'],
+    moved: ['Til sidst: banken lukkede. Dernæst: aktierne faldt. ', 'Først: renten steg. '],
+    back: ['Til sidst: banken lukkede. ', 'Først: renten steg. Dernæst: aktierne faldt. '],
+    destroyed: ['Til sidst: banken lukkede. ', 'Først: renten steg. Dernæst: aktierne faldt. '],
+    nodes: [[2], [0, 1]],
+  });
+  assertClean(log);
+  await p.close();
+});

@@ -286,9 +286,12 @@ function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe, 
   }
 
   const seen = new WeakSet(); // text nodes already scanned
-  // Text nodes that marks were cut from, in the order they were cut, each with the marks and
-  // pieces inserted after it.
+  // Text nodes that marks were cut from, in the order they were cut, each with its group:
+  // `{ node, kept, items, place }`, the text the node kept (the text before its first mark), the
+  // marks and pieces inserted after it, in order, and the element they were inserted into.
+  // `groupOf` finds the group of an item.
   const split = new Map();
+  const groupOf = new WeakMap();
   const pieces = new Set(); // text nodes made by cutting, merged back by destroy()
   const marks = new Set();
   const itemizing = new WeakMap(); // element -> whether its own text is a flex or grid item
@@ -380,7 +383,8 @@ function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe, 
   // Removes what was cut from `node` and inserted after it: the page replaced the node's text
   // (a framework updating it) or removed the node, and those pieces hold its old text.
   function dropCut(node) {
-    const cut = split.get(node) || [];
+    const group = split.get(node);
+    const cut = group ? group.items : [];
     split.delete(node);
     quietly(() => {
       if (beforeRemove) beforeRemove(cut.filter((n) => n.nodeType === Node.ELEMENT_NODE));
@@ -390,6 +394,63 @@ function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe, 
         n.remove();
       }
     });
+  }
+
+  // Puts the group of a cut node back together: the node gets its whole text again (with what
+  // the marks hold) and the marks and pieces after it go, and it is marked again later. For
+  // when the page puts a node of its own right after the cut node, or moves or removes the
+  // node: it takes the node for its whole text, so it inserts next to what it thinks follows
+  // the node, which is the first mark (Preact and Vue insert before `textNode.nextSibling`),
+  // and a node moved or removed would leave the text after its first mark behind. With the
+  // group whole again, the page's node is where the page meant it. A node whose text the page
+  // has set meanwhile (in the same batch of changes) keeps that text, and its old pieces go.
+  function regroup(node) {
+    const group = split.get(node);
+    if (!group) return;
+    if (node.data !== group.kept) {
+      dropCut(node);
+      return;
+    }
+    split.delete(node);
+    // The items still where they were put; one the page took elsewhere is the page's now.
+    const place = group.items.filter((n) => n.parentNode === group.place);
+    quietly(() => {
+      if (beforeRemove) beforeRemove(place.filter((n) => n.nodeType === Node.ELEMENT_NODE));
+      let text = node.data;
+      for (const n of place) {
+        text += n.textContent;
+        if (n.nodeType === Node.ELEMENT_NODE) {
+          forget(n);
+          for (const inner of n.childNodes) pieces.delete(inner);
+        } else {
+          pieces.delete(n);
+        }
+        n.remove();
+      }
+      node.data = text;
+    });
+    seen.delete(node);
+    if (node.isConnected) queue.push(node);
+  }
+
+  // The page cut the text a cut node kept (`splitText`, a `Range` that inserts or wraps inside
+  // it, as a highlighter such as mark.js does): the group now goes on from the page's text node
+  // right before its first mark, which holds the end of that text, and is kept. Without a text
+  // node there, the group stays with `node`, whose marks and pieces merge into the text before
+  // them when they are unmarked.
+  function handOver(node) {
+    const group = split.get(node);
+    const first = group.items[0];
+    const before = first.parentNode === group.place ? first.previousSibling : null;
+    if (!before || before === node || before.nodeType !== Node.TEXT_NODE || pieces.has(before)
+      || split.has(before)) return;
+    split.delete(node);
+    group.node = before;
+    group.kept = before.data;
+    split.set(before, group);
+    // That text had no mark in it (it came before the first): it is not scanned again, which
+    // would cut it into a group of its own.
+    seen.add(before);
   }
 
   function prune() {
@@ -522,7 +583,9 @@ function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe, 
         }
         if (keep < 0) continue;
         if (at < data.length) after.appendChild(piece(data.slice(at)));
-        split.set(node, [...after.childNodes]);
+        const group = { node, kept: data.slice(0, keep), items: [...after.childNodes], place: node.parentNode };
+        for (const item of group.items) groupOf.set(item, group);
+        split.set(node, group);
         node.parentNode.insertBefore(after, node.nextSibling);
         node.deleteData(keep, data.length - keep);
       }
@@ -711,6 +774,20 @@ function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe, 
     // Text nodes written in this batch: `normalize()` writes the text it merges into the node
     // before the merged ones, then removes them.
     let written = null;
+    // The page cutting the text a cut node kept is found first: it inserts the new text node
+    // (the first record) before it shortens the node, and that new node, right before the first
+    // mark, is no node of the page's put inside the group (see `regroup`) but its text going on.
+    const cuts = new Set();
+    const handed = new Set();
+    for (const record of records) {
+      if (record.type !== 'characterData') continue;
+      const node = record.target;
+      if (handed.has(node) || (split.has(node) && cutByPage(record, records))) {
+        cuts.add(record);
+        handed.add(node);
+        if (split.has(node)) handOver(node);
+      }
+    }
     for (const record of records) {
       if (record.type === 'attributes') {
         const el = record.target;
@@ -725,11 +802,11 @@ function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe, 
       } else if (record.type === 'characterData') {
         const node = record.target;
         if (node.parentElement && node.parentElement.localName === MARK_TAG) continue;
+        // The page cut the node's own text in two (`splitText`, or a `Range` that inserts or
+        // wraps something inside it, as a highlighter such as mark.js does): the rest of its
+        // text is in the new node, and the pieces after it are still the page's text.
+        if (cuts.has(record)) continue;
         if (split.has(node)) {
-          // The page cut the node's own text in two (`splitText`, or a `Range` that inserts or
-          // wraps something inside it, as a highlighter such as mark.js does): the rest of its
-          // text is in the new node, and the pieces after it are still the page's text.
-          if (cutByPage(record, records)) continue;
           // The page set new text on a node marks were cut from, as a framework does when it
           // re-renders: the node now holds all of its text, so the pieces after it go.
           dropCut(node);
@@ -740,24 +817,43 @@ function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe, 
       } else {
         for (const node of record.removedNodes) {
           pruneDue = true;
-          if (node.nodeType !== Node.TEXT_NODE || node.isConnected || !split.has(node)) continue;
-          // A node marks were cut from, removed by the page (a framework taking its text
-          // away): its pieces would stay behind, so they go too. Not so when `normalize()`
-          // removed it: the node was empty (its first match began its text), or its text was
-          // merged into the text before it, and the pieces are the page's text.
-          const before = record.previousSibling;
-          if (written === null) {
-            written = new Set(records.filter((r) => r.type === 'characterData').map((r) => r.target));
+          if (node.nodeType !== Node.TEXT_NODE || !split.has(node)) continue;
+          // A node marks were cut from, moved by the page (a keyed list reordered by React or
+          // Vue) or removed (a framework taking its text away, or keeping it to put back later):
+          // its marks and pieces would stay behind, so its group is put back together, and the
+          // node holds its whole text wherever it goes. Not so when `normalize()` removed it:
+          // the node was empty (its first match began its text), or its text was merged into
+          // the text before it, and the pieces are the page's text.
+          if (!node.isConnected) {
+            const before = record.previousSibling;
+            if (written === null) {
+              written = new Set(records.filter((r) => r.type === 'characterData').map((r) => r.target));
+            }
+            const merged = before !== null && before.nodeType === Node.TEXT_NODE && written.has(before)
+              && before.data.endsWith(node.data);
+            if (node.data === '' || merged) {
+              split.delete(node);
+              continue;
+            }
           }
-          const merged = before !== null && before.nodeType === Node.TEXT_NODE && written.has(before)
-            && before.data.endsWith(node.data);
-          if (node.data === '' || merged) split.delete(node);
-          else dropCut(node);
+          regroup(node);
+          if (node.isConnected) added = true;
         }
         for (const node of record.addedNodes) {
           if (node.nodeType === Node.ELEMENT_NODE && node.localName === MARK_TAG) {
             adopt(node);
             continue;
+          }
+          // A node of the page's put between a cut node and its first mark, any kind of node (Vue
+          // inserts a comment as the anchor of what it shows later). One put further inside the
+          // group comes from code that found the widget's own nodes there, such as a highlighter
+          // that split a piece, and is where that code meant it.
+          const next = node.isConnected ? node.nextSibling : null;
+          const group = next && groupOf.get(next);
+          if (group && group.items[0] === next && split.get(group.node) === group && node !== group.node
+            && !pieces.has(node)) {
+            regroup(group.node);
+            added = true;
           }
           if (node.nodeType === Node.ELEMENT_NODE || node.nodeType === Node.TEXT_NODE) {
             queue.push(node);
