@@ -893,3 +893,30 @@ test('regression: a marked text node the page moves takes its whole text along',
   assertClean(log);
   await p.close();
 });
+
+// A single-page app that renders each route into a new element and calls forklar.annotate() on
+// it, as the README advises, takes the old element out of one the widget does not watch: the
+// old pages stayed in memory with their marks, and those marks counted, so with
+// data-first-only the second route got no marks at all.
+test('regression: forklar.annotate() once per route forgets the old pages', async () => {
+  const { page: p, log } = await hostPage('<div id="app"></div>', { attrs: 'data-auto="false" data-first-only' });
+  const counts = await p.evaluate(async () => {
+    const counts = [];
+    for (let n = 1; n <= 3; n++) {
+      const art = document.createElement('article');
+      art.innerHTML = `<p>Side ${n}: renten steg, og aktierne faldt.</p><p>Igen renten og aktierne.</p>`;
+      document.getElementById('app').replaceChildren(art);
+      if (n === 1) window.firstPage = new WeakRef(art);
+      const made = await window.forklar.annotate(art);
+      counts.push([made, document.querySelectorAll('forklar-term').length]);
+    }
+    return counts;
+  });
+  const cdp = await p.context().newCDPSession(p);
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('HeapProfiler.collectGarbage');
+  const freed = await p.evaluate(() => window.firstPage.deref() === undefined);
+  assert.deepEqual({ counts, freed }, { counts: [[2, 2], [2, 2], [2, 2]], freed: true });
+  assertClean(log);
+  await p.close();
+});

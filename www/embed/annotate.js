@@ -453,6 +453,28 @@ function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe, 
     seen.add(before);
   }
 
+  // Forgets the roots that have left the page, and everything marked in them. A single-page app
+  // that renders each route into a new element and calls `forklar.annotate()` on it takes the
+  // old one out of an element the widget does not watch, so no removal is reported: the old
+  // pages stayed in memory (observed, with their marks and pieces), and their marks counted
+  // against `firstOnly` and `maxMarks` (no marks at all from the second route on). An observer
+  // cannot stop watching one node, so it starts again on the roots left.
+  function dropDetached() {
+    let dropped = false;
+    for (const root of roots) {
+      if (!root.isConnected) {
+        roots.delete(root);
+        dropped = true;
+      }
+    }
+    if (!dropped) return;
+    const pending = observer.takeRecords();
+    if (pending.length) onMutations(pending);
+    observer.disconnect();
+    for (const root of roots) observer.observe(root, OBSERVE);
+    prune();
+  }
+
   function prune() {
     pruneDue = false;
     for (const mark of marks) if (!mark.isConnected) forget(mark);
@@ -674,6 +696,7 @@ function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe, 
       if (paced && slice) await frame(slice);
     };
     while (alive && queue.length) {
+      dropDetached();
       if (pruneDue) prune();
       // Everything queued so far is taken together: a page that adds 300 paragraphs in one task
       // (a list rendered item by item, an infinite scroll) gets them marked in one pass with one
@@ -890,10 +913,9 @@ function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe, 
         continue;
       }
       if (!el.isConnected || isSkipped(el)) continue;
+      dropDetached();
       for (const root of roots) {
-        if (!root.isConnected) {
-          roots.delete(root);
-        } else if (el.contains(root)) {
+        if (el.contains(root)) {
           queue.push(root);
           added = true;
         } else if (root.contains(el)) {
@@ -971,6 +993,7 @@ function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe, 
     /** Marks terms in `root` and keeps watching it; resolves to the number of marks made. */
     async annotate(root) {
       if (!alive) return 0;
+      dropDetached();
       observer.observe(root, OBSERVE);
       roots.add(root);
       queue.push(root);
