@@ -920,3 +920,36 @@ test('regression: forklar.annotate() once per route forgets the old pages', asyn
   assertClean(log);
   await p.close();
 });
+
+// Known limit, pinned: a page that finds "its" text node by position after marking
+// (`p.lastChild`) gets the widget's last piece of it, and what it writes there replaces that
+// piece only. No rule can tell this from a script that rewrites every text node on its own
+// (hyphenation, typography), for which putting the text together around the written piece would
+// lose the other pieces' text; so a written piece keeps exactly what the page wrote.
+test('regression: a page write to a piece of marked text replaces that piece only (known limit)', async () => {
+  const { page: p, log } = await hostPage(`<p id="x"><b>Status:</b> renten er høj</p>
+    <p id="y">Aktierne faldt, og renten steg - igen.</p>`);
+  assert.deepEqual(await marks(p), ['interest-rate:renten', 'stock:Aktierne', 'interest-rate:renten']);
+  const result = await p.evaluate(async () => {
+    const x = document.getElementById('x');
+    const y = document.getElementById('y');
+    x.lastChild.nodeValue = ' renten er lav';
+    // Typography on every text node of #y, the marks' text included.
+    const walk = document.createTreeWalker(y, NodeFilter.SHOW_TEXT);
+    for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+      const text = n.data.replace(' - ', ' \u2013 ').replace('Aktierne', 'Ak\u00adtierne');
+      if (text !== n.data) n.data = text;
+    }
+    await window.forklar.idle();
+    const during = [x.textContent, y.textContent];
+    window.forklar.destroy();
+    return { during, after: [x.textContent, y.textContent], left: document.querySelectorAll('forklar-term').length };
+  });
+  assert.deepEqual(result, {
+    during: ['Status: renten renten er lav', 'Ak\u00adtierne faldt, og renten steg \u2013 igen.'],
+    after: ['Status: renten renten er lav', 'Ak\u00adtierne faldt, og renten steg \u2013 igen.'],
+    left: 0,
+  });
+  assertClean(log);
+  await p.close();
+});
