@@ -953,3 +953,24 @@ test('regression: a page write to a piece of marked text replaces that piece onl
   assertClean(log);
   await p.close();
 });
+
+// English text on a Danish page was marked with the Danish articles ("bank", "budget",
+// "inflation" in a <blockquote lang="en">). The <html> element's lang is not followed: a
+// template's wrong lang="en" must not leave a Danish page unmarked.
+test('regression: text in an element whose lang names another language is not marked', async () => {
+  const { page: p, log } = await hostPage(`<script>document.documentElement.lang = 'en';</script>
+    <p id="da">Banken hævede renten.</p>
+    <blockquote id="en" lang="en">The bank raised its budget; inflation hit the pension fund.</blockquote>
+    <p id="gb" lang="EN-gb">A bank and a budget.</p>
+    <p id="sv" lang="sv">Banken och inflationen.</p>
+    <p id="dk" lang="da-DK">Aktier og <span lang="">inflation</span>.</p>`);
+  assert.deepEqual(await marks(p), ['bank:Banken', 'interest-rate:renten', 'stock:Aktier', 'inflation:inflation']);
+  // A part switched to another language later loses its marks.
+  await p.evaluate(async () => {
+    document.getElementById('da').lang = 'en';
+    await window.forklar.idle();
+  });
+  assert.deepEqual(await marks(p, '#da'), []);
+  assertClean(log);
+  await p.close();
+});

@@ -16,7 +16,8 @@ const MARK_TAG = 'forklar-term';
 // from opening), editable areas, headings, text hidden from assistive technology (a focusable
 // mark there would be a tab stop a screen reader cannot name), text the page says it is still
 // writing (`aria-busy`: an answer streamed in by `data +=` would lose the text cut into marks,
-// see SOFT_SKIPS), explicit opt-outs, and the widget's own elements.
+// see SOFT_SKIPS), text in another language (see `otherLanguage`), explicit opt-outs, and the
+// widget's own elements.
 const SKIP_TAGS = [
   'script', 'style', 'noscript', 'template', 'textarea', 'input', 'select', 'option',
   'code', 'pre', 'kbd', 'samp', 'var', 'a', 'button', 'label', 'summary', 'svg', 'math',
@@ -41,9 +42,19 @@ const SKIP_ROLES = new Set([
 // A role attribute may list fallbacks ("switch checkbox"), in any case; any skipped one skips
 // the element.
 const hasSkipRole = (role) => role.toLowerCase().split(/\s+/).some((token) => SKIP_ROLES.has(token));
+// An element whose own `lang` names another language than Danish ("en", "en-GB", "sv"); an
+// empty `lang` names none. The articles' forms are Danish, and English "bank", "budget" or
+// "inflation" are other words. `<html>` is not asked: many Danish sites carry `lang="en"` there
+// from their template, and that alone would leave the whole page unmarked.
+function otherLanguage(el) {
+  const lang = el.getAttribute('lang');
+  return lang !== null && lang !== '' && el.localName !== 'html'
+    && lang.split('-')[0].toLowerCase() !== 'da';
+}
 const SKIP_SELECTOR = [
   ...SKIP_TAGS, ...[...SKIP_ROLES].map((role) => `[role~="${role}" i]`),
   '[contenteditable]:not([contenteditable="false"])', '[aria-hidden="true"]', '[aria-busy="true"]',
+  '[lang]:not(html):not([lang=""]):not([lang|="da" i])',
   '[data-forklar-skip]',
 ].join(',');
 
@@ -55,6 +66,7 @@ function skipsItself(el) {
   if (role !== null && hasSkipRole(role)) return true;
   const editable = el.getAttribute('contenteditable');
   if (editable !== null && editable !== 'false') return true;
+  if (otherLanguage(el)) return true;
   return el.getAttribute('aria-hidden') === 'true' || el.getAttribute('aria-busy') === 'true';
 }
 
@@ -312,10 +324,11 @@ function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe, 
   // The attributes that can make an element one whose text is left alone. A page that turns a
   // marked paragraph into an editor (contenteditable) gets its marks removed, so that they are
   // neither edited nor saved with the text; when it turns it back, the text is marked again.
-  // Not `aria-hidden` nor `aria-busy` (SOFT_SKIPS), which remove no marks.
+  // A `lang` set later (a part switched to English) is followed the same way. Not
+  // `aria-hidden` nor `aria-busy` (SOFT_SKIPS), which remove no marks.
   const OBSERVE = {
     childList: true, characterData: true, characterDataOldValue: true, subtree: true,
-    attributes: true, attributeFilter: ['contenteditable', 'data-forklar-skip', 'role'],
+    attributes: true, attributeFilter: ['contenteditable', 'data-forklar-skip', 'role', 'lang'],
   };
   // Set when such an attribute changed after the text being marked was collected: the run's
   // remaining text nodes are then checked again before they are written to.
