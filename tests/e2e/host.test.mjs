@@ -974,3 +974,31 @@ test('regression: text in an element whose lang names another language is not ma
   assertClean(log);
   await p.close();
 });
+
+// Text the page writes into a live region was cut into marks right after, a second change that
+// a screen reader announces again.
+test('regression: live regions are not marked, so what the page writes there is announced once', async () => {
+  const { page: p, log } = await hostPage(`<p id="before">Renten stiger.</p>
+    <div id="polite" aria-live="polite"></div><div id="assertive" aria-live="ASSERTIVE"></div>
+    <div id="alert" role="alert"></div><div id="log" role="log"></div><div id="status" role="Status"></div>
+    <div id="marquee" role="marquee"></div><div id="timer" role="timer"></div><output id="output"></output>
+    <div id="fallback" role="status region"></div><div id="off" aria-live="off"></div>`);
+  const result = await p.evaluate(async () => {
+    const ids = ['polite', 'assertive', 'alert', 'log', 'status', 'marquee', 'timer', 'output', 'fallback', 'off'];
+    let changes = 0;
+    const watch = new MutationObserver((list) => { changes += list.length; });
+    for (const id of ids) {
+      const el = document.getElementById(id);
+      el.textContent = 'Din rente er høj, og dit lån er godkendt.';
+      if (id !== 'off') watch.observe(el, { childList: true, subtree: true, characterData: true });
+    }
+    await new Promise((r) => setTimeout(r, 50));
+    await window.forklar.idle();
+    watch.disconnect();
+    return { changes, marked: ids.filter((id) => document.querySelector(`#${id} forklar-term`)) };
+  });
+  assert.deepEqual(result, { changes: 0, marked: ['off'] }, 'only the region with aria-live="off" is marked');
+  assert.deepEqual(await marks(p, '#before'), ['interest-rate:Renten']);
+  assertClean(log);
+  await p.close();
+});

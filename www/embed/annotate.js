@@ -16,13 +16,13 @@ const MARK_TAG = 'forklar-term';
 // from opening), editable areas, headings, text hidden from assistive technology (a focusable
 // mark there would be a tab stop a screen reader cannot name), text the page says it is still
 // writing (`aria-busy`: an answer streamed in by `data +=` would lose the text cut into marks,
-// see SOFT_SKIPS), text in another language (see `otherLanguage`), explicit opt-outs, and the
-// widget's own elements.
+// see SOFT_SKIPS), live regions (`<output>` is one by default, see SKIP_ROLES), text in
+// another language (see `otherLanguage`), explicit opt-outs, and the widget's own elements.
 const SKIP_TAGS = [
   'script', 'style', 'noscript', 'template', 'textarea', 'input', 'select', 'option',
   'code', 'pre', 'kbd', 'samp', 'var', 'a', 'button', 'label', 'summary', 'svg', 'math',
-  'iframe', 'object', 'canvas', 'video', 'audio', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', MARK_TAG,
-  'forklar-card', 'forklar-search',
+  'iframe', 'object', 'canvas', 'video', 'audio', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'output',
+  MARK_TAG, 'forklar-card', 'forklar-search',
 ];
 const SKIP_TAG_SET = new Set(SKIP_TAGS);
 // Skips that leave existing marks alone when they come (see `softObserver` in the annotator).
@@ -38,10 +38,16 @@ const SKIP_ROLES = new Set([
   'button', 'link', 'tab', 'menuitem', 'menuitemcheckbox', 'menuitemradio', 'option', 'switch',
   'checkbox', 'radio', 'treeitem', 'slider', 'spinbutton', 'scrollbar', 'textbox', 'searchbox',
   'combobox', 'img', 'meter', 'progressbar', 'separator', 'heading', 'tooltip', 'math',
+  // Live regions, as are elements with `aria-live` polite or assertive: a screen reader
+  // announces what the page writes there, and cutting that text into marks right after the
+  // page wrote it is a second change, announced again.
+  'alert', 'log', 'status', 'marquee', 'timer',
 ]);
 // A role attribute may list fallbacks ("switch checkbox"), in any case; any skipped one skips
 // the element.
 const hasSkipRole = (role) => role.toLowerCase().split(/\s+/).some((token) => SKIP_ROLES.has(token));
+// `aria-live="off"` and values ARIA does not know (which it takes for "off") are no live region.
+const LIVE = /^(polite|assertive)$/i;
 // An element whose own `lang` names another language than Danish ("en", "en-GB", "sv"); an
 // empty `lang` names none. The articles' forms are Danish, and English "bank", "budget" or
 // "inflation" are other words. `<html>` is not asked: many Danish sites carry `lang="en"` there
@@ -54,6 +60,7 @@ function otherLanguage(el) {
 const SKIP_SELECTOR = [
   ...SKIP_TAGS, ...[...SKIP_ROLES].map((role) => `[role~="${role}" i]`),
   '[contenteditable]:not([contenteditable="false"])', '[aria-hidden="true"]', '[aria-busy="true"]',
+  '[aria-live="polite" i]', '[aria-live="assertive" i]',
   '[lang]:not(html):not([lang=""]):not([lang|="da" i])',
   '[data-forklar-skip]',
 ].join(',');
@@ -66,6 +73,8 @@ function skipsItself(el) {
   if (role !== null && hasSkipRole(role)) return true;
   const editable = el.getAttribute('contenteditable');
   if (editable !== null && editable !== 'false') return true;
+  const live = el.getAttribute('aria-live');
+  if (live !== null && LIVE.test(live)) return true;
   if (otherLanguage(el)) return true;
   return el.getAttribute('aria-hidden') === 'true' || el.getAttribute('aria-busy') === 'true';
 }
@@ -325,7 +334,8 @@ function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe, 
   // marked paragraph into an editor (contenteditable) gets its marks removed, so that they are
   // neither edited nor saved with the text; when it turns it back, the text is marked again.
   // A `lang` set later (a part switched to English) is followed the same way. Not
-  // `aria-hidden` nor `aria-busy` (SOFT_SKIPS), which remove no marks.
+  // `aria-hidden` nor `aria-busy` (SOFT_SKIPS), which remove no marks, nor `aria-live`: taking
+  // the marks out of a region that has just become live would be a change it announces.
   const OBSERVE = {
     childList: true, characterData: true, characterDataOldValue: true, subtree: true,
     attributes: true, attributeFilter: ['contenteditable', 'data-forklar-skip', 'role', 'lang'],
