@@ -1002,3 +1002,20 @@ test('regression: live regions are not marked, so what the page writes there is 
   assertClean(log);
   await p.close();
 });
+
+// The focus ring was the system colour Highlight, 1.8:1 on a dark page's background. It is now
+// the text colour, which the page has made readable there.
+test('regression: a mark\'s focus ring has the text colour on a dark page', async () => {
+  const { page: p, log } = await hostPage('<p id="p">Køb aktier nu.</p>', {
+    head: '<style>html { background: #111; color: #e8e8e8; }</style>',
+  });
+  await p.keyboard.press('Tab');
+  const ring = await p.evaluate(() => {
+    const m = document.activeElement;
+    const style = getComputedStyle(m);
+    return { tag: m.localName, visible: m.matches(':focus-visible'), outline: style.outlineColor, text: style.color };
+  });
+  assert.deepEqual(ring, { tag: 'forklar-term', visible: true, outline: 'rgb(232, 232, 232)', text: 'rgb(232, 232, 232)' });
+  assertClean(log);
+  await p.close();
+});

@@ -155,7 +155,10 @@ const FRAME_MS = 40;
 const FLOOR_SHARE = 1.25;
 
 // The mark's look: a dotted underline in the text colour, nothing that changes layout (no
-// padding, border, margin or font change). Sites theme it with the custom properties.
+// padding, border, margin or font change). Sites theme it with the custom properties. The focus
+// ring is in the text colour too, which the page has made readable on its background: the
+// system colour Highlight it was before is a light blue that a dark page's background left at
+// 1.8:1.
 const MARK_CSS = `
 ${MARK_TAG} {
   display: inline;
@@ -168,7 +171,7 @@ ${MARK_TAG} {
 }
 ${MARK_TAG}:hover { text-decoration-color: var(--forklar-underline-hover-color, currentColor); }
 ${MARK_TAG}:focus-visible {
-  outline: var(--forklar-focus-outline, 2px solid Highlight);
+  outline: var(--forklar-focus-outline, 2px solid currentColor);
   outline-offset: 1px;
   border-radius: 2px;
 }
