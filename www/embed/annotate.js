@@ -16,12 +16,13 @@ const MARK_TAG = 'forklar-term';
 // from opening), editable areas, headings, text hidden from assistive technology (a focusable
 // mark there would be a tab stop a screen reader cannot name), text the page says it is still
 // writing (`aria-busy`: an answer streamed in by `data +=` would lose the text cut into marks,
-// see SOFT_SKIPS), explicit opt-outs, and the widget's own elements.
+// see SOFT_SKIPS), live regions (`<output>` is one by default, see SKIP_ROLES), text in
+// another language (see `otherLanguage`), explicit opt-outs, and the widget's own elements.
 const SKIP_TAGS = [
   'script', 'style', 'noscript', 'template', 'textarea', 'input', 'select', 'option',
   'code', 'pre', 'kbd', 'samp', 'var', 'a', 'button', 'label', 'summary', 'svg', 'math',
-  'iframe', 'object', 'canvas', 'video', 'audio', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', MARK_TAG,
-  'forklar-card', 'forklar-search',
+  'iframe', 'object', 'canvas', 'video', 'audio', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'output',
+  MARK_TAG, 'forklar-card', 'forklar-search',
 ];
 const SKIP_TAG_SET = new Set(SKIP_TAGS);
 // Skips that leave existing marks alone when they come (see `softObserver` in the annotator).
@@ -37,13 +38,30 @@ const SKIP_ROLES = new Set([
   'button', 'link', 'tab', 'menuitem', 'menuitemcheckbox', 'menuitemradio', 'option', 'switch',
   'checkbox', 'radio', 'treeitem', 'slider', 'spinbutton', 'scrollbar', 'textbox', 'searchbox',
   'combobox', 'img', 'meter', 'progressbar', 'separator', 'heading', 'tooltip', 'math',
+  // Live regions, as are elements with `aria-live` polite or assertive: a screen reader
+  // announces what the page writes there, and cutting that text into marks right after the
+  // page wrote it is a second change, announced again.
+  'alert', 'log', 'status', 'marquee', 'timer',
 ]);
 // A role attribute may list fallbacks ("switch checkbox"), in any case; any skipped one skips
 // the element.
 const hasSkipRole = (role) => role.toLowerCase().split(/\s+/).some((token) => SKIP_ROLES.has(token));
+// `aria-live="off"` and values ARIA does not know (which it takes for "off") are no live region.
+const LIVE = /^(polite|assertive)$/i;
+// An element whose own `lang` names another language than Danish ("en", "en-GB", "sv"); an
+// empty `lang` names none. The articles' forms are Danish, and English "bank", "budget" or
+// "inflation" are other words. `<html>` is not asked: many Danish sites carry `lang="en"` there
+// from their template, and that alone would leave the whole page unmarked.
+function otherLanguage(el) {
+  const lang = el.getAttribute('lang');
+  return lang !== null && lang !== '' && el.localName !== 'html'
+    && lang.split('-')[0].toLowerCase() !== 'da';
+}
 const SKIP_SELECTOR = [
   ...SKIP_TAGS, ...[...SKIP_ROLES].map((role) => `[role~="${role}" i]`),
   '[contenteditable]:not([contenteditable="false"])', '[aria-hidden="true"]', '[aria-busy="true"]',
+  '[aria-live="polite" i]', '[aria-live="assertive" i]',
+  '[lang]:not(html):not([lang=""]):not([lang|="da" i])',
   '[data-forklar-skip]',
 ].join(',');
 
@@ -55,6 +73,9 @@ function skipsItself(el) {
   if (role !== null && hasSkipRole(role)) return true;
   const editable = el.getAttribute('contenteditable');
   if (editable !== null && editable !== 'false') return true;
+  const live = el.getAttribute('aria-live');
+  if (live !== null && LIVE.test(live)) return true;
+  if (otherLanguage(el)) return true;
   return el.getAttribute('aria-hidden') === 'true' || el.getAttribute('aria-busy') === 'true';
 }
 
@@ -134,7 +155,10 @@ const FRAME_MS = 40;
 const FLOOR_SHARE = 1.25;
 
 // The mark's look: a dotted underline in the text colour, nothing that changes layout (no
-// padding, border, margin or font change). Sites theme it with the custom properties.
+// padding, border, margin or font change). Sites theme it with the custom properties. The focus
+// ring is in the text colour too, which the page has made readable on its background: the
+// system colour Highlight it was before is a light blue that a dark page's background left at
+// 1.8:1.
 const MARK_CSS = `
 ${MARK_TAG} {
   display: inline;
@@ -147,7 +171,7 @@ ${MARK_TAG} {
 }
 ${MARK_TAG}:hover { text-decoration-color: var(--forklar-underline-hover-color, currentColor); }
 ${MARK_TAG}:focus-visible {
-  outline: var(--forklar-focus-outline, 2px solid Highlight);
+  outline: var(--forklar-focus-outline, 2px solid currentColor);
   outline-offset: 1px;
   border-radius: 2px;
 }
@@ -286,9 +310,12 @@ function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe, 
   }
 
   const seen = new WeakSet(); // text nodes already scanned
-  // Text nodes that marks were cut from, in the order they were cut, each with the marks and
-  // pieces inserted after it.
+  // Text nodes that marks were cut from, in the order they were cut, each with its group:
+  // `{ node, kept, items, place }`, the text the node kept (the text before its first mark), the
+  // marks and pieces inserted after it, in order, and the element they were inserted into.
+  // `groupOf` finds the group of an item.
   const split = new Map();
+  const groupOf = new WeakMap();
   const pieces = new Set(); // text nodes made by cutting, merged back by destroy()
   const marks = new Set();
   const itemizing = new WeakMap(); // element -> whether its own text is a flex or grid item
@@ -309,10 +336,12 @@ function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe, 
   // The attributes that can make an element one whose text is left alone. A page that turns a
   // marked paragraph into an editor (contenteditable) gets its marks removed, so that they are
   // neither edited nor saved with the text; when it turns it back, the text is marked again.
-  // Not `aria-hidden` nor `aria-busy` (SOFT_SKIPS), which remove no marks.
+  // A `lang` set later (a part switched to English) is followed the same way. Not
+  // `aria-hidden` nor `aria-busy` (SOFT_SKIPS), which remove no marks, nor `aria-live`: taking
+  // the marks out of a region that has just become live would be a change it announces.
   const OBSERVE = {
     childList: true, characterData: true, characterDataOldValue: true, subtree: true,
-    attributes: true, attributeFilter: ['contenteditable', 'data-forklar-skip', 'role'],
+    attributes: true, attributeFilter: ['contenteditable', 'data-forklar-skip', 'role', 'lang'],
   };
   // Set when such an attribute changed after the text being marked was collected: the run's
   // remaining text nodes are then checked again before they are written to.
@@ -380,7 +409,8 @@ function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe, 
   // Removes what was cut from `node` and inserted after it: the page replaced the node's text
   // (a framework updating it) or removed the node, and those pieces hold its old text.
   function dropCut(node) {
-    const cut = split.get(node) || [];
+    const group = split.get(node);
+    const cut = group ? group.items : [];
     split.delete(node);
     quietly(() => {
       if (beforeRemove) beforeRemove(cut.filter((n) => n.nodeType === Node.ELEMENT_NODE));
@@ -390,6 +420,85 @@ function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe, 
         n.remove();
       }
     });
+  }
+
+  // Puts the group of a cut node back together: the node gets its whole text again (with what
+  // the marks hold) and the marks and pieces after it go, and it is marked again later. For
+  // when the page puts a node of its own right after the cut node, or moves or removes the
+  // node: it takes the node for its whole text, so it inserts next to what it thinks follows
+  // the node, which is the first mark (Preact and Vue insert before `textNode.nextSibling`),
+  // and a node moved or removed would leave the text after its first mark behind. With the
+  // group whole again, the page's node is where the page meant it. A node whose text the page
+  // has set meanwhile (in the same batch of changes) keeps that text, and its old pieces go.
+  function regroup(node) {
+    const group = split.get(node);
+    if (!group) return;
+    if (node.data !== group.kept) {
+      dropCut(node);
+      return;
+    }
+    split.delete(node);
+    // The items still where they were put; one the page took elsewhere is the page's now.
+    const place = group.items.filter((n) => n.parentNode === group.place);
+    quietly(() => {
+      if (beforeRemove) beforeRemove(place.filter((n) => n.nodeType === Node.ELEMENT_NODE));
+      let text = node.data;
+      for (const n of place) {
+        text += n.textContent;
+        if (n.nodeType === Node.ELEMENT_NODE) {
+          forget(n);
+          for (const inner of n.childNodes) pieces.delete(inner);
+        } else {
+          pieces.delete(n);
+        }
+        n.remove();
+      }
+      node.data = text;
+    });
+    seen.delete(node);
+    if (node.isConnected) queue.push(node);
+  }
+
+  // The page cut the text a cut node kept (`splitText`, a `Range` that inserts or wraps inside
+  // it, as a highlighter such as mark.js does): the group now goes on from the page's text node
+  // right before its first mark, which holds the end of that text, and is kept. Without a text
+  // node there, the group stays with `node`, whose marks and pieces merge into the text before
+  // them when they are unmarked.
+  function handOver(node) {
+    const group = split.get(node);
+    const first = group.items[0];
+    const before = first.parentNode === group.place ? first.previousSibling : null;
+    if (!before || before === node || before.nodeType !== Node.TEXT_NODE || pieces.has(before)
+      || split.has(before)) return;
+    split.delete(node);
+    group.node = before;
+    group.kept = before.data;
+    split.set(before, group);
+    // That text had no mark in it (it came before the first): it is not scanned again, which
+    // would cut it into a group of its own.
+    seen.add(before);
+  }
+
+  // Forgets the roots that have left the page, and everything marked in them. A single-page app
+  // that renders each route into a new element and calls `forklar.annotate()` on it takes the
+  // old one out of an element the widget does not watch, so no removal is reported: the old
+  // pages stayed in memory (observed, with their marks and pieces), and their marks counted
+  // against `firstOnly` and `maxMarks` (no marks at all from the second route on). An observer
+  // cannot stop watching one node, so it starts again on the roots left.
+  function dropDetached() {
+    let dropped = false;
+    for (const root of roots) {
+      if (!root.isConnected) {
+        roots.delete(root);
+        dropped = true;
+      }
+    }
+    if (!dropped) return;
+    const pending = observer.takeRecords();
+    if (pending.length) onMutations(pending);
+    observer.disconnect();
+    for (const root of roots) observer.observe(root, OBSERVE);
+    prune();
   }
 
   function prune() {
@@ -522,7 +631,9 @@ function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe, 
         }
         if (keep < 0) continue;
         if (at < data.length) after.appendChild(piece(data.slice(at)));
-        split.set(node, [...after.childNodes]);
+        const group = { node, kept: data.slice(0, keep), items: [...after.childNodes], place: node.parentNode };
+        for (const item of group.items) groupOf.set(item, group);
+        split.set(node, group);
         node.parentNode.insertBefore(after, node.nextSibling);
         node.deleteData(keep, data.length - keep);
       }
@@ -611,6 +722,7 @@ function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe, 
       if (paced && slice) await frame(slice);
     };
     while (alive && queue.length) {
+      dropDetached();
       if (pruneDue) prune();
       // Everything queued so far is taken together: a page that adds 300 paragraphs in one task
       // (a list rendered item by item, an infinite scroll) gets them marked in one pass with one
@@ -711,6 +823,20 @@ function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe, 
     // Text nodes written in this batch: `normalize()` writes the text it merges into the node
     // before the merged ones, then removes them.
     let written = null;
+    // The page cutting the text a cut node kept is found first: it inserts the new text node
+    // (the first record) before it shortens the node, and that new node, right before the first
+    // mark, is no node of the page's put inside the group (see `regroup`) but its text going on.
+    const cuts = new Set();
+    const handed = new Set();
+    for (const record of records) {
+      if (record.type !== 'characterData') continue;
+      const node = record.target;
+      if (handed.has(node) || (split.has(node) && cutByPage(record, records))) {
+        cuts.add(record);
+        handed.add(node);
+        if (split.has(node)) handOver(node);
+      }
+    }
     for (const record of records) {
       if (record.type === 'attributes') {
         const el = record.target;
@@ -725,11 +851,11 @@ function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe, 
       } else if (record.type === 'characterData') {
         const node = record.target;
         if (node.parentElement && node.parentElement.localName === MARK_TAG) continue;
+        // The page cut the node's own text in two (`splitText`, or a `Range` that inserts or
+        // wraps something inside it, as a highlighter such as mark.js does): the rest of its
+        // text is in the new node, and the pieces after it are still the page's text.
+        if (cuts.has(record)) continue;
         if (split.has(node)) {
-          // The page cut the node's own text in two (`splitText`, or a `Range` that inserts or
-          // wraps something inside it, as a highlighter such as mark.js does): the rest of its
-          // text is in the new node, and the pieces after it are still the page's text.
-          if (cutByPage(record, records)) continue;
           // The page set new text on a node marks were cut from, as a framework does when it
           // re-renders: the node now holds all of its text, so the pieces after it go.
           dropCut(node);
@@ -740,24 +866,43 @@ function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe, 
       } else {
         for (const node of record.removedNodes) {
           pruneDue = true;
-          if (node.nodeType !== Node.TEXT_NODE || node.isConnected || !split.has(node)) continue;
-          // A node marks were cut from, removed by the page (a framework taking its text
-          // away): its pieces would stay behind, so they go too. Not so when `normalize()`
-          // removed it: the node was empty (its first match began its text), or its text was
-          // merged into the text before it, and the pieces are the page's text.
-          const before = record.previousSibling;
-          if (written === null) {
-            written = new Set(records.filter((r) => r.type === 'characterData').map((r) => r.target));
+          if (node.nodeType !== Node.TEXT_NODE || !split.has(node)) continue;
+          // A node marks were cut from, moved by the page (a keyed list reordered by React or
+          // Vue) or removed (a framework taking its text away, or keeping it to put back later):
+          // its marks and pieces would stay behind, so its group is put back together, and the
+          // node holds its whole text wherever it goes. Not so when `normalize()` removed it:
+          // the node was empty (its first match began its text), or its text was merged into
+          // the text before it, and the pieces are the page's text.
+          if (!node.isConnected) {
+            const before = record.previousSibling;
+            if (written === null) {
+              written = new Set(records.filter((r) => r.type === 'characterData').map((r) => r.target));
+            }
+            const merged = before !== null && before.nodeType === Node.TEXT_NODE && written.has(before)
+              && before.data.endsWith(node.data);
+            if (node.data === '' || merged) {
+              split.delete(node);
+              continue;
+            }
           }
-          const merged = before !== null && before.nodeType === Node.TEXT_NODE && written.has(before)
-            && before.data.endsWith(node.data);
-          if (node.data === '' || merged) split.delete(node);
-          else dropCut(node);
+          regroup(node);
+          if (node.isConnected) added = true;
         }
         for (const node of record.addedNodes) {
           if (node.nodeType === Node.ELEMENT_NODE && node.localName === MARK_TAG) {
             adopt(node);
             continue;
+          }
+          // A node of the page's put between a cut node and its first mark, any kind of node (Vue
+          // inserts a comment as the anchor of what it shows later). One put further inside the
+          // group comes from code that found the widget's own nodes there, such as a highlighter
+          // that split a piece, and is where that code meant it.
+          const next = node.isConnected ? node.nextSibling : null;
+          const group = next && groupOf.get(next);
+          if (group && group.items[0] === next && split.get(group.node) === group && node !== group.node
+            && !pieces.has(node)) {
+            regroup(group.node);
+            added = true;
           }
           if (node.nodeType === Node.ELEMENT_NODE || node.nodeType === Node.TEXT_NODE) {
             queue.push(node);
@@ -794,10 +939,9 @@ function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe, 
         continue;
       }
       if (!el.isConnected || isSkipped(el)) continue;
+      dropDetached();
       for (const root of roots) {
-        if (!root.isConnected) {
-          roots.delete(root);
-        } else if (el.contains(root)) {
+        if (el.contains(root)) {
           queue.push(root);
           added = true;
         } else if (root.contains(el)) {
@@ -875,6 +1019,7 @@ function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe, 
     /** Marks terms in `root` and keeps watching it; resolves to the number of marks made. */
     async annotate(root) {
       if (!alive) return 0;
+      dropDetached();
       observer.observe(root, OBSERVE);
       roots.add(root);
       queue.push(root);
