@@ -550,6 +550,25 @@ function contrasts(p) {
   });
 }
 
+/**
+ * The cards fixture in a context of `colorScheme`, on a dark page when `dark` (the fixture sets
+ * no colours: white, black text, in either scheme), with a search box at the top of `main`.
+ */
+async function themedSearchPage(colorScheme, dark) {
+  const context = await browser.newContext({ colorScheme });
+  const { page, log } = await open(context, '/e2e/cards.html');
+  await page.evaluate(async (dark) => {
+    while (!window.forklar) await new Promise((r) => setTimeout(r, 10));
+    await window.forklar.ready;
+    if (dark) {
+      document.body.style.setProperty('background', '#15171b');
+      document.body.style.setProperty('color', '#e4e6ea');
+    }
+    document.querySelector('main').prepend(document.createElement('forklar-search'));
+  }, dark);
+  return { context, page, log };
+}
+
 // Under prefers-color-scheme: dark the box's text turned light, but its label and its A–Å
 // letters stand on the page's own background: on a light page the label had a contrast of
 // 1.21 and the letters about 2.1. The card's opt-out button kept its light-scheme grey on the
@@ -557,18 +576,7 @@ function contrasts(p) {
 test('regression: every text of the search box and its card has AA contrast in both schemes on light and dark pages', async () => {
   for (const colorScheme of ['light', 'dark']) {
     for (const pageTheme of ['light', 'dark']) {
-      const context = await browser.newContext({ colorScheme });
-      const { page: p, log } = await open(context, '/e2e/cards.html');
-      await p.evaluate(async (dark) => {
-        while (!window.forklar) await new Promise((r) => setTimeout(r, 10));
-        await window.forklar.ready;
-        // The fixture's page sets no colours: white, black text, in either scheme.
-        if (dark) {
-          document.body.style.setProperty('background', '#15171b');
-          document.body.style.setProperty('color', '#e4e6ea');
-        }
-        document.querySelector('main').prepend(document.createElement('forklar-search'));
-      }, pageTheme === 'dark');
+      const { context, page: p, log } = await themedSearchPage(colorScheme, pageTheme === 'dark');
       await p.click('forklar-search input');
       await p.waitForTimeout(50);
       const index = await contrasts(p);
@@ -775,17 +783,7 @@ test('regression: a result\'s card says it opened, and coming back from it keeps
 // on a dark page (2.95:1).
 test('regression: the active option and the field\'s focus ring stand out at 3:1 in both schemes', async () => {
   for (const colorScheme of ['light', 'dark']) {
-    const context = await browser.newContext({ colorScheme });
-    const { page: p, log } = await open(context, '/e2e/cards.html');
-    await p.evaluate(async (dark) => {
-      while (!window.forklar) await new Promise((r) => setTimeout(r, 10));
-      await window.forklar.ready;
-      if (dark) {
-        document.body.style.setProperty('background', '#15171b');
-        document.body.style.setProperty('color', '#e4e6ea');
-      }
-      document.querySelector('main').prepend(document.createElement('forklar-search'));
-    }, colorScheme === 'dark');
+    const { context, page: p, log } = await themedSearchPage(colorScheme, colorScheme === 'dark');
     // By keyboard, for the focus ring.
     await p.focus('#before');
     for (let i = 0; i < 4 && !(await p.evaluate(() => document.activeElement.localName === 'forklar-search')); i++) {
