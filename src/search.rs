@@ -899,8 +899,14 @@ fn compound_names(glossary: &Glossary<'_>, word: &str) -> Vec<u32> {
     if n < 6 || !known(word) || named(forms, word).is_some() {
         return found;
     }
+    // A word that stems to a part of itself is that word inflected or derived, not a compound:
+    // "gældende" (in force) stems to "gæld" (debt), and "ende" is a word too.
+    let whole = stem(word);
     for &at in starts.get(3..=n - 3).unwrap_or_default() {
         let (first, second) = word.split_at(at);
+        if stem(first) == whole {
+            continue;
+        }
         // A linking "s" or "e" is no part of the first word's name ("pensions-", "skatte-").
         let bare = first
             .strip_suffix(['s', 'e'])

@@ -991,3 +991,40 @@ test('regression: a copy of the card that the page parsed from its own markup go
   assertClean(log);
   await p.close();
 });
+
+// A review of the changes above found: a second forklar.open() while the first card held focus
+// sent focus back to the first card's title, gone with it; focus the widget took was dropped to
+// the body when the page removed the term or called destroy(); and Shift+Tab back to a term
+// whose card a click opened turned it into a preview, so Tab passed over it.
+test('regression: focus the card took goes back to the page however the card closes', async () => {
+  const { page: p, log } = await cardsPage();
+  await p.focus('#before');
+  await p.evaluate(() => window.forklar.open('inflation'));
+  await p.evaluate(() => window.forklar.open('moms'));
+  assert.equal((await card(p))?.slug, 'vat');
+  await p.keyboard.press('Escape');
+  assert.equal(await focused(p), 'before', 'a second open() lost the way back');
+  await p.evaluate(() => window.forklar.open('inflation'));
+  await p.evaluate(() => { document.getElementById('p2').textContent = 'Ny tekst uden mærker.'; });
+  await p.evaluate(() => window.forklar.idle());
+  assert.equal(await card(p), null);
+  assert.equal(await focused(p), 'before', 'the page removing the term dropped focus to the body');
+  await p.evaluate(() => window.forklar.open('kundevendt'));
+  await p.evaluate(() => window.forklar.destroy());
+  assert.equal(await focused(p), 'before', 'destroy() dropped focus to the body');
+  assertClean(log);
+  await p.close();
+});
+
+test('regression: Shift+Tab back to a term whose card a click opened keeps its Tab stops', async () => {
+  const { page: p, log } = await cardsPage();
+  await p.click(mark('interest-rate'));
+  await p.keyboard.press('Tab');
+  assert.match(await focused(p), /^card /, 'Tab did not go into the card a click opened');
+  await p.keyboard.press('Shift+Tab');
+  assert.equal(await focused(p), 'interest-rate');
+  await p.keyboard.press('Tab');
+  assert.match(await focused(p), /^card /, 'Tab passed over the card the second time');
+  assertClean(log);
+  await p.close();
+});

@@ -1059,3 +1059,39 @@ test('regression: a mark\'s focus ring has the text colour on a dark page', asyn
   assertClean(log);
   await p.close();
 });
+
+// A view a framework keeps alive (Vue's KeepAlive, a tab panel) left the page while another
+// route was marked with annotate(), and came back: it held marks nothing tracked any more, the
+// framework's next write to its text node showed the new sentence before the rest of the old
+// one, and destroy() left the marks behind.
+test('regression: a marked root that leaves the page and comes back is whole again', async () => {
+  const { page: p, log } = await hostPage('<div id="app"></div>', { attrs: 'data-auto="false"' });
+  const result = await p.evaluate(async () => {
+    const app = document.getElementById('app');
+    const a = document.createElement('section');
+    const p1 = document.createElement('p');
+    const text = document.createTextNode('Banken tager en høj rente på lån.');
+    p1.append(text);
+    a.append(p1);
+    app.replaceChildren(a);
+    await window.forklar.annotate(a);
+    const marked = a.querySelectorAll('forklar-term').length;
+    const b = document.createElement('section');
+    b.innerHTML = '<p>Aktierne faldt.</p>';
+    app.replaceChildren(b);
+    await window.forklar.annotate(b);
+    app.replaceChildren(a);
+    await window.forklar.idle();
+    // The framework updates the text node it rendered.
+    text.data = 'Banken tager en lav rente.';
+    await window.forklar.idle();
+    const shown = a.textContent;
+    window.forklar.destroy();
+    return { marked, shown, left: document.querySelectorAll('forklar-term').length, after: a.textContent };
+  });
+  assert.ok(result.marked > 0, 'the root was not marked to begin with');
+  assert.deepEqual({ shown: result.shown, left: result.left, after: result.after },
+    { shown: 'Banken tager en lav rente.', left: 0, after: 'Banken tager en lav rente.' });
+  assertClean(log);
+  await p.close();
+});

@@ -774,6 +774,10 @@ test('regression: a result\'s card says it opened, and coming back from it keeps
     return root.querySelectorAll('li[role="option"]')[3].querySelector('.title').textContent;
   });
   assert.equal((await state()).active, fourth);
+  // Closed, the list takes what the status said with it ("er åbnet" stayed after the card and
+  // the list had closed).
+  await p.keyboard.press('Escape');
+  assert.deepEqual(await state(), { active: null, status: '' });
   assertClean(log);
   await p.close();
 });

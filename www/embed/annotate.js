@@ -294,7 +294,8 @@ function firstNear(root, top) {
 
 // `describe(slug)` (optional) returns the id of an element describing the term, for the
 // marks' aria-describedby; `beforeRemove(marks)` (optional) is told of marks about to be taken
-// out of the page, so that a card standing by one of them can close first.
+// out of the page, so that a card standing by one of them can close first, and of elements the
+// page has taken out (marks among them, or holding them), so that it closes then.
 function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe, beforeRemove }) {
   defineElement(MARK_TAG);
   let skip = SKIP_SELECTOR;
@@ -486,16 +487,18 @@ function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe, 
   // against `firstOnly` and `maxMarks` (no marks at all from the second route on). An observer
   // cannot stop watching one node, so it starts again on the roots left.
   function dropDetached() {
-    let dropped = false;
-    for (const root of roots) {
-      if (!root.isConnected) {
-        roots.delete(root);
-        dropped = true;
-      }
-    }
-    if (!dropped) return;
+    const gone = [...roots].filter((root) => !root.isConnected);
+    if (gone.length === 0) return;
     const pending = observer.takeRecords();
     if (pending.length) onMutations(pending);
+    // A root that left the page may come back (a view a framework keeps alive, a tab panel):
+    // its text is put back together first, so that it comes back as the page made it. Left
+    // marked, it came back with marks nothing tracked, and the framework's next text write
+    // showed the new sentence before the rest of the old one.
+    for (const root of gone) {
+      unmark(root);
+      roots.delete(root);
+    }
     observer.disconnect();
     for (const root of roots) observer.observe(root, OBSERVE);
     prune();
@@ -866,6 +869,7 @@ function createAnnotator({ scan, slugs, exclude, firstOnly, maxMarks, describe, 
       } else {
         for (const node of record.removedNodes) {
           pruneDue = true;
+          if (beforeRemove && node.nodeType === Node.ELEMENT_NODE && !node.isConnected) beforeRemove([node]);
           if (node.nodeType !== Node.TEXT_NODE || !split.has(node)) continue;
           // A node marks were cut from, moved by the page (a keyed list reordered by React or
           // Vue) or removed (a framework taking its text away, or keeping it to put back later):

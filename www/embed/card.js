@@ -319,6 +319,9 @@ function createCards({ lookup, descriptionOf, render, loadBody, lang, hoverDelay
   // The mark a press went down on, and whether its card was open then, before the focus that
   // the press gives the mark could open it or change its mode.
   let pressed = null;
+  // Whether focus went into the open card and has not left it for the page: a card the page
+  // removed with its term had focus all the same, which the removal sent to the body.
+  let focusIn = false;
 
   function describe(slug) {
     // The page may have replaced its body since (Turbo and the like): marks made from now on
@@ -526,7 +529,9 @@ function createCards({ lookup, descriptionOf, render, loadBody, lang, hoverDelay
     // card as it is, with the related articles the reader has browsed to.
     // Not so for `forklar.open(slug)` and deep links (`from.exact`): they ask for that article.
     if (anchor === mark && (host.dataset.slug === slug || (history[0] === slug && !from.exact))) {
-      if (how !== 'hover') setMode(how);
+      // Focus coming back to the term (Shift+Tab from its card) keeps a card a key or a click
+      // opened as it is, with its Tab stops; focus or a click on a hover card makes it theirs.
+      if (how === 'click' || mode === 'hover') setMode(how);
       return;
     }
     // A card the reader opened on purpose (focus, click, tap, key, search) stays until they
@@ -603,11 +608,13 @@ function createCards({ lookup, descriptionOf, render, loadBody, lang, hoverDelay
     clearTimeout(closeTimer);
     if (!anchor) return;
     const mark = anchor;
-    const focusInside = host.matches(':focus-within');
+    const focusInside = host.matches(':focus-within') || (focusIn && !host.isConnected && !activeElement());
+    focusIn = false;
     // Focus goes back to where the reader was when a card opened from elsewhere took it (a
     // search field, the page's button that called `forklar.open`, a deep link), else to the
     // term.
     const focusTarget = returnTo || (mark.localName === 'forklar-term' ? mark : null);
+    const returnToBefore = returnTo;
     hide();
     setExpanded(mark, false);
     anchor = null;
@@ -617,10 +624,14 @@ function createCards({ lookup, descriptionOf, render, loadBody, lang, hoverDelay
     window.removeEventListener('scroll', place, { capture: true });
     window.removeEventListener('resize', place);
     host.remove();
-    if (restoreFocus && focusInside && focusTarget && focusTarget.isConnected) {
-      returning = focusTarget;
+    // Focus in the card goes back with `restoreFocus`. Without it (the page removed the term,
+    // destroy()), focus that the widget took from the page still goes back to where it was,
+    // rather than to the body.
+    const to = restoreFocus ? focusTarget : returnToBefore;
+    if (focusInside && to && to.isConnected) {
+      returning = to;
       try {
-        focusTarget.focus();
+        to.focus();
       } finally {
         returning = null;
       }
@@ -680,7 +691,8 @@ function createCards({ lookup, descriptionOf, render, loadBody, lang, hoverDelay
       }
     },
     focusin(event) {
-      if (inCard(event)) return;
+      focusIn = inCard(event);
+      if (focusIn) return;
       const mark = markOf(event);
       if (mark) {
         if (mark !== returning) open(mark, 'focus');
@@ -713,7 +725,7 @@ function createCards({ lookup, descriptionOf, render, loadBody, lang, hoverDelay
         pressed = null;
         // A reader who clicks in a card the pointer opened is using it: it no longer closes
         // when the pointer leaves, which would take their focus with it.
-        if (mode === 'hover') setMode('click');
+        if (mode !== 'click') setMode('click');
         const link = event.composedPath().find((n) => n instanceof Element && n.matches('a[data-forklar-slug]'));
         if (link && !(event.ctrlKey || event.metaKey || event.shiftKey || event.button === 1)) {
           event.preventDefault();
@@ -919,19 +931,24 @@ function createCards({ lookup, descriptionOf, render, loadBody, lang, hoverDelay
       // screen reader would not hear of it. It goes back where it was when the card closes.
       // A search result's card takes focus only when chosen by key (`from.focus`): a click
       // leaves the reader typing.
-      const returnTo = from.returnTo || activeElement();
-      open(target, 'click', undefined, slug, { ...from, returnTo, exact: true });
+      // Focus in the open card (its title, from an earlier `forklar.open()`) goes back where
+      // that card would have sent it, not to the card about to close.
+      const inside = host.matches(':focus-within');
+      const termOf = anchor && anchor.localName === 'forklar-term' ? anchor : null;
+      const back = from.returnTo || (inside ? returnTo || termOf : activeElement());
+      open(target, 'click', undefined, slug, { ...from, returnTo: back, exact: true });
       const opened = anchor === target && host.dataset.slug === slug;
       if (opened && (from.focus ?? !anchorEl)) enter();
       return opened;
     },
     /**
-     * Closes the card if it stands by one of `marks`, which are about to be removed (the page
-     * made their text editable, or replaced it): a card left open would explain a term that is
-     * gone, or sit inside an editor's content.
+     * Closes the card if it stands by one of `marks`, or inside one of them, which are about
+     * to be removed (the page made their text editable, or replaced it) or which the page has
+     * removed: a card left open would explain a term that is gone, or sit inside an editor's
+     * content, and focus the card held goes back to the page.
      */
     closeFor(marks) {
-      if (anchor && marks.includes(anchor)) closeCard(false);
+      if (anchor && marks.some((el) => el.contains(anchor))) closeCard(false);
     },
     /** Closes the card if it stands by an element inside `root` (a search box's results). */
     closeIn(root) {

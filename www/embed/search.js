@@ -285,7 +285,9 @@ function defineSearchElement(api, lang) {
     }
 
     collapse() {
-      const { input, list, letters } = this.parts;
+      const { input, list, letters, status } = this.parts;
+      // What the status said (a count, a card opened) is no longer so.
+      status.textContent = '';
       document.removeEventListener('focusin', this.away, true);
       document.removeEventListener('pointerdown', this.away, true);
       api.closeCard(this.root);
