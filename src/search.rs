@@ -888,38 +888,31 @@ fn name_word_bonus(
 /// The articles named by a part of `word`, a Danish compound that is a word of the index as
 /// typed (a typo is left to the typo rules) but no name itself: "pensionsopsparing" names
 /// Pension by "pensions", "udbytteskat" names Udbytte and Skat. The part beside a name must be
-/// a word of the index too, and each has at least three letters, as for [`compound_parts`],
+/// a word of the index too, and each has at least three letters ([`compound_cuts`]),
 /// so that a name at the start of an unrelated word ("bank" in "bankerot") names nothing.
 fn compound_names(glossary: &Glossary<'_>, word: &str) -> Vec<u32> {
     let (forms, terms) = (glossary.forms(), glossary.terms());
-    let known = |w: &str| has_stem(terms, &stem(w)) || has_stem(terms, w);
-    let starts: Vec<usize> = word.char_indices().map(|(i, _)| i).collect();
-    let n = starts.len();
+    let known = |w: &str| is_index_word(terms, w);
     let mut found: Vec<u32> = Vec::new();
-    if n < 6 || !known(word) || named(forms, word).is_some() {
+    let cuts = compound_cuts(word);
+    if cuts.is_empty() || !known(word) || named(forms, word).is_some() {
         return found;
     }
     // A word that stems to a part of itself is that word inflected or derived, not a compound:
     // "gældende" (in force) stems to "gæld" (debt), and "ende" is a word too.
     let whole = stem(word);
-    for &at in starts.get(3..=n - 3).unwrap_or_default() {
-        let (first, second) = word.split_at(at);
-        if stem(first) == whole {
+    for (firsts, second) in cuts {
+        if firsts[0].is_some_and(|first| stem(first) == whole) {
             continue;
         }
-        // A linking "s" or "e" is no part of the first word's name ("pensions-", "skatte-").
-        let bare = first
-            .strip_suffix(['s', 'e'])
-            .filter(|b| b.chars().count() >= 3);
         // Parts are compared as typed: the whole word is one of the index as typed, so its
-        // parts need no reading with æ, ø and å, which would cost a search per split.
-        let named_first = [Some(first), bare]
+        // parts need no reading with æ, ø and å, which would cost a search per cut.
+        let named_first = firsts
             .into_iter()
             .flatten()
             .find_map(|f| named_as_typed(forms, f));
         let named_second = named_as_typed(forms, second);
-        let first_known =
-            named_first.is_some() || [Some(first), bare].into_iter().flatten().any(known);
+        let first_known = named_first.is_some() || firsts.into_iter().flatten().any(known);
         let second_known = named_second.is_some() || known(second);
         let pairs = [(named_first, second_known), (named_second, first_known)];
         for (name, other_known) in pairs {
@@ -935,31 +928,47 @@ fn compound_names(glossary: &Glossary<'_>, word: &str) -> Vec<u32> {
 
 /// The two words of a Danish compound that is no word of the index, when both are
 /// ("obligationsrente" → "obligations", "rente"; "momsfradrag" → "moms", "fradrag"), compared
-/// as the index compares words (stemmed, or as written). A linking "s" or "e" that makes the
-/// first part no word ("skatte-" where only "skat" is known) is dropped. The first word is
-/// taken as long as it can be, and each has at least three letters, so that short stems
-/// ("om", "ret") do not make compounds of everything. [`search`] asks only for a word that
-/// finds no stem at all, not even by a typo: a typo of a known word stays a typo.
+/// as the index compares words ([`is_index_word`]). A linking "s" or "e" that makes the first
+/// part no word ("skatte-" where only "skat" is known) is dropped. The first word is taken as
+/// long as it can be. [`search`] asks only for a word that finds no stem at all, not even by a
+/// typo: a typo of a known word stays a typo.
 fn compound_parts(terms: &[Term<'_>], word: &str) -> Option<[String; 2]> {
-    let known = |w: &str| has_stem(terms, &stem(w)) || has_stem(terms, w);
-    let starts: Vec<usize> = word.char_indices().map(|(i, _)| i).collect();
-    let n = starts.len();
-    if n < 6 || known(word) {
+    let known = |w: &str| is_index_word(terms, w);
+    if known(word) {
         return None;
     }
-    for &at in starts.get(3..=n - 3)?.iter().rev() {
-        let (first, second) = word.split_at(at);
+    for (firsts, second) in compound_cuts(word).into_iter().rev() {
         if !known(second) {
             continue;
         }
-        let bare = first
-            .strip_suffix(['s', 'e'])
-            .filter(|b| b.chars().count() >= 3);
-        if let Some(first) = [Some(first), bare].into_iter().flatten().find(|f| known(f)) {
+        if let Some(first) = firsts.into_iter().flatten().find(|f| known(f)) {
             return Some([first.to_string(), second.to_string()]);
         }
     }
     None
+}
+
+/// The ways to cut `word` into the two words of a compound, the first part shortest first: the
+/// first part as written and, when a linking "s" or "e" ends it and three letters are left,
+/// without it ("pensions-", "skatte-"); then the second part. Each part has at least three
+/// letters, so that short stems ("om", "ret") do not make compounds of everything; a word of
+/// fewer than six has none.
+fn compound_cuts(word: &str) -> Vec<([Option<&str>; 2], &str)> {
+    let starts: Vec<usize> = word.char_indices().map(|(i, _)| i).collect();
+    let n = starts.len();
+    if n < 6 {
+        return Vec::new();
+    }
+    starts[3..=n - 3]
+        .iter()
+        .map(|&at| {
+            let (first, second) = word.split_at(at);
+            let bare = first
+                .strip_suffix(['s', 'e'])
+                .filter(|b| b.chars().count() >= 3);
+            ([Some(first), bare], second)
+        })
+        .collect()
 }
 
 /// The article of which `key` is a name, as typed or in its modern spelling, or else read with
@@ -991,6 +1000,12 @@ fn named_as_typed(forms: &[Form<'_>], key: &str) -> Option<u32> {
 /// Whether the index has `key` as a stem.
 fn has_stem(terms: &[Term<'_>], key: &str) -> bool {
     terms.binary_search_by(|t| t.stem.cmp(key)).is_ok()
+}
+
+/// Whether `word` is a word of the index, compared as the index compares words: stemmed, or as
+/// written.
+fn is_index_word(terms: &[Term<'_>], word: &str) -> bool {
+    has_stem(terms, &stem(word)) || has_stem(terms, word)
 }
 
 /// The forms (sorted by `folded`) that begin with `key`; the first is `key` itself when it is

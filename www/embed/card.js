@@ -613,8 +613,8 @@ function createCards({ lookup, descriptionOf, render, loadBody, lang, hoverDelay
     // Focus goes back to where the reader was when a card opened from elsewhere took it (a
     // search field, the page's button that called `forklar.open`, a deep link), else to the
     // term.
-    const focusTarget = returnTo || (mark.localName === 'forklar-term' ? mark : null);
-    const returnToBefore = returnTo;
+    const back = returnTo;
+    const focusTarget = back || (mark.localName === 'forklar-term' ? mark : null);
     hide();
     setExpanded(mark, false);
     anchor = null;
@@ -627,7 +627,7 @@ function createCards({ lookup, descriptionOf, render, loadBody, lang, hoverDelay
     // Focus in the card goes back with `restoreFocus`. Without it (the page removed the term,
     // destroy()), focus that the widget took from the page still goes back to where it was,
     // rather than to the body.
-    const to = restoreFocus ? focusTarget : returnToBefore;
+    const to = restoreFocus ? focusTarget : back;
     if (focusInside && to && to.isConnected) {
       returning = to;
       try {
