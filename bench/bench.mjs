@@ -460,11 +460,28 @@ async function measureSearch(browser, set, results) {
         if (rank >= 0 && rank < 3) top3++;
         if (rank >= 0 && rank < 5) { top5++; if (typo) typo5++; }
       }
+      // The one-typo queries as they are typed: from the fifth letter on, is the answer in the
+      // top 5 at each keystroke? Past the typo, only a system that compares what is typed so far
+      // with the beginnings of words, allowing for a typo, can know it. Untimed; left out
+      // (null) for a system stopped early or too slow to answer them all in a minute.
+      let typing = 0;
+      let typingTop5 = 0;
+      const typingStart = performance.now();
+      for (const [q, slug, typo] of aborted ? [] : queries) {
+        if (!typo) continue;
+        for (let i = 5; i <= q.length; i++) {
+          const rank = (await (engine.rank ?? engine.search)(q.slice(0, i))).indexOf(slug);
+          typing++;
+          if (rank >= 0 && rank < 5) typingTop5++;
+        }
+        if (performance.now() - typingStart > 60_000) { typing = 0; break; }
+      }
       times.sort((a, b) => a - b);
       const at = (p) => times[Math.min(times.length - 1, Math.floor(p * times.length))];
       const typos = queries.filter((q) => q[2]).length;
       return { buildMs: engine.build, heapMB, keystrokes: times.length, aborted, p50Ms: at(0.5), p99Ms: at(0.99),
-        top1: top1 / queries.length, top3: top3 / queries.length, top5: top5 / queries.length, typoTop5: typos ? typo5 / typos : null };
+        top1: top1 / queries.length, top3: top3 / queries.length, top5: top5 / queries.length, typoTop5: typos ? typo5 / typos : null,
+        typingTypoTop5: typing ? typingTop5 / typing : null };
     }, { setup, queries: set.queries, data: `${url}/articles.json`, reps });
     if (name !== 'Forklar') results.ready[name] = { cold: results.search[name].buildMs, memoryMB: results.search[name].heapMB };
     await page.close();
@@ -753,8 +770,8 @@ for (const [setName, r] of Object.entries(all)) {
       Object.entries(marks).map(([k, v]) => [k, v.marks, f(v.visibleMs), f(v.ms), longest(v.longestTaskMs), longest(v.longestFrameMs),
         ratio(marks.Forklar.visibleMs, v.visibleMs), ratio(marks.Forklar.ms, v.ms)]));
   }
-  table(`search over ${r.search.Forklar.keystrokes} keystrokes`, ['system', 'p50 ms', 'p99 ms', 'top-1', 'top-3', 'top-5', 'one typo: top-5', 'Forklar/this (p50)'],
-    Object.entries(r.search).map(([k, v]) => [v.aborted ? `${k} (stopped early)` : k, f(v.p50Ms), f(v.p99Ms), pct(v.top1), pct(v.top3), pct(v.top5), pct(v.typoTop5), ratio(r.search.Forklar.p50Ms, v.p50Ms)]));
+  table(`search over ${r.search.Forklar.keystrokes} keystrokes`, ['system', 'p50 ms', 'p99 ms', 'top-1', 'top-3', 'top-5', 'one typo: top-5', 'typing it: top-5', 'Forklar/this (p50)'],
+    Object.entries(r.search).map(([k, v]) => [v.aborted ? `${k} (stopped early)` : k, f(v.p50Ms), f(v.p99Ms), pct(v.top1), pct(v.top3), pct(v.top5), pct(v.typoTop5), pct(v.typingTypoTop5), ratio(r.search.Forklar.p50Ms, v.p50Ms)]));
 
   // The issue's budgets, said plainly.
   const peers = (obj, names) => names.map((n) => obj[n]).filter(Boolean);
@@ -854,7 +871,7 @@ function checkSmoke(r, budgets) {
     if (!s) { problems.push(`search: no row for ${name}`); continue; }
     number(`search, ${name}: p50`, s.p50Ms, 0, s.p99Ms);
     number(`search, ${name}: keystrokes`, s.keystrokes, 1);
-    for (const k of ['top1', 'top3', 'top5', 'typoTop5']) number(`search, ${name}: ${k}`, s[k], 0, 1);
+    for (const k of ['top1', 'top3', 'top5', 'typoTop5', 'typingTypoTop5']) number(`search, ${name}: ${k}`, s[k], 0, 1);
     // A hit in the top 1 is in the top 3, and one in the top 3 is in the top 5.
     if (!(s.top1 <= s.top3 && s.top3 <= s.top5)) problems.push(`search, ${name}: top-1 ${s.top1}, top-3 ${s.top3}, top-5 ${s.top5} are not in order`);
     if (s.aborted) problems.push(`search, ${name}: stopped early`);

@@ -16,7 +16,10 @@
 //!    reading ("bænk"). A word with any of æ, ø and å means what it says.
 //! 3. **prefix**: for the last word while the reader is still typing it (no space after it), any
 //!    stem that starts with it, or with a reading of it with Danish letters ("formue" →
-//!    "formueforvaltning");
+//!    "formueforvaltning"). When the word finds nothing at all, not even by a typo (4) or as a
+//!    compound (below), and has five letters or more, a stem whose beginning is within the
+//!    typo budget of the word is taken as a typo ("obilgat" → "obligation"): the reader may
+//!    have mistyped what is there so far;
 //! 4. **typo**: a stem within the edit budget of [`typo_budget`] — one edit from 4 characters,
 //!    two from 8 ("kundevnedt", "obligatoin"), among the stems that start with the word's
 //!    first or second letter (see `typo_range`). The budget follows the length of the stems
@@ -122,6 +125,9 @@ const MAX_WORD_CHARS: usize = 40;
 const MAX_PREFIX_TERMS: usize = 64;
 /// At most this many forms are looked at to find the articles whose names begin with a prefix.
 const MAX_PREFIX_FORMS: usize = 16 * MAX_PREFIX_TERMS;
+/// A word still being typed is compared with the beginnings of stems, as a typo, from this
+/// many letters (see `candidates`).
+const MIN_PREFIX_TYPO_CHARS: usize = 5;
 /// The bonus of an article one of whose names is a word, or a run of words, of a longer query.
 const NAME_WORD_BONUS: f32 = 10.0;
 /// The longest run of query words compared with names ("økonomisk planlægger" is two).
@@ -240,6 +246,12 @@ pub fn search<'a>(glossary: &Glossary<'a>, query: &str, limit: usize) -> Vec<Hit
                 todo.push((first, false, false));
                 split.push((word, parts));
             } else {
+                // Nothing as typed, by a typo or as a compound: a typo in the part typed so far?
+                let found = if found.is_empty() && prefix {
+                    prefix_typos(terms, &word)
+                } else {
+                    found
+                };
                 planned.push((word, found));
             }
         }
@@ -565,6 +577,41 @@ fn candidates<'t, 'a>(
                     add(term, Kind::Typo(d), &mut out);
                 }
             }
+        }
+    }
+    out
+}
+
+/// The stems whose beginning is within the typo budget of `word`, a word still being typed
+/// that found nothing else ([`candidates`] and [`compound_parts`] came back empty): it may hold
+/// a typo in what is there so far ("obilgat" on the way to "obligation"), which no stem is,
+/// begins or is a typo of while the stem is longer. The stems are those of the typo step's
+/// range of first letters, at most `MAX_PREFIX_TERMS`, and the word needs five letters: a
+/// typo in four would be the beginning of nearly every stem that shares three of them.
+fn prefix_typos<'t, 'a>(terms: &'t [Term<'a>], word: &str) -> Vec<(&'t Term<'a>, Kind)> {
+    let chars = word.chars().count();
+    if chars < MIN_PREFIX_TYPO_CHARS {
+        return Vec::new();
+    }
+    let budget = typo_budget(chars);
+    let mut distance = if may_lack_danish_letters(word) {
+        Distance::without_danish_letters(word)
+    } else {
+        Distance::new(word)
+    };
+    let mut first = Vec::new();
+    for c in word.chars().take(2) {
+        if !first.contains(&c) {
+            first.push(c);
+        }
+    }
+    let mut out = Vec::new();
+    for term in typo_range(terms, first) {
+        if out.len() == MAX_PREFIX_TERMS {
+            break;
+        }
+        if let Some(d) = distance.within_prefix(term.stem, budget) {
+            out.push((term, if d == 0 { Kind::Prefix } else { Kind::Typo(d) }));
         }
     }
     out

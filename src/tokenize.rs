@@ -128,28 +128,56 @@ impl Distance {
 
     /// The distance from the prepared word to `b`, if it is at most `max`.
     pub fn within(&mut self, b: &str, max: usize) -> Option<usize> {
+        self.table(b, max, false)
+    }
+
+    /// The distance from the prepared word to the nearest beginning of `b` (`b` itself
+    /// included), if it is at most `max`: "obligt" is one edit from "oblig", the beginning of
+    /// "obligation". A reader still typing a word may have made a typo in what they typed so
+    /// far, and the word's end is not there yet to compare.
+    pub fn within_prefix(&mut self, b: &str, max: usize) -> Option<usize> {
+        self.table(b, max, true)
+    }
+
+    /// The edit table of the prepared word against `b`, or against the beginnings of `b`
+    /// (`prefix`): the same table, read at its last column or at the least cell of its last
+    /// row. A beginning longer than the word by more than `max` letters is more than `max`
+    /// edits from it, so `b` is cut there.
+    fn table(&mut self, b: &str, max: usize, prefix: bool) -> Option<usize> {
         self.b.clear();
         self.b.extend(b.chars());
+        if prefix {
+            self.b.truncate(self.a.len() + max);
+        }
         let (a, b) = (&self.a, &self.b);
-        if a.len().abs_diff(b.len()) > max {
+        if b.len() + max < a.len() || (!prefix && b.len() > a.len() + max) {
             return None;
         }
         let danish = self.danish;
         let same = |x: char, y: char| if danish { reads_as(x, y) } else { x == y };
+        // Only the cells within `max` of the diagonal can lead to a distance within `max`, so
+        // each row computes those alone (Ukkonen's band): 3 or 5 cells, not the stem's length.
+        // A cell outside the band reads as `far`, more than `max`: the cells right of it were
+        // never written (the rows start at `far`), and the one left of it is set so each row,
+        // since the rows are reused in turn and hold older values there.
+        let far = max + 1;
         let width = b.len() + 1;
         for row in &mut self.rows {
             row.clear();
-            row.resize(width, 0);
+            row.resize(width, far);
         }
         let rows = &mut self.rows;
-        for (j, cell) in rows[0].iter_mut().enumerate() {
+        for (j, cell) in rows[0].iter_mut().enumerate().take(far) {
             *cell = j;
         }
         for i in 1..=a.len() {
             let (cur, prev, prev2) = (i % 3, (i + 2) % 3, (i + 1) % 3);
+            let lo = i.saturating_sub(max).max(1);
+            let hi = (i + max).min(width - 1);
             rows[cur][0] = i;
+            rows[cur][lo - 1] = if lo == 1 { i } else { far };
             let mut row_min = i;
-            for j in 1..width {
+            for j in lo..=hi {
                 let cost = usize::from(!same(a[i - 1], b[j - 1]));
                 let mut d = (rows[prev][j] + 1)
                     .min(rows[cur][j - 1] + 1)
@@ -164,7 +192,16 @@ impl Distance {
                 return None;
             }
         }
-        let d = rows[a.len() % 3][b.len()];
+        let n = a.len();
+        let last = &rows[n % 3];
+        let d = if prefix {
+            // The beginnings within the band; the cells left of it may hold older rows' values.
+            last.get(n.saturating_sub(max)..=(n + max).min(width - 1))
+                .and_then(|band| band.iter().copied().min())
+                .unwrap_or(far)
+        } else {
+            last[b.len()]
+        };
         (d <= max).then_some(d)
     }
 }
@@ -267,5 +304,143 @@ mod tests {
                 "{a} / {b} within {max}"
             );
         }
+    }
+
+    /// The full table, every cell, as the distance was computed before it kept to the band
+    /// near the diagonal: the banded one must agree with it on every pair.
+    fn reference(a: &str, b: &str, danish: bool, prefix: bool) -> usize {
+        let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+        let same = |x: char, y: char| if danish { reads_as(x, y) } else { x == y };
+        let mut t = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+        for (i, row) in t.iter_mut().enumerate() {
+            row[0] = i;
+        }
+        for (j, cell) in t[0].iter_mut().enumerate() {
+            *cell = j;
+        }
+        for i in 1..=a.len() {
+            for j in 1..=b.len() {
+                let cost = usize::from(!same(a[i - 1], b[j - 1]));
+                let mut d = (t[i - 1][j] + 1)
+                    .min(t[i][j - 1] + 1)
+                    .min(t[i - 1][j - 1] + cost);
+                if i > 1 && j > 1 && same(a[i - 1], b[j - 2]) && same(a[i - 2], b[j - 1]) {
+                    d = d.min(t[i - 2][j - 2] + 1);
+                }
+                t[i][j] = d;
+            }
+        }
+        if prefix {
+            t[a.len()].iter().copied().min().unwrap_or(0)
+        } else {
+            t[a.len()][b.len()]
+        }
+    }
+
+    #[test]
+    fn the_band_agrees_with_the_whole_table() {
+        let words = [
+            "obligation",
+            "obligationer",
+            "obilgat",
+            "oblgati",
+            "kundevendt",
+            "kundevnedt",
+            "børsmægler",
+            "borsmagler",
+            "boersmaegler",
+            "aktie",
+            "aktiee",
+            "aktiv",
+            "akti",
+            "rente",
+            "renet",
+            "ren",
+            "rent",
+            "moms",
+            "mom",
+            "om",
+            "a",
+            "ab",
+            "ba",
+            "abba",
+            "formueforvaltning",
+            "ofrmueforvaltning",
+            "formeuforv",
+            "risiko",
+            "risk",
+            "ærø",
+            "aero",
+            "åben",
+            "aaben",
+            "sygeplejerske",
+            "sygeplejeske",
+            "",
+        ];
+        let mut compared = 0;
+        for a in words {
+            for b in words {
+                for danish in [false, true] {
+                    for prefix in [false, true] {
+                        let full = reference(a, b, danish, prefix);
+                        for max in 0..=3 {
+                            let mut d = if danish {
+                                Distance::without_danish_letters(a)
+                            } else {
+                                Distance::new(a)
+                            };
+                            let got = if prefix {
+                                d.within_prefix(b, max)
+                            } else {
+                                d.within(b, max)
+                            };
+                            let want = (full <= max).then_some(full);
+                            assert_eq!(
+                                got, want,
+                                "{a:?} / {b:?} within {max}, danish {danish}, prefix {prefix}"
+                            );
+                            compared += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert_eq!(compared, words.len() * words.len() * 16);
+    }
+
+    /// The distance to the nearest beginning of the other word: what a reader typed so far,
+    /// with a typo in it, against a stem it may be the start of.
+    #[test]
+    fn bounded_distance_to_a_beginning() {
+        let rows: &[(&str, &str, usize, Option<usize>)] = &[
+            // A beginning as typed is no edit at all; the whole word is a beginning too.
+            ("oblig", "obligation", 1, Some(0)),
+            ("obligation", "obligation", 1, Some(0)),
+            // One letter wrong, missing, extra or swapped in the part typed so far.
+            ("obligt", "obligation", 1, Some(1)),
+            ("oblgat", "obligation", 1, Some(1)),
+            ("obliigat", "obligation", 1, Some(1)),
+            ("olbigat", "obligation", 1, Some(1)),
+            ("risk", "risiko", 1, Some(1)),
+            // Two edits, where the budget allows them.
+            ("obilgatoin", "obligation", 2, Some(2)),
+            ("obilgatoin", "obligation", 1, None),
+            // Far from every beginning, or longer than the word by more than the budget.
+            ("kunde", "obligation", 2, None),
+            ("obligationer", "obligation", 1, None),
+            ("obligatione", "obligation", 1, Some(1)),
+        ];
+        for (a, b, max, expected) in rows {
+            assert_eq!(
+                Distance::new(a).within_prefix(b, *max),
+                *expected,
+                "{a} / beginning of {b} within {max}"
+            );
+        }
+        // Letters typed without æ, ø and å read as them here too.
+        assert_eq!(
+            Distance::without_danish_letters("borsmag").within_prefix("børsmægler", 1),
+            Some(0)
+        );
     }
 }

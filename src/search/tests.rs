@@ -920,3 +920,23 @@ fn regression_a_name_inside_a_compound_word_ranks_its_article() {
         assert_eq!(&slugs_of(word), expected, "{word}");
     }
 }
+
+/// A typo in a word still being typed found nothing until the word was whole: "obilgat" on the
+/// way to "obligation" is no stem, begins none, and is too far from the whole stem to be a
+/// typo of it, so the list went empty (or showed what a stray word found) for every letter
+/// typed after the slip. The word is now also compared with the stems' beginnings.
+#[test]
+fn regression_a_typo_in_a_word_being_typed_finds_its_article() {
+    assert_ranks(&[
+        ("obilgat", "bond", 1),
+        ("oblgati", "bond", 1),
+        ("formeuforv", "wealthmanagement", 1),
+        ("diversfic", "diversification", 1),
+        ("ejnedomsmæ", "realtor", 1),
+        // Typed without æ, ø and å as well.
+        ("ejnedomsmae", "realtor", 1),
+        ("kreidtv", "credit", 1),
+    ]);
+    // Four letters are not enough to guess from: "oblg" would begin too many stems.
+    assert!(slugs("oblg", 10).is_empty(), "{:?}", slugs("oblg", 10));
+}
