@@ -16,10 +16,10 @@
 //!    reading ("bænk"). A word with any of æ, ø and å means what it says.
 //! 3. **prefix**: for the last word while the reader is still typing it (no space after it), any
 //!    stem that starts with it, or with a reading of it with Danish letters ("formue" →
-//!    "formueforvaltning"). When the word finds nothing at all, not even by a typo (4) or as a
-//!    compound (below), and has five letters or more, a stem whose beginning is within the
-//!    typo budget of the word is taken as a typo ("obilgat" → "obligation"): the reader may
-//!    have mistyped what is there so far;
+//!    "formueforvaltning"). When no stem is or begins with the word (whole-word typos (4) aside)
+//!    and it is no compound (below), and it has five letters or more, a stem with the same first
+//!    letter whose beginning is within the typo budget of the word is taken as a typo as well
+//!    ("obilgat" → "obligation"): the reader may have mistyped what is there so far;
 //! 4. **typo**: a stem within the edit budget of [`typo_budget`] — one edit from 4 characters,
 //!    two from 8 ("kundevnedt", "obligatoin"), among the stems that start with the word's
 //!    first or second letter (see `typo_range`). The budget follows the length of the stems
@@ -246,12 +246,17 @@ pub fn search<'a>(glossary: &Glossary<'a>, query: &str, limit: usize) -> Vec<Hit
                 todo.push((first, false, false));
                 split.push((word, parts));
             } else {
-                // Nothing as typed, by a typo or as a compound: a typo in the part typed so far?
-                let found = if found.is_empty() && prefix {
-                    prefix_typos(terms, &word)
-                } else {
-                    found
-                };
+                // Nothing as typed: a typo in the part typed so far? A whole-word typo found
+                // instead is often of some other, shorter word ("valtu" of the stem of
+                // "vælter", on the way to "valuta"), so it does not stop the question.
+                let mut found = found;
+                if prefix && found.iter().all(|(_, kind)| kind.is_typo()) {
+                    for (term, kind) in prefix_typos(terms, &word) {
+                        if !found.iter().any(|(t, _)| std::ptr::eq(*t, term)) {
+                            found.push((term, kind));
+                        }
+                    }
+                }
                 planned.push((word, found));
             }
         }
@@ -279,20 +284,25 @@ pub fn search<'a>(glossary: &Glossary<'a>, query: &str, limit: usize) -> Vec<Hit
         // what they meant: "aktiee" is one edit from "akti" (23 of 46 articles) and from
         // "aktiv" (13), and the reader far more likely meant the common one. (Lucene's fuzzy
         // queries blend frequencies the same way; the square root keeps an article about a
-        // rarer stem in reach.)
-        let typo_df = found
-            .iter()
-            .filter(|(_, kind)| kind.is_typo())
-            .map(|(term, _)| term.postings().count())
-            .max()
-            .unwrap_or(0);
+        // rarer stem in reach.) A typo shares only with those as close as it or closer: a guess
+        // one edit away is not made less likely by a common stem two edits away ("investeringfo"
+        // is one edit from the beginning of "investeringsforening" and two from "investering").
+        // The most frequent typo of each distance, by index (0 unused).
+        let mut typo_df = [0usize; 3];
+        for (term, kind) in found {
+            if let Kind::Typo(d) = kind {
+                let slot = &mut typo_df[(*d).min(2)];
+                *slot = (*slot).max(term.postings().count());
+            }
+        }
+        typo_df[2] = typo_df[2].max(typo_df[1]);
         for &(term, kind) in found {
             found_stems.insert(term.stem);
             // Decoded once: the count is the document frequency, and the pairs are scored.
             postings.clear();
             postings.extend(term.postings());
-            let (df, best, prior) = if kind.is_typo() {
-                let df = postings.len().max(typo_df) as f32;
+            let (df, best, prior) = if let Kind::Typo(d) = kind {
+                let df = postings.len().max(typo_df[d.min(2)]) as f32;
                 (df, &mut typos, (postings.len() as f32 / df).sqrt())
             } else {
                 (postings.len() as f32, &mut typed, 1.0)
@@ -583,11 +593,15 @@ fn candidates<'t, 'a>(
 }
 
 /// The stems whose beginning is within the typo budget of `word`, a word still being typed
-/// that found nothing else ([`candidates`] and [`compound_parts`] came back empty): it may hold
-/// a typo in what is there so far ("obilgat" on the way to "obligation"), which no stem is,
-/// begins or is a typo of while the stem is longer. The stems are those of the typo step's
-/// range of first letters, at most `MAX_PREFIX_TERMS`, and the word needs five letters: a
-/// typo in four would be the beginning of nearly every stem that shares three of them.
+/// that no stem is or begins with ([`candidates`] found typos of whole stems at most, and
+/// [`compound_parts`] nothing): it may hold a typo in what is there so far ("obilgat" on the
+/// way to "obligation"), which no stem is, begins or is a typo of while the stem is longer.
+/// The stems compared start with the word's first letter, at most `MAX_PREFIX_TERMS` are
+/// taken, and the word needs five letters: a typo in four would be the beginning of nearly
+/// every stem that shares three of them. Stems that start with the word's second letter, which
+/// the whole-word typos look at too, gave everyday words that are no terms absurd hits here
+/// ("musik" found Risiko by "usikkerhed", "umulig" Markedsværdi by "mulighederne"), for no
+/// gain on a term typed with a typo.
 fn prefix_typos<'t, 'a>(terms: &'t [Term<'a>], word: &str) -> Vec<(&'t Term<'a>, Kind)> {
     let chars = word.chars().count();
     if chars < MIN_PREFIX_TYPO_CHARS {
@@ -599,19 +613,36 @@ fn prefix_typos<'t, 'a>(terms: &'t [Term<'a>], word: &str) -> Vec<(&'t Term<'a>,
     } else {
         Distance::new(word)
     };
-    let mut first = Vec::new();
-    for c in word.chars().take(2) {
-        if !first.contains(&c) {
-            first.push(c);
-        }
-    }
     let mut out = Vec::new();
-    for term in typo_range(terms, first) {
+    let range = word
+        .chars()
+        .next()
+        .map_or(&[][..], |c| letter_range(terms, c));
+    let mut at = 0;
+    while let Some(term) = range.get(at) {
         if out.len() == MAX_PREFIX_TERMS {
             break;
         }
-        if let Some(d) = distance.within_prefix(term.stem, budget) {
-            out.push((term, if d == 0 { Kind::Prefix } else { Kind::Typo(d) }));
+        match distance.within_prefix(term.stem, budget) {
+            Ok(d) => {
+                out.push((term, if d == 0 { Kind::Prefix } else { Kind::Typo(d) }));
+                at += 1;
+            }
+            // The stem's first `k` letters put every beginning out of reach, so they do for
+            // every stem that begins with them, which follow it in order: a large glossary has
+            // thousands of stems per first letter, nearly all out of reach after three or four.
+            Err(k) => {
+                let same = term
+                    .stem
+                    .char_indices()
+                    .nth(k)
+                    .map(|(i, _)| &term.stem[..i]);
+                at += same.map_or(1, |p| {
+                    range[at..]
+                        .partition_point(|t| t.stem.starts_with(p))
+                        .max(1)
+                });
+            }
         }
     }
     out
@@ -813,13 +844,18 @@ fn typo_range<'t, 'a>(
     terms: &'t [Term<'a>],
     letters: Vec<char>,
 ) -> impl Iterator<Item = &'t Term<'a>> {
-    letters.into_iter().flat_map(move |c| {
-        let mut buf = [0u8; 4];
-        let start: &str = c.encode_utf8(&mut buf);
-        let lo = terms.partition_point(|t| t.stem < start);
-        let hi = lo + terms[lo..].partition_point(|t| t.stem.starts_with(start));
-        terms[lo..hi].iter()
-    })
+    letters
+        .into_iter()
+        .flat_map(move |c| letter_range(terms, c).iter())
+}
+
+/// The stems that start with `c`: one range, the stems being sorted.
+fn letter_range<'t, 'a>(terms: &'t [Term<'a>], c: char) -> &'t [Term<'a>] {
+    let mut buf = [0u8; 4];
+    let start: &str = c.encode_utf8(&mut buf);
+    let lo = terms.partition_point(|t| t.stem < start);
+    let hi = lo + terms[lo..].partition_point(|t| t.stem.starts_with(start));
+    &terms[lo..hi]
 }
 
 /// Adds the bonus for a query that is one of an article's names, or the start of one, and, when
@@ -999,7 +1035,9 @@ fn compound_parts(terms: &[Term<'_>], word: &str) -> Option<[String; 2]> {
 /// first part as written and, when a linking "s" or "e" ends it and three letters are left,
 /// without it ("pensions-", "skatte-"); then the second part. Each part has at least three
 /// letters, so that short stems ("om", "ret") do not make compounds of everything; a word of
-/// fewer than six has none.
+/// fewer than six has none. A Danish compound ends in a word of content, so a cut whose second
+/// part is a function word is none: "dividend" is no "divid" and "end" (than), which found
+/// Likviditet by a stem of "dividere" alone.
 fn compound_cuts(word: &str) -> Vec<([Option<&str>; 2], &str)> {
     let starts: Vec<usize> = word.char_indices().map(|(i, _)| i).collect();
     let n = starts.len();
@@ -1015,6 +1053,7 @@ fn compound_cuts(word: &str) -> Vec<([Option<&str>; 2], &str)> {
                 .filter(|b| b.chars().count() >= 3);
             ([Some(first), bare], second)
         })
+        .filter(|(_, second)| !is_function_word(second))
         .collect()
 }
 

@@ -128,14 +128,20 @@ impl Distance {
 
     /// The distance from the prepared word to `b`, if it is at most `max`.
     pub fn within(&mut self, b: &str, max: usize) -> Option<usize> {
-        self.table(b, max, false)
+        self.table(b, max, false).ok()
     }
 
     /// The distance from the prepared word to the nearest beginning of `b` (`b` itself
     /// included), if it is at most `max`: "obligt" is one edit from "oblig", the beginning of
     /// "obligation". A reader still typing a word may have made a typo in what they typed so
     /// far, and the word's end is not there yet to compare.
-    pub fn within_prefix(&mut self, b: &str, max: usize) -> Option<usize> {
+    ///
+    /// # Errors
+    ///
+    /// When every beginning is further than `max`: `Err(k)`, where the first `k` characters
+    /// of `b` decided it, so that every word that begins with them is as far (a caller going
+    /// through sorted words skips them all), or `usize::MAX` when `b` ended first.
+    pub fn within_prefix(&mut self, b: &str, max: usize) -> Result<usize, usize> {
         self.table(b, max, true)
     }
 
@@ -143,15 +149,23 @@ impl Distance {
     /// (`prefix`): the same table, read at its last column or at the least cell of its last
     /// row. A beginning longer than the word by more than `max` letters is more than `max`
     /// edits from it, so `b` is cut there.
-    fn table(&mut self, b: &str, max: usize, prefix: bool) -> Option<usize> {
+    ///
+    /// A failure says how many of `b`'s characters decided it (see [`Distance::within_prefix`]):
+    /// the cells of the rows computed read no further than the band, `max` past the row.
+    fn table(&mut self, b: &str, max: usize, prefix: bool) -> Result<usize, usize> {
         self.b.clear();
         self.b.extend(b.chars());
+        let full = self.b.len();
+        // Said only when `b` goes on past the first `k` characters: where it ends within them,
+        // a longer word that begins with all of it may have cells within the band that `b` has
+        // not.
+        let decided = |k: usize| if k < full { k } else { usize::MAX };
         if prefix {
             self.b.truncate(self.a.len() + max);
         }
         let (a, b) = (&self.a, &self.b);
         if b.len() + max < a.len() || (!prefix && b.len() > a.len() + max) {
-            return None;
+            return Err(usize::MAX);
         }
         let danish = self.danish;
         let same = |x: char, y: char| if danish { reads_as(x, y) } else { x == y };
@@ -189,7 +203,7 @@ impl Distance {
                 row_min = row_min.min(d);
             }
             if row_min > max {
-                return None;
+                return Err(decided(i + max));
             }
         }
         let n = a.len();
@@ -202,7 +216,11 @@ impl Distance {
         } else {
             last[b.len()]
         };
-        (d <= max).then_some(d)
+        if d <= max {
+            Ok(d)
+        } else {
+            Err(decided(n + max))
+        }
     }
 }
 
@@ -390,7 +408,7 @@ mod tests {
                                 Distance::new(a)
                             };
                             let got = if prefix {
-                                d.within_prefix(b, max)
+                                d.within_prefix(b, max).ok()
                             } else {
                                 d.within(b, max)
                             };
@@ -432,14 +450,16 @@ mod tests {
         ];
         for (a, b, max, expected) in rows {
             assert_eq!(
-                Distance::new(a).within_prefix(b, *max),
+                Distance::new(a).within_prefix(b, *max).ok(),
                 *expected,
                 "{a} / beginning of {b} within {max}"
             );
         }
         // Letters typed without æ, ø and å read as them here too.
         assert_eq!(
-            Distance::without_danish_letters("borsmag").within_prefix("børsmægler", 1),
+            Distance::without_danish_letters("borsmag")
+                .within_prefix("børsmægler", 1)
+                .ok(),
             Some(0)
         );
     }

@@ -940,3 +940,110 @@ fn regression_a_typo_in_a_word_being_typed_finds_its_article() {
     // Four letters are not enough to guess from: "oblg" would begin too many stems.
     assert!(slugs("oblg", 10).is_empty(), "{:?}", slugs("oblg", 10));
 }
+
+/// `prefix_typos` passes over every stem that begins with letters already out of reach; it
+/// must take exactly the stems that comparing each one would, in the same order.
+#[test]
+fn passing_over_stems_out_of_reach_loses_none() {
+    let terms = glossary().terms();
+    let mut words: Vec<String> = Vec::new();
+    for article in glossary().articles() {
+        let title: Vec<char> = fold(article.title, Case::Fold).chars().collect();
+        for end in MIN_PREFIX_TYPO_CHARS..=title.len() {
+            let typed = &title[..end];
+            words.push(typed.iter().collect());
+            // A swap, a letter left out and a letter changed, at the third letter.
+            let mut swapped = typed.to_vec();
+            swapped.swap(2, 3);
+            words.push(swapped.iter().collect());
+            words.push(
+                typed
+                    .iter()
+                    .enumerate()
+                    .filter(|&(i, _)| i != 2)
+                    .map(|(_, c)| c)
+                    .collect(),
+            );
+            words.push(
+                typed
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &c)| if i == 2 { 'x' } else { c })
+                    .collect(),
+            );
+        }
+    }
+    words.extend(
+        [
+            "musik",
+            "umulig",
+            "oblgati",
+            "borsmaegl",
+            "aaaaaaaaaa",
+            "ææææææ",
+        ]
+        .map(String::from),
+    );
+    // Shorter words are not compared at all (the deletion above makes some).
+    words.retain(|w| w.chars().count() >= MIN_PREFIX_TYPO_CHARS);
+    let code = |kind: Kind| match kind {
+        Kind::Typo(d) => d,
+        _ => 0,
+    };
+    let mut found = 0;
+    for word in &words {
+        let got: Vec<(&str, usize)> = prefix_typos(terms, word)
+            .into_iter()
+            .map(|(t, kind)| (t.stem, code(kind)))
+            .collect();
+        let budget = typo_budget(word.chars().count());
+        let mut distance = if may_lack_danish_letters(word) {
+            Distance::without_danish_letters(word)
+        } else {
+            Distance::new(word)
+        };
+        let first = word.chars().next().unwrap();
+        let want: Vec<(&str, usize)> = letter_range(terms, first)
+            .iter()
+            .filter_map(|t| Some((t.stem, distance.within_prefix(t.stem, budget).ok()?)))
+            .take(MAX_PREFIX_TERMS)
+            .collect();
+        assert_eq!(got, want, "{word:?}");
+        found += got.len();
+    }
+    // The table is not empty by accident: the words find stems.
+    assert!(
+        words.len() > 1000 && found > 1000,
+        "{} words, {found} stems",
+        words.len()
+    );
+}
+
+/// From a review of the rule above: a word being typed with a slip in it often is one edit
+/// from some other, shorter stem ("valtu" from the stem of "vælter", on the way to "valuta";
+/// "regnk" from "regn"), and that whole-word typo stopped the beginnings from being compared,
+/// so the list showed what the other word found. A common stem two edits away also made a
+/// beginning one edit away count for little ("investeringfo": "investering" against
+/// "investeringsforening"), as typos shared the frequency of the most frequent of them; they
+/// now share it with those as close or closer only.
+#[test]
+fn regression_a_typo_of_another_word_does_not_hide_the_beginning() {
+    assert_ranks(&[
+        ("valtu", "currency", 1),
+        ("regnk", "accounting", 1),
+        ("centrlab", "central-bank", 1),
+        ("formuefovralt", "wealthmanagement", 1),
+        ("investeringfo", "investment-fund", 1),
+        ("egnek", "equity", 1),
+    ]);
+}
+
+/// Everyday words that are no terms found absurd articles through beginnings of stems that
+/// start with the word's second letter ("musik" Risiko by "usikkerhed", "umulig" Markedsværdi
+/// by "mulighederne"), and "dividend" was cut into "divid" and the function word "end".
+#[test]
+fn regression_everyday_words_find_no_absurd_articles() {
+    for word in ["musik", "umulig", "elever", "dividend"] {
+        assert!(slugs(word, 10).is_empty(), "{word}: {:?}", slugs(word, 10));
+    }
+}
