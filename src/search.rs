@@ -996,7 +996,7 @@ fn compound_names(glossary: &Glossary<'_>, word: &str) -> Vec<u32> {
             .find_map(|f| named_as_typed(forms, f));
         let named_second = named_as_typed(forms, second);
         let first_known = named_first.is_some() || firsts.into_iter().flatten().any(known);
-        let second_known = named_second.is_some() || known(second);
+        let second_known = named_second.is_some() || (known(second) && !is_function_word(second));
         let pairs = [(named_first, second_known), (named_second, first_known)];
         for (name, other_known) in pairs {
             if let Some(name) = name.filter(|_| other_known) {
@@ -1021,7 +1021,10 @@ fn compound_parts(terms: &[Term<'_>], word: &str) -> Option<[String; 2]> {
         return None;
     }
     for (firsts, second) in compound_cuts(word).into_iter().rev() {
-        if !known(second) {
+        // A Danish compound ends in a word of content: "dividend" is no "divid" and "end"
+        // (than), which found Likviditet by a stem of "dividere" alone. (Asked only of a known
+        // word: the list is read through on each question.)
+        if !known(second) || is_function_word(second) {
             continue;
         }
         if let Some(first) = firsts.into_iter().flatten().find(|f| known(f)) {
@@ -1035,9 +1038,7 @@ fn compound_parts(terms: &[Term<'_>], word: &str) -> Option<[String; 2]> {
 /// first part as written and, when a linking "s" or "e" ends it and three letters are left,
 /// without it ("pensions-", "skatte-"); then the second part. Each part has at least three
 /// letters, so that short stems ("om", "ret") do not make compounds of everything; a word of
-/// fewer than six has none. A Danish compound ends in a word of content, so a cut whose second
-/// part is a function word is none: "dividend" is no "divid" and "end" (than), which found
-/// Likviditet by a stem of "dividere" alone.
+/// fewer than six has none.
 fn compound_cuts(word: &str) -> Vec<([Option<&str>; 2], &str)> {
     let starts: Vec<usize> = word.char_indices().map(|(i, _)| i).collect();
     let n = starts.len();
@@ -1053,12 +1054,13 @@ fn compound_cuts(word: &str) -> Vec<([Option<&str>; 2], &str)> {
                 .filter(|b| b.chars().count() >= 3);
             ([Some(first), bare], second)
         })
-        .filter(|(_, second)| !is_function_word(second))
         .collect()
 }
 
-/// The article of which `key` is a name, as typed or in its modern spelling, or else read with
-/// æ, ø and å (trusted a little less); search-only forms count, as for the name bonus.
+/// The article of which `key` is a name, as typed or in its modern spelling, or else either read
+/// with æ, ø and å (trusted a little less); search-only forms count, as for the name bonus. A
+/// reader who types "ae" for "æ" has no "ø" key either: "borsmaegler" is "borsmægler" in the
+/// modern spelling, and that is "børsmægler" read with ø, as [`candidates`] reads it too.
 fn named(forms: &[Form<'_>], key: &str) -> Option<(u32, f32)> {
     if let Some(article) = named_as_typed(forms, key) {
         return Some((article, 1.0));
@@ -1066,9 +1068,13 @@ fn named(forms: &[Form<'_>], key: &str) -> Option<(u32, f32)> {
     if !may_lack_danish_letters(key) {
         return None;
     }
-    readings(forms, form_key, key)
-        .into_iter()
-        .find_map(|(reading, keyed)| keyed.first().filter(|f| f.folded == reading))
+    std::iter::once(key.to_string())
+        .chain(modern_spelling(key))
+        .find_map(|spelling| {
+            readings(forms, form_key, &spelling)
+                .into_iter()
+                .find_map(|(reading, keyed)| keyed.first().filter(|f| f.folded == reading))
+        })
         .map(|f| (f.article, DANISH_TRUST))
 }
 

@@ -153,8 +153,10 @@ impl Distance {
     /// A failure says how many of `b`'s characters decided it (see [`Distance::within_prefix`]):
     /// the cells of the rows computed read no further than the band, `max` past the row.
     fn table(&mut self, b: &str, max: usize, prefix: bool) -> Result<usize, usize> {
+        // A word longer than the prepared one by more than `max` is too far in full, and its
+        // beginnings past that length are: one more character tells the two apart.
         self.b.clear();
-        self.b.extend(b.chars());
+        self.b.extend(b.chars().take(self.a.len() + max + 1));
         let full = self.b.len();
         // Said only when `b` goes on past the first `k` characters: where it ends within them,
         // a longer word that begins with all of it may have cells within the band that `b` has

@@ -1047,3 +1047,16 @@ fn regression_everyday_words_find_no_absurd_articles() {
         assert!(slugs(word, 10).is_empty(), "{word}: {:?}", slugs(word, 10));
     }
 }
+
+/// A name typed with "ae" for "æ" and "o" for "ø" inside a question missed the bonus of a name
+/// word: "hvad laver en borsmaegler" put Aktie and Kundevendt above Børsmægler, although the
+/// word alone found it. The name test read Danish letters into the word as typed, never into
+/// its modern spelling ("borsmægler" → "børsmægler").
+#[test]
+fn regression_a_legacy_spelling_without_danish_letters_is_a_name_in_a_question() {
+    assert_ranks(&[
+        ("hvad laver en borsmaegler", "stockbroker", 1),
+        ("hvad laver en boersmaegler", "stockbroker", 1),
+        ("hvad laver en børsmægler", "stockbroker", 1),
+    ]);
+}
