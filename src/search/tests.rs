@@ -1114,3 +1114,37 @@ fn typing_a_title_with_a_slip_keeps_it_in_the_top_3() {
         "{found} of {steps} steps in the top 3; missed: {missed:?}"
     );
 }
+
+/// From a review of the beginnings rule: a stem the whole-word typos found ("oblgiatio" is two
+/// edits from "obligation") and the beginnings found again (one edit from "obligatio") kept the
+/// grade of whichever way came first, two edits, where `candidates` keeps the more trusted
+/// way. The merge now goes through the same `add`.
+#[test]
+fn regression_a_stem_found_both_ways_keeps_the_closer_grade() {
+    let terms = glossary().terms();
+    let mut found = candidates(terms, "oblgiatio", true);
+    let obligation = terms.iter().find(|t| t.stem == "obligation").unwrap();
+    let grade = |found: &[(&Term, Kind)]| {
+        found
+            .iter()
+            .find(|(t, _)| std::ptr::eq(*t, obligation))
+            .map(|(_, k)| *k)
+    };
+    assert_eq!(grade(&found), Some(Kind::Typo(2)));
+    let beginnings = prefix_typos(terms, "oblgiatio");
+    assert_eq!(grade(&beginnings), Some(Kind::Typo(1)));
+    for (term, kind) in beginnings {
+        add(term, kind, &mut found);
+    }
+    assert_eq!(grade(&found), Some(Kind::Typo(1)));
+    // And a farther way found later does not lower it again.
+    add(obligation, Kind::Typo(2), &mut found);
+    assert_eq!(grade(&found), Some(Kind::Typo(1)));
+    assert_eq!(
+        found
+            .iter()
+            .filter(|(t, _)| std::ptr::eq(*t, obligation))
+            .count(),
+        1
+    );
+}
