@@ -126,7 +126,7 @@ const MAX_PREFIX_TERMS: usize = 64;
 /// At most this many forms are looked at to find the articles whose names begin with a prefix.
 const MAX_PREFIX_FORMS: usize = 16 * MAX_PREFIX_TERMS;
 /// A word still being typed is compared with the beginnings of stems, as a typo, from this
-/// many letters (see `candidates`).
+/// many letters (see `prefix_typos`).
 const MIN_PREFIX_TYPO_CHARS: usize = 5;
 /// The bonus of an article one of whose names is a word, or a run of words, of a longer query.
 const NAME_WORD_BONUS: f32 = 10.0;
