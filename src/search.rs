@@ -1001,7 +1001,7 @@ fn compound_names(glossary: &Glossary<'_>, word: &str) -> Vec<u32> {
             .find_map(|f| named_as_typed(forms, f));
         let named_second = named_as_typed(forms, second);
         let first_known = named_first.is_some() || firsts.into_iter().flatten().any(known);
-        let second_known = named_second.is_some() || (known(second) && !is_function_word(second));
+        let second_known = named_second.is_some() || ends_compound(terms, second);
         let pairs = [(named_first, second_known), (named_second, first_known)];
         for (name, other_known) in pairs {
             if let Some(name) = name.filter(|_| other_known) {
@@ -1026,10 +1026,7 @@ fn compound_parts(terms: &[Term<'_>], word: &str) -> Option<[String; 2]> {
         return None;
     }
     for (firsts, second) in compound_cuts(word).into_iter().rev() {
-        // A Danish compound ends in a word of content: "dividend" is no "divid" and "end"
-        // (than), which found Likviditet by a stem of "dividere" alone. (Asked only of a known
-        // word: the list is read through on each question.)
-        if !known(second) || is_function_word(second) {
+        if !ends_compound(terms, second) {
             continue;
         }
         if let Some(first) = firsts.into_iter().flatten().find(|f| known(f)) {
@@ -1097,6 +1094,14 @@ fn named_as_typed(forms: &[Form<'_>], key: &str) -> Option<u32> {
 /// Whether the index has `key` as a stem.
 fn has_stem(terms: &[Term<'_>], key: &str) -> bool {
     terms.binary_search_by(|t| t.stem.cmp(key)).is_ok()
+}
+
+/// Whether `word` can be the second part of a compound: a word of the index, and one of
+/// content. A Danish compound ends in one: "dividend" is no "divid" and "end" (than), which
+/// found Likviditet by a stem of "dividere" alone. (The index is asked first: the function
+/// words' list is read through on each question.)
+fn ends_compound(terms: &[Term<'_>], word: &str) -> bool {
+    is_index_word(terms, word) && !is_function_word(word)
 }
 
 /// Whether `word` is a word of the index, compared as the index compares words: stemmed, or as
