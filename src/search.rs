@@ -75,7 +75,11 @@
 //! In a query of several words, a word or a run of up to four words that is a name (taken
 //! leftmost-longest, as the page matcher takes them) adds 10 to its article, once: "hvordan
 //! virker renten" asks about Rente, though Rente's text lacks "virker" and many other articles
-//! have both words, so the share of words matched alone would put it fourth. A generated form the page never
+//! have both words, so the share of words matched alone would put it fourth. A word that found
+//! stems only as typos and is within the typo budget of a name or an inflection of one adds 10
+//! times the trust of a typo of that many edits (4.5 for one): "aktier og obilgationer" is
+//! about Obligation too, and "obilgationer", one edit from the form "obligationer" and three
+//! from the title, finds Obligation well ahead of the articles that merely mention it. A generated form the page never
 //! marks because it is an everyday word ([`Form::search_only`]: "banker") counts as a name when
 //! the query equals it, not as the start of one, so a reader typing "bank" sees the same list
 //! as without it.
@@ -371,8 +375,8 @@ pub fn search<'a>(glossary: &Glossary<'a>, query: &str, limit: usize) -> Vec<Hit
             .then_with(|| articles[x.0].title.cmp(articles[y.0].title))
             .then(x.0.cmp(&y.0))
     };
-    name_bonus(glossary, &folded, typing, &mut scores, guessed, order);
-    name_word_bonus(glossary, &folded, &split, &mut scores);
+    let given = name_bonus(glossary, &folded, typing, &mut scores, guessed, order);
+    name_word_bonus(glossary, &folded, &split, &planned, given, &mut scores);
 
     // A short query matches a good part of a large glossary (at 30,000 articles, often
     // thousands, with many equal scores whose titles must then be compared), and only `limit`
@@ -868,6 +872,7 @@ fn letter_range<'t, 'a>(terms: &'t [Term<'a>], c: char) -> &'t [Term<'a>] {
 /// it found ([`name_typo_bonus`]). `folded` is the whole query, folded; `guessed`, the articles
 /// a word found only by typos that were put below the articles it found as typed, with their
 /// scores before that, or `None` for a query taken as meant, never as a typo of a name.
+/// Returns the articles given a bonus for a typo of their title.
 fn name_bonus(
     glossary: &Glossary<'_>,
     folded: &str,
@@ -875,7 +880,7 @@ fn name_bonus(
     scores: &mut Scores,
     guessed: Option<&[(usize, f32)]>,
     order: Order<'_>,
-) {
+) -> Vec<u32> {
     let forms = glossary.forms();
     let begin = |key: &str| forms_beginning(forms, key);
     // The query as typed; without what is not part of a word at either end (a question or a
@@ -914,9 +919,11 @@ fn name_bonus(
             }
         }
     }
+    let mut given = Vec::new();
     if let Some(guessed) = guessed.filter(|_| !named) {
-        name_typo_bonus(glossary, &keys, danish, scores, guessed, order);
+        name_typo_bonus(glossary, &keys, danish, scores, guessed, order, &mut given);
     }
+    given
 }
 
 /// Adds [`NAME_WORD_BONUS`] to each article one of whose names is a word, or a run of words,
@@ -925,11 +932,21 @@ fn name_bonus(
 /// leftmost-longest, as the page matcher takes them ("økonomisk planlægger" names Økonomisk
 /// planlægger, not Planlægger too), at most [`MAX_NAME_WORDS`] words long; a run that is the
 /// whole query is the name bonus's ([`name_bonus`]), and a function word alone names nothing.
-/// Each article gets the bonus once.
+/// Each article gets the bonus once, and none that a typo of its title gave the name bonus
+/// (`given`).
+///
+/// A word that names nothing and found stems only as typos may be a typo of a name: an article
+/// one of whose names (or their inflections) is within the typo budget of the word gets the
+/// bonus times the trust of a typo of that many edits ([`typo_names`]). "aktier og
+/// obilgationer" asks about Obligation as much as about Aktie, and "obilgationer" alone is
+/// three edits from the title, too far for the title typo of [`name_bonus`], and one from the
+/// name's inflection "obligationer".
 fn name_word_bonus(
     glossary: &Glossary<'_>,
     folded: &str,
     split: &[(String, [String; 2])],
+    planned: &[(String, Vec<(&Term<'_>, Kind)>)],
+    mut given: Vec<u32>,
     scores: &mut Scores,
 ) {
     let forms = glossary.forms();
@@ -941,7 +958,6 @@ fn name_word_bonus(
             None => all.push(word),
         }
     }
-    let mut given: Vec<u32> = Vec::new();
     let mut i = 0;
     while i < all.len() {
         let longest = (1..=MAX_NAME_WORDS.min(all.len() - i)).rev().find_map(|n| {
@@ -955,11 +971,18 @@ fn name_word_bonus(
             // A word that names nothing may be a compound of the glossary's text with a name
             // in it: "pensionsopsparing" is about Pension, and the one article whose text has
             // the whole word came first without this.
-            let parts = all.get(i).map(|w| compound_names(glossary, w));
-            for article in parts.into_iter().flatten() {
+            let word = all.get(i).copied().unwrap_or_default();
+            let mut bonuses: Vec<(u32, f32)> = compound_names(glossary, word)
+                .into_iter()
+                .map(|article| (article, COMPOUND_NAME_BONUS))
+                .collect();
+            if let Some((_, found)) = planned.iter().find(|(w, _)| w == word) {
+                typo_names(forms, word, found, &mut bonuses);
+            }
+            for (article, bonus) in bonuses {
                 if !given.contains(&article) {
                     given.push(article);
-                    scores.add(article as usize, COMPOUND_NAME_BONUS);
+                    scores.add(article as usize, bonus);
                 }
             }
             i += 1;
@@ -1012,6 +1035,41 @@ fn compound_names(glossary: &Glossary<'_>, word: &str) -> Vec<u32> {
         }
     }
     found
+}
+
+/// Adds to `out` each article of which `word` is a typo of a name, with [`NAME_WORD_BONUS`]
+/// times the trust of its fewest edits, when every stem the word `found` is a typo (so it is
+/// no word of the glossary's text as typed: "aktiver" finds "aktiv" and names no Aktie). The
+/// names compared are the forms (names and inflections) that begin with those stems
+/// ("obligation", "obligationer", …), as the typo step compares stems, within the budget of
+/// the shorter. At most [`MAX_NAME_TYPOS`] forms are looked at per stem; search-only forms are
+/// everyday words, which a typo does not name.
+fn typo_names(
+    forms: &[Form<'_>],
+    word: &str,
+    found: &[(&Term<'_>, Kind)],
+    out: &mut Vec<(u32, f32)>,
+) {
+    if found.iter().any(|(_, kind)| !kind.is_typo()) {
+        return;
+    }
+    let mut key = TypoKey::new(word, may_lack_danish_letters(word));
+    for (term, _) in found {
+        let names = forms_beginning(forms, term.stem).iter();
+        for form in names.filter(|f| !f.search_only).take(MAX_NAME_TYPOS) {
+            if let Some(d) = key.distance(form.folded) {
+                if d > 0 && d <= typo_budget(form.folded.chars().count()) {
+                    // Found again at the same or fewer edits, through another stem, it gains
+                    // nothing: the closest name is what the reader meant.
+                    let bonus = NAME_WORD_BONUS * Kind::Typo(d).trust();
+                    match out.iter_mut().find(|(a, _)| *a == form.article) {
+                        Some((_, had)) => *had = had.max(bonus),
+                        None => out.push((form.article, bonus)),
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// The two words of a Danish compound that is no word of the index, when both are
@@ -1155,6 +1213,7 @@ fn name_typo_bonus(
     scores: &mut Scores,
     guessed: &[(usize, f32)],
     order: Order<'_>,
+    given: &mut Vec<u32>,
 ) {
     // The same keys as the typo step's, so the same letter counts and distance tables.
     let mut keys: Vec<TypoKey<'_>> = keys
@@ -1198,6 +1257,7 @@ fn name_typo_bonus(
         if let Some(d) = edits {
             let trust = if d == 0 { 1.0 } else { Kind::Typo(d).trust() };
             scores.add(a, NAME_BONUS * trust);
+            given.extend(u32::try_from(a));
         }
     }
 }
@@ -1419,6 +1479,24 @@ impl Plain {
     }
 }
 
+/// The sentences of a line: each ends after ". " (the space kept with it), the last where the
+/// line does. The same pieces as `line.split_inclusive(". ")`, which compiled the standard
+/// library's substring searcher (2 KB) into the module for this one pattern.
+fn sentences(line: &str) -> impl Iterator<Item = &str> {
+    let mut rest = line;
+    std::iter::from_fn(move || {
+        let end = rest
+            .as_bytes()
+            .windows(2)
+            .position(|pair| pair == b". ")
+            .map_or(rest.len(), |at| at + 2);
+        // ". " is two ASCII bytes, so `end` is a character boundary.
+        let sentence = rest.get(..end).filter(|s| !s.is_empty())?;
+        rest = rest.get(end..).unwrap_or_default();
+        Some(sentence)
+    })
+}
+
 /// The passage of an article with the most matched words, and where they are.
 fn snippet(plain: &Plain, stems: &BTreeSet<&str>, prefix: Option<&str>) -> (String, Vec<[u32; 2]>) {
     let text = plain.text.as_str();
@@ -1432,7 +1510,7 @@ fn snippet(plain: &Plain, stems: &BTreeSet<&str>, prefix: Option<&str>) -> (Stri
         if n == 0 && plain.heading {
             continue;
         }
-        for sentence in line.split_inclusive(". ") {
+        for sentence in sentences(line) {
             let lead = sentence.len() - sentence.trim_start().len();
             let start = at + lead;
             let end = at + sentence.trim_end().len();
