@@ -9,21 +9,20 @@
 
 use wasm_bindgen::prelude::*;
 
-use crate::index::{bundled, Summary};
+use crate::index::bundled;
+use crate::json;
 
-fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsError> {
-    serde_wasm_bindgen::to_value(value).map_err(|e| JsError::new(&e.to_string()))
-}
-
-/// Every article's metadata (`slug`, `title`, `description`, `keywords`), sorted by slug.
+/// Every article's metadata (`slug`, `title`, `description`, `keywords`), sorted by slug, as
+/// the JSON text of an array of objects ([`json::summaries`]).
 ///
 /// # Errors
 ///
 /// Fails only if the embedded index is damaged.
 #[wasm_bindgen]
-pub fn articles() -> Result<JsValue, JsError> {
-    let summaries: Vec<Summary> = bundled()?.articles().iter().map(|a| a.summary()).collect();
-    to_js(&summaries)
+pub fn articles() -> Result<String, JsError> {
+    Ok(json::summaries(
+        bundled()?.articles().iter().map(|a| a.summary()),
+    ))
 }
 
 /// Every article's slug, in the order of `articles()`, joined by newlines: what the page marker
@@ -43,18 +42,17 @@ pub fn slugs() -> Result<String, JsError> {
         .join("\n"))
 }
 
-/// The metadata of the article with this slug, or known by this title, alias or inflected form;
-/// `undefined` when there is none.
+/// The metadata of the article with this slug, or known by this title, alias or inflected form,
+/// as the JSON text of an object ([`json::summary`]); `undefined` when there is none.
 ///
 /// # Errors
 ///
 /// Fails only if the embedded index is damaged.
 #[wasm_bindgen]
-pub fn lookup(slug_or_term: &str) -> Result<JsValue, JsError> {
-    match bundled()?.lookup(slug_or_term) {
-        Some(article) => to_js(&article.summary()),
-        None => Ok(JsValue::UNDEFINED),
-    }
+pub fn lookup(slug_or_term: &str) -> Result<Option<String>, JsError> {
+    Ok(bundled()?
+        .lookup(slug_or_term)
+        .map(|article| json::summary(&article.summary())))
 }
 
 /// The description of the article with this slug, or `undefined`: the text a mark's
@@ -136,15 +134,16 @@ pub fn scan(text: &str) -> Result<Vec<u32>, JsError> {
     Ok(bundled()?.find_utf16(text))
 }
 
-/// The best `limit` articles for `query`, best first, as `{ slug, title, description, score,
-/// snippet, highlights }` objects; `highlights` are `[start, end]` UTF-16 ranges in `snippet`.
+/// The best `limit` articles for `query`, best first, as the JSON text of an array of `{ slug,
+/// title, description, score, snippet, highlights }` objects ([`json::hits`]); `highlights` are
+/// `[start, end]` UTF-16 ranges in `snippet`.
 ///
 /// # Errors
 ///
 /// Fails only if the embedded index is damaged.
 #[wasm_bindgen]
-pub fn search(query: &str, limit: usize) -> Result<JsValue, JsError> {
-    to_js(&bundled()?.search(query, limit))
+pub fn search(query: &str, limit: usize) -> Result<String, JsError> {
+    Ok(json::hits(&bundled()?.search(query, limit)))
 }
 
 /// Bytes of Wasm linear memory the module holds (the embedded index, what it has built, and

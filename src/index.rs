@@ -7,8 +7,6 @@
 
 use std::sync::OnceLock;
 
-use serde::Serialize;
-
 use crate::error::Error;
 use crate::matcher::{Match, Matcher};
 use crate::schema::{self, Body, Form, Record, Term};
@@ -22,7 +20,7 @@ static BUNDLE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/glossary.bin"))
 pub type Article<'a> = Record<'a>;
 
 /// The metadata of an article, as handed to JavaScript by `articles()` and `lookup()`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Summary<'a> {
     /// The article's identifier and internal link path.
     pub slug: &'a str,

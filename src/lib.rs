@@ -16,7 +16,8 @@
 //! - [`inflect`] generates Danish inflections of terms at build time; [`matcher`] finds them in
 //!   page text.
 //! - [`search`] ranks articles for a typed query; [`tokenize`] holds its words and stems.
-//! - `api` (only on `wasm32`) is the whole JavaScript surface.
+//! - `api` (only on `wasm32`) is the whole JavaScript surface; [`json`] writes the records it
+//!   hands out as JSON text.
 //!
 //! Everything but `api` compiles and is tested natively with `cargo test`.
 //!
@@ -37,6 +38,7 @@ pub mod error;
 pub mod front_matter;
 pub mod index;
 pub mod inflect;
+pub mod json;
 pub mod matcher;
 pub mod render;
 pub mod schema;

@@ -91,6 +91,13 @@
 //! ("BNP."), quotes or brackets pasted with it (`"aktie`, "(rente)") and extra punctuation
 //! between its words do not matter.
 //!
+//! A single word still being typed that no name begins with (from five letters, the query as
+//! typed: see `name_prefix_typos`) is compared with the beginnings of the names with its first
+//! letter, as a word being typed is with the beginnings of stems; a name whose beginning is
+//! within the typo budget gets the start-of-name bonus times a typo's trust. A slip past the
+//! end of a stem ("resultatpogørel", three edits from the stem "resultatopgør", one from the
+//! beginning of "resultatopgørelse") otherwise finds nothing.
+//!
 //! When no name is or begins with the query, it may be a typo of one: it is compared, as its
 //! words joined by one space, with the titles of the articles it found, and a title within
 //! [`typo_budget`] of it (edits counted as in the typo step, the budget of the shorter, plain
@@ -110,8 +117,6 @@
 //! meant, never as a typo of a name: "aktiv" (assets) is one edit from the title "Aktie".
 
 use std::collections::BTreeSet;
-
-use serde::Serialize;
 
 use crate::index::Glossary;
 use crate::inflect::is_function_word;
@@ -147,6 +152,9 @@ const MAX_READINGS: usize = 16;
 const MAX_NAME_TYPOS: usize = 64;
 /// The bonus of a query equal to an article's name.
 const NAME_BONUS: f32 = 20.0;
+/// The bonus of a query that is the start of an article's name, times the share of the name
+/// it is (see `name_bonus_for`).
+const NAME_START_BONUS: f32 = 8.0;
 /// Snippets are cut to about this many characters.
 const SNIPPET_CHARS: usize = 180;
 
@@ -154,7 +162,7 @@ const K1: f32 = 1.2;
 const B: f32 = 0.75;
 
 /// One search result.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Hit<'a> {
     /// The article's slug.
     pub slug: &'a str,
@@ -255,9 +263,7 @@ pub fn search<'a>(glossary: &Glossary<'a>, query: &str, limit: usize) -> Vec<Hit
                 // "vælter", on the way to "valuta"), so it does not stop the question.
                 let mut found = found;
                 if prefix && found.iter().all(|(_, kind)| kind.is_typo()) {
-                    for (term, kind) in prefix_typos(terms, &word) {
-                        add(term, kind, &mut found);
-                    }
+                    prefix_typos(terms, &word, &mut found);
                 }
                 planned.push((word, found));
             }
@@ -611,10 +617,32 @@ fn candidates<'t, 'a>(
 /// the whole-word typos look at too, gave everyday words that are no terms absurd hits here
 /// ("musik" found Risiko by "usikkerhed", "umulig" Markedsværdi by "mulighederne"), for no
 /// gain on a term typed with a typo.
-fn prefix_typos<'t, 'a>(terms: &'t [Term<'a>], word: &str) -> Vec<(&'t Term<'a>, Kind)> {
+fn prefix_typos<'t, 'a>(terms: &'t [Term<'a>], word: &str, found: &mut Vec<(&'t Term<'a>, Kind)>) {
+    let range = word
+        .chars()
+        .next()
+        .map_or(&[][..], |c| letter_range(terms, c));
+    for (i, d) in beginnings_within(range.len(), &|i| range[i].stem, word, MAX_PREFIX_TERMS) {
+        let kind = if d == 0 { Kind::Prefix } else { Kind::Typo(d) };
+        add(&range[i], kind, found);
+    }
+}
+
+/// The positions of the first `limit` of `count` sorted keys (read by `key`) whose beginning
+/// is within the typo budget of `word`, with its distance, for a word of at least
+/// [`MIN_PREFIX_TYPO_CHARS`] (none for a shorter one). The stems of [`prefix_typos`] and the
+/// names of [`name_prefix_typos`]: one copy of the code for both, so the keys are read through
+/// a function rather than a generic type.
+fn beginnings_within<'k>(
+    count: usize,
+    key: &dyn Fn(usize) -> &'k str,
+    word: &str,
+    limit: usize,
+) -> Vec<(usize, usize)> {
     let chars = word.chars().count();
+    let mut out = Vec::new();
     if chars < MIN_PREFIX_TYPO_CHARS {
-        return Vec::new();
+        return out;
     }
     let budget = typo_budget(chars);
     let mut distance = if may_lack_danish_letters(word) {
@@ -622,35 +650,31 @@ fn prefix_typos<'t, 'a>(terms: &'t [Term<'a>], word: &str) -> Vec<(&'t Term<'a>,
     } else {
         Distance::new(word)
     };
-    let mut out = Vec::new();
-    let range = word
-        .chars()
-        .next()
-        .map_or(&[][..], |c| letter_range(terms, c));
     let mut at = 0;
-    while let Some(term) = range.get(at) {
-        if out.len() == MAX_PREFIX_TERMS {
-            break;
-        }
-        match distance.within_prefix(term.stem, budget) {
+    while at < count && out.len() < limit {
+        let this = key(at);
+        match distance.within_prefix(this, budget) {
             Ok(d) => {
-                out.push((term, if d == 0 { Kind::Prefix } else { Kind::Typo(d) }));
+                out.push((at, d));
                 at += 1;
             }
-            // The stem's first `k` letters put every beginning out of reach, so they do for
-            // every stem that begins with them, which follow it in order: a large glossary has
+            // The key's first `k` letters put every beginning out of reach, so they do for
+            // every key that begins with them, which follow it in order: a large glossary has
             // thousands of stems per first letter, nearly all out of reach after three or four.
             Err(k) => {
-                let same = term
-                    .stem
-                    .char_indices()
-                    .nth(k)
-                    .map(|(i, _)| &term.stem[..i]);
-                at += same.map_or(1, |p| {
-                    range[at..]
-                        .partition_point(|t| t.stem.starts_with(p))
-                        .max(1)
-                });
+                let same = this.char_indices().nth(k).and_then(|(i, _)| this.get(..i));
+                let (mut lo, mut hi) = (at + 1, count);
+                if let Some(same) = same {
+                    while lo < hi {
+                        let mid = lo + (hi - lo) / 2;
+                        if key(mid).starts_with(same) {
+                            lo = mid + 1;
+                        } else {
+                            hi = mid;
+                        }
+                    }
+                }
+                at = lo;
             }
         }
     }
@@ -922,6 +946,9 @@ fn name_bonus(
     let mut given = Vec::new();
     if let Some(guessed) = guessed.filter(|_| !named) {
         name_typo_bonus(glossary, &keys, danish, scores, guessed, order, &mut given);
+        if typing && !key.contains(' ') {
+            name_prefix_typos(forms, key, scores);
+        }
     }
     given
 }
@@ -1061,14 +1088,53 @@ fn typo_names(
                 if d > 0 && d <= typo_budget(form.folded.chars().count()) {
                     // Found again at the same or fewer edits, through another stem, it gains
                     // nothing: the closest name is what the reader meant.
-                    let bonus = NAME_WORD_BONUS * Kind::Typo(d).trust();
-                    match out.iter_mut().find(|(a, _)| *a == form.article) {
-                        Some((_, had)) => *had = had.max(bonus),
-                        None => out.push((form.article, bonus)),
-                    }
+                    keep_best(out, form.article, NAME_WORD_BONUS * Kind::Typo(d).trust());
                 }
             }
         }
+    }
+}
+
+/// Puts `bonus` for `article` in `out`, or raises the one it has there to it.
+fn keep_best(out: &mut Vec<(u32, f32)>, article: u32, bonus: f32) {
+    match out.iter_mut().find(|(a, _)| *a == article) {
+        Some((_, had)) => *had = had.max(bonus),
+        None => out.push((article, bonus)),
+    }
+}
+
+/// The start-of-name bonus for a query still being typed that no name begins with, but one
+/// has a beginning within the typo budget of ([`beginnings_within`], the same comparison as
+/// for stems): [`NAME_START_BONUS`] times the share of the name typed and the trust of a typo
+/// of that many edits. "resultatpogørel" on the way to "resultatopgørelse" is one edit from
+/// its beginning, and three from the stem "resultatopgør", whose end it has passed; a long
+/// compound name is where a slip is most likely. The names compared begin with the query's
+/// first letter; at most [`MAX_PREFIX_FORMS`] of them within the budget and
+/// [`MAX_PREFIX_TERMS`] articles are taken.
+fn name_prefix_typos(forms: &[Form<'_>], key: &str, scores: &mut Scores) {
+    let mut buf = [0u8; 4];
+    let range = key
+        .chars()
+        .next()
+        .map_or(&[][..], |c| forms_beginning(forms, c.encode_utf8(&mut buf)));
+    let mut best: Vec<(u32, f32)> = Vec::new();
+    for (i, d) in beginnings_within(range.len(), &|i| range[i].folded, key, MAX_PREFIX_FORMS) {
+        let form = &range[i];
+        if d == 0 || form.search_only {
+            continue;
+        }
+        if best.len() == MAX_PREFIX_TERMS {
+            break;
+        }
+        let share = (key.len() as f32 / form.folded.len() as f32).min(1.0);
+        keep_best(
+            &mut best,
+            form.article,
+            NAME_START_BONUS * share * Kind::Typo(d).trust(),
+        );
+    }
+    for (article, bonus) in best {
+        scores.add(article as usize, bonus);
     }
 }
 
@@ -1360,7 +1426,7 @@ fn name_bonus_for(key: &str, keyed: &[Form<'_>], trust: f32, typing: bool, score
             previous = Some(form.article);
             if given.insert(form.article) {
                 let share = key.len() as f32 / form.folded.len() as f32;
-                scores.add(form.article as usize, 8.0 * share * trust);
+                scores.add(form.article as usize, NAME_START_BONUS * share * trust);
             }
         }
     }

@@ -941,6 +941,13 @@ fn regression_a_typo_in_a_word_being_typed_finds_its_article() {
     assert!(slugs("oblg", 10).is_empty(), "{:?}", slugs("oblg", 10));
 }
 
+/// What `prefix_typos` finds for `word` on its own.
+fn beginnings<'t>(terms: &'t [Term<'static>], word: &str) -> Vec<(&'t Term<'static>, Kind)> {
+    let mut found = Vec::new();
+    prefix_typos(terms, word, &mut found);
+    found
+}
+
 /// `prefix_typos` passes over every stem that begins with letters already out of reach; it
 /// must take exactly the stems that comparing each one would, in the same order.
 #[test]
@@ -992,7 +999,7 @@ fn passing_over_stems_out_of_reach_loses_none() {
     };
     let mut found = 0;
     for word in &words {
-        let got: Vec<(&str, usize)> = prefix_typos(terms, word)
+        let got: Vec<(&str, usize)> = beginnings(terms, word)
             .into_iter()
             .map(|(t, kind)| (t.stem, code(kind)))
             .collect();
@@ -1068,7 +1075,9 @@ fn regression_a_legacy_spelling_without_danish_letters_is_a_name_in_a_question()
 /// not a figure: of these 1,008 steps, 668 passed before words being typed were compared with
 /// the beginnings of stems, 926 with the first version of that rule, and 976 once a review's
 /// faults were fixed (a whole-word typo of another word hid the beginnings, and typos shared
-/// the frequency of farther ones).
+/// the frequency of farther ones), and 1,007 once a query was also compared with the
+/// beginnings of names (a slip past the end of the stem, "resultatpogørel", had found
+/// nothing); so the floor went from 95% to 98%.
 #[test]
 fn typing_a_title_with_a_slip_keeps_it_in_the_top_3() {
     let mut steps = 0;
@@ -1110,7 +1119,7 @@ fn typing_a_title_with_a_slip_keeps_it_in_the_top_3() {
     }
     assert!(steps > 500, "only {steps} steps");
     assert!(
-        found * 100 >= steps * 95,
+        found * 100 >= steps * 98,
         "{found} of {steps} steps in the top 3; missed: {missed:?}"
     );
 }
@@ -1131,7 +1140,7 @@ fn regression_a_stem_found_both_ways_keeps_the_closer_grade() {
             .map(|(_, k)| *k)
     };
     assert_eq!(grade(&found), Some(Kind::Typo(2)));
-    let beginnings = prefix_typos(terms, "oblgiatio");
+    let beginnings = beginnings(terms, "oblgiatio");
     assert_eq!(grade(&beginnings), Some(Kind::Typo(1)));
     for (term, kind) in beginnings {
         add(term, kind, &mut found);
@@ -1271,4 +1280,34 @@ fn sentences_are_cut_after_a_full_stop_and_a_space() {
         let expected: Vec<&str> = line.split_inclusive(". ").collect();
         assert_eq!(sentences(line).collect::<Vec<_>>(), expected, "{line:?}");
     }
+}
+
+/// A slip in a name being typed, past the end of its stem: "resultatpogørel" (on the way to
+/// "resultatopgørelse") is three edits from the stem "resultatopgør" and found nothing, and a
+/// slip in a short beginning ("kundv", "penss") listed the articles that mention a near stem
+/// and not the one so named. A query no name begins with is now compared with the beginnings
+/// of names too, as words being typed are with stems.
+#[test]
+fn regression_a_slip_in_a_name_being_typed_finds_it() {
+    assert_ranks(&[
+        ("resultatpogørel", "income-statement", 1),
+        ("resultatpgørels", "income-statement", 1),
+        ("investerins", "investment-fund", 1),
+        ("kundv", "kundevendt", 1),
+        ("penss", "pension", 1),
+        ("overk", "profit", 1),
+    ]);
+    // The bonus is a start of a name's times a typo's trust: below the same beginning typed
+    // without the slip.
+    let score = |q: &str| {
+        glossary()
+            .search(q, 1)
+            .first()
+            .filter(|h| h.slug == "income-statement")
+            .map_or(0.0, |h| h.score)
+    };
+    let (slip, typed) = (score("resultatpogørel"), score("resultatopgørel"));
+    assert!(slip > 0.0 && slip < typed, "{slip} against {typed}");
+    // Four letters are still too few to guess a name from.
+    assert!(slugs("kndv", 10).is_empty(), "{:?}", slugs("kndv", 10));
 }

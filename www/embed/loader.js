@@ -11,6 +11,10 @@ function core() {
   return wasm;
 }
 
+// The module hands records out as JSON text, one string per call (see src/json.rs); `undefined`
+// stays `undefined`.
+const parsed = (json) => (json === undefined ? undefined : JSON.parse(json));
+
 const forklar = {};
 
 // Options are data- attributes on the script tag (see `ownTag` in fetch.js), read as
@@ -40,7 +44,7 @@ function currentCards() {
   if (!cards) {
     // Made before `ready` (see `prepare`): until then no article is known.
     cards = createCards({
-      lookup: (slug) => (wasm ? wasm.lookup(slug) : undefined),
+      lookup: (slug) => (wasm ? parsed(wasm.lookup(slug)) : undefined),
       descriptionOf: (slug) => (wasm ? wasm.description(slug) : undefined),
       render: (slug) => (wasm ? wasm.render(slug) : undefined),
       loadBody,
@@ -388,9 +392,9 @@ Object.assign(forklar, {
   /** A Promise that resolves when the widget can be used. */
   ready,
   /** Metadata of every article: `{ slug, title, description, keywords }[]`, sorted by slug. */
-  articles: () => core().articles(),
+  articles: () => parsed(core().articles()),
   /** The article known by this slug, title, alias or form, or `undefined`. */
-  lookup: (slugOrTerm) => core().lookup(String(slugOrTerm)),
+  lookup: (slugOrTerm) => parsed(core().lookup(String(slugOrTerm))),
   /**
    * An article body as sanitised HTML, or `undefined` for an unknown slug or a body that must
    * still be fetched (see `body`).
@@ -462,7 +466,7 @@ Object.assign(forklar, {
     // `null` or a number as the options, as a caller might pass, means the default.
     const limit = options != null && typeof options === 'object' && options.limit !== undefined ? options.limit : 10;
     const n = Math.max(0, Math.min(100, Math.floor(Number(limit)) || 0));
-    return core().search(String(query), n);
+    return parsed(core().search(String(query), n));
   },
   /**
    * Opens the card of an article (next to its first mark, or at the top of the viewport).
