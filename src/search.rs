@@ -108,11 +108,13 @@
 //! exact name's 20. The titles compared are those of the 64 best-scoring articles and of the 64
 //! best of those a word found only by typos (by their scores before they were put below the
 //! articles found as typed, where a title typo's article would be in a large glossary), each
-//! with the query and its legacy spelling: at most 256 short comparisons per keystroke,
-//! whatever the size of the glossary. A title equal to the query read as words ("back office"
-//! for "Back-office", which no stored name begins with) gets the full name bonus. Aliases and forms
-//! are not compared this way (the form table is keyed by form, and finding an article's forms
-//! would mean a scan of it); a typo of one still finds its article by its stems. A query whose
+//! with the query and its legacy spelling: at most 256 short comparisons per keystroke for
+//! this, whatever the size of the glossary. A title equal to the query read as words ("back
+//! office" for "Back-office", which no stored name begins with) gets the full name bonus.
+//! Aliases and forms are not compared with the whole query this way (the form table is keyed by
+//! form, and finding an article's forms would mean a scan of it); a typo of one finds its
+//! article by its stems, and a word of the query that found only typos is compared with the
+//! forms that begin with them, for the smaller name word bonus (see `typo_names`). A query whose
 //! every word is an index stem as typed is made of words of the glossary's text and is taken as
 //! meant, never as a typo of a name: "aktiv" (assets) is one edit from the title "Aktie".
 
@@ -382,7 +384,7 @@ pub fn search<'a>(glossary: &Glossary<'a>, query: &str, limit: usize) -> Vec<Hit
             .then(x.0.cmp(&y.0))
     };
     let given = name_bonus(glossary, &folded, typing, &mut scores, guessed, order);
-    name_word_bonus(glossary, &folded, &split, &planned, given, &mut scores);
+    name_word_bonus(glossary, &folded, &split, &planned, &given, &mut scores);
 
     // A short query matches a good part of a large glossary (at 30,000 articles, often
     // thousands, with many equal scores whose titles must then be compared), and only `limit`
@@ -835,6 +837,30 @@ impl Letters {
         }
     }
 
+    /// How many letters `other` has that the counted word lacks, and the word has that `other`
+    /// lacks, together: 0 for a swap, 1 for a letter left out or added, 2 for one changed. (An
+    /// æ of `other` read from a plain letter matches one of the word's, as in `too_far`.)
+    fn difference(&self, other: &str) -> usize {
+        let mut counts = self.counts;
+        let mut surplus = 0usize;
+        let mut len = 0usize;
+        for c in other.chars() {
+            len += 1;
+            let c = match c {
+                'å' if self.danish => 'a',
+                'ø' if self.danish => 'o',
+                'æ' if self.danish => continue,
+                c => c,
+            };
+            let slot = &mut counts[c as usize % 32];
+            *slot = slot.saturating_sub(1);
+            if *slot < 0 {
+                surplus += 1;
+            }
+        }
+        surplus + (surplus + self.len).saturating_sub(len)
+    }
+
     /// Whether `other` is surely more than `budget` edits (with swaps, as [`Distance`] counts
     /// them) from the counted word. An insertion or a deletion changes one count by one, a
     /// substitution takes one from a count and adds one to another, and a swap changes none;
@@ -959,21 +985,23 @@ fn name_bonus(
 /// leftmost-longest, as the page matcher takes them ("økonomisk planlægger" names Økonomisk
 /// planlægger, not Planlægger too), at most [`MAX_NAME_WORDS`] words long; a run that is the
 /// whole query is the name bonus's ([`name_bonus`]), and a function word alone names nothing.
-/// Each article gets the bonus once, and none that a typo of its title gave the name bonus
-/// (`given`).
+/// Each article gets the bonus once, the largest any of the query's words or runs gives it
+/// (the order of the words does not matter: "guld og gæld" and "gæld og guld" are the same
+/// question), and none that a typo of its title gave the name bonus (`given`).
 ///
-/// A word that names nothing and found stems only as typos may be a typo of a name: an article
-/// one of whose names (or their inflections) is within the typo budget of the word gets the
-/// bonus times the trust of a typo of that many edits ([`typo_names`]). "aktier og
-/// obilgationer" asks about Obligation as much as about Aktie, and "obilgationer" alone is
-/// three edits from the title, too far for the title typo of [`name_bonus`], and one from the
-/// name's inflection "obligationer".
+/// A word that names nothing and found stems only as typos may be a typo of a name: the
+/// articles whose names (or their inflections) are closest to the word, within the typo budget
+/// and with letters swapped, left out or added but none changed, get the bonus times the trust
+/// of a typo of that many edits ([`typo_names`]). "aktier og obilgationer" asks about
+/// Obligation as much as about Aktie, and "obilgationer" alone is three edits from the title,
+/// too far for the title typo of [`name_bonus`], and one from the name's inflection
+/// "obligationer".
 fn name_word_bonus(
     glossary: &Glossary<'_>,
     folded: &str,
     split: &[(String, [String; 2])],
     planned: &[(String, Vec<(&Term<'_>, Kind)>)],
-    mut given: Vec<u32>,
+    given: &[u32],
     scores: &mut Scores,
 ) {
     let forms = glossary.forms();
@@ -985,6 +1013,7 @@ fn name_word_bonus(
             None => all.push(word),
         }
     }
+    let mut bonuses: Vec<(u32, f32)> = Vec::new();
     let mut i = 0;
     while i < all.len() {
         let longest = (1..=MAX_NAME_WORDS.min(all.len() - i)).rev().find_map(|n| {
@@ -999,27 +1028,22 @@ fn name_word_bonus(
             // in it: "pensionsopsparing" is about Pension, and the one article whose text has
             // the whole word came first without this.
             let word = all.get(i).copied().unwrap_or_default();
-            let mut bonuses: Vec<(u32, f32)> = compound_names(glossary, word)
-                .into_iter()
-                .map(|article| (article, COMPOUND_NAME_BONUS))
-                .collect();
+            for article in compound_names(glossary, word) {
+                keep_best(&mut bonuses, article, COMPOUND_NAME_BONUS);
+            }
             if let Some((_, found)) = planned.iter().find(|(w, _)| w == word) {
                 typo_names(forms, word, found, &mut bonuses);
-            }
-            for (article, bonus) in bonuses {
-                if !given.contains(&article) {
-                    given.push(article);
-                    scores.add(article as usize, bonus);
-                }
             }
             i += 1;
             continue;
         };
-        if !given.contains(&article) {
-            given.push(article);
-            scores.add(article as usize, NAME_WORD_BONUS * trust);
-        }
+        keep_best(&mut bonuses, article, NAME_WORD_BONUS * trust);
         i += n;
+    }
+    for (article, bonus) in bonuses {
+        if !given.contains(&article) {
+            scores.add(article as usize, bonus);
+        }
     }
 }
 
@@ -1064,13 +1088,21 @@ fn compound_names(glossary: &Glossary<'_>, word: &str) -> Vec<u32> {
     found
 }
 
-/// Adds to `out` each article of which `word` is a typo of a name, with [`NAME_WORD_BONUS`]
-/// times the trust of its fewest edits, when every stem the word `found` is a typo (so it is
-/// no word of the glossary's text as typed: "aktiver" finds "aktiv" and names no Aktie). The
-/// names compared are the forms (names and inflections) that begin with those stems
-/// ("obligation", "obligationer", …), as the typo step compares stems, within the budget of
-/// the shorter. At most [`MAX_NAME_TYPOS`] forms are looked at per stem; search-only forms are
-/// everyday words, which a typo does not name.
+/// Adds to `out` the articles of which `word` is likeliest a typo of a name, with
+/// [`NAME_WORD_BONUS`] times the trust of a typo of that many edits, when every stem the word
+/// `found` is a typo (so it is no word of the glossary's text as typed: "aktiver" finds "aktiv"
+/// and names no Aktie).
+///
+/// The names compared are the forms (names and inflections) that begin with those stems
+/// ("obligation", "obligationer", …), compared with the word and its legacy spelling as the typo
+/// step compares stems, within the budget of the shorter; only the nearest count, so a word one
+/// edit from a name does not also lift the articles two edits away. And the letters must be
+/// the same but for the edits, so a name that differs by a changed letter is no typo of it: a
+/// slip swaps, drops or doubles letters ("obilgationer", "likvidtet"), where changing one makes
+/// another word, which a reader who asks "er guld en god investering" means ("guld" is one
+/// edit from "gæld", "skak" from "skat", "profil" from "profit"). At most
+/// [`MAX_PREFIX_FORMS`] forms are looked at for a word; search-only forms are everyday words,
+/// which a typo does not name.
 fn typo_names(
     forms: &[Form<'_>],
     word: &str,
@@ -1080,18 +1112,43 @@ fn typo_names(
     if found.iter().any(|(_, kind)| !kind.is_typo()) {
         return;
     }
-    let mut key = TypoKey::new(word, may_lack_danish_letters(word));
-    for (term, _) in found {
-        let names = forms_beginning(forms, term.stem).iter();
-        for form in names.filter(|f| !f.search_only).take(MAX_NAME_TYPOS) {
-            if let Some(d) = key.distance(form.folded) {
-                if d > 0 && d <= typo_budget(form.folded.chars().count()) {
-                    // Found again at the same or fewer edits, through another stem, it gains
-                    // nothing: the closest name is what the reader meant.
-                    keep_best(out, form.article, NAME_WORD_BONUS * Kind::Typo(d).trust());
+    let modern = modern_spelling(word);
+    let mut keys: Vec<TypoKey<'_>> = std::iter::once(word)
+        .chain(modern.as_deref())
+        .map(|k| TypoKey::new(k, may_lack_danish_letters(k)))
+        .collect();
+    // (article, edits), the nearest names only.
+    let mut near: Vec<(u32, usize)> = Vec::new();
+    let mut looked = 0;
+    'stems: for (term, _) in found {
+        for form in forms_beginning(forms, term.stem) {
+            looked += 1;
+            if looked > MAX_PREFIX_FORMS {
+                break 'stems;
+            }
+            if form.search_only {
+                continue;
+            }
+            let budget = typo_budget(form.folded.chars().count());
+            for key in &mut keys {
+                let Some(d) = key.distance(form.folded).filter(|&d| d > 0 && d <= budget) else {
+                    continue;
+                };
+                if key.letters.difference(form.folded) > d {
+                    continue;
+                }
+                let nearest = near.first().map_or(usize::MAX, |&(_, e)| e);
+                if d < nearest {
+                    near.clear();
+                }
+                if d <= nearest && !near.iter().any(|&(a, _)| a == form.article) {
+                    near.push((form.article, d));
                 }
             }
         }
+    }
+    for (article, d) in near {
+        keep_best(out, article, NAME_WORD_BONUS * Kind::Typo(d).trust());
     }
 }
 
@@ -1547,7 +1604,8 @@ impl Plain {
 
 /// The sentences of a line: each ends after ". " (the space kept with it), the last where the
 /// line does. The same pieces as `line.split_inclusive(". ")`, which compiled the standard
-/// library's substring searcher (2 KB) into the module for this one pattern.
+/// library's substring searcher into the module for this one pattern (with
+/// [`modern_spelling`]'s, 2 KB of code).
 fn sentences(line: &str) -> impl Iterator<Item = &str> {
     let mut rest = line;
     std::iter::from_fn(move || {
