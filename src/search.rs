@@ -18,11 +18,13 @@
 //!    stem that starts with it, or with a reading of it with Danish letters ("formue" →
 //!    "formueforvaltning"). When no stem is or begins with the word (whole-word typos (4) aside)
 //!    and it is no compound (below), and it has five letters or more, a stem with the same first
-//!    letter whose beginning is within the typo budget of the word is taken as a typo as well
-//!    ("obilgat" → "obligation"): the reader may have mistyped what is there so far;
+//!    letter (or a Danish letter it may stand for) whose beginning is within the typo budget of
+//!    the word is taken as a typo as well ("obilgat" → "obligation"): the reader may have
+//!    mistyped what is there so far;
 //! 4. **typo**: a stem within the edit budget of [`typo_budget`] — one edit from 4 characters,
 //!    two from 8 ("kundevnedt", "obligatoin"), among the stems that start with the word's
-//!    first or second letter (see `typo_range`). The budget follows the length of the stems
+//!    first or second letter, or with a Danish letter a plain first letter may stand for
+//!    ("okonmoisk" → "økonomisk"; see `typo_range`). The budget follows the length of the stems
 //!    compared, the shorter of the two: "moms" has the stem "mom", and a stem of under 4
 //!    characters gets no edits, so "moms" is no typo of "om" or "mod", and "rente" ("rent")
 //!    none of "ren". A typo's own stem is often no stem of anything, so the word as typed is
@@ -581,11 +583,16 @@ fn candidates<'t, 'a>(
             keys.push(TypoKey::new(spelling, danish));
         }
         keys.retain(|k| k.budget > 0);
-        // Sorted without repeats, by insertion: at most four letters, and no sort to compile.
+        // Sorted without repeats, by insertion: at most eight letters, and no sort to compile.
+        // A first letter typed without æ, ø and å may stand for one ("okonmoisk" is a slip in
+        // "økonomisk"), so the stems that start with it are compared too.
         let mut first: Vec<char> = Vec::new();
-        for c in keys.iter().flat_map(|k| k.key.chars().take(2)) {
-            if let Err(at) = first.binary_search(&c) {
-                first.insert(at, c);
+        for key in &keys {
+            let second = key.key.chars().nth(1);
+            for c in first_letters(key.key, danish).into_iter().chain(second) {
+                if let Err(at) = first.binary_search(&c) {
+                    first.insert(at, c);
+                }
             }
         }
         for term in typo_range(terms, first) {
@@ -613,21 +620,32 @@ fn candidates<'t, 'a>(
 /// that no stem is or begins with ([`candidates`] found typos of whole stems at most, and
 /// [`compound_parts`] nothing): it may hold a typo in what is there so far ("obilgat" on the
 /// way to "obligation"), which no stem is, begins or is a typo of while the stem is longer.
-/// The stems compared start with the word's first letter, at most `MAX_PREFIX_TERMS` are
-/// taken, and the word needs five letters: a typo in four would be the beginning of nearly
+/// The stems compared start with the word's first letter (or a Danish letter it may stand for,
+/// [`first_letters`]), at most `MAX_PREFIX_TERMS` are taken for each, and the word needs five
+/// letters: a typo in four would be the beginning of nearly
 /// every stem that shares three of them. Stems that start with the word's second letter, which
 /// the whole-word typos look at too, gave everyday words that are no terms absurd hits here
 /// ("musik" found Risiko by "usikkerhed", "umulig" Markedsværdi by "mulighederne"), for no
 /// gain on a term typed with a typo.
 fn prefix_typos<'t, 'a>(terms: &'t [Term<'a>], word: &str, found: &mut Vec<(&'t Term<'a>, Kind)>) {
-    let range = word
-        .chars()
-        .next()
-        .map_or(&[][..], |c| letter_range(terms, c));
-    for (i, d) in beginnings_within(range.len(), &|i| range[i].stem, word, MAX_PREFIX_TERMS) {
-        let kind = if d == 0 { Kind::Prefix } else { Kind::Typo(d) };
-        add(&range[i], kind, found);
+    for c in first_letters(word, may_lack_danish_letters(word)) {
+        let range = letter_range(terms, c);
+        for (i, d) in beginnings_within(range.len(), &|i| range[i].stem, word, MAX_PREFIX_TERMS) {
+            let kind = if d == 0 { Kind::Prefix } else { Kind::Typo(d) };
+            add(&range[i], kind, found);
+        }
     }
+}
+
+/// The first letter of `word` and, where `danish` (a word typed without æ, ø and å), the Danish
+/// letters it may stand for ([`danish_readings`]): the letters the stems or names compared with
+/// a misspelling start with. Empty for an empty word.
+fn first_letters(word: &str, danish: bool) -> Vec<char> {
+    let mut letters: Vec<char> = word.chars().take(1).collect();
+    if let Some(&c) = letters.first().filter(|_| danish) {
+        letters.extend_from_slice(danish_readings(c));
+    }
+    letters
 }
 
 /// The positions of the first `limit` of `count` sorted keys (read by `key`) whose beginning
@@ -894,8 +912,8 @@ impl Letters {
 }
 
 /// The stems a misspelling is compared with: those that start with the word's first letter or
-/// with its second (`letters`, sorted and without repeats; for a word and its stem, those of
-/// both). That covers typos after the first letter, a swap of the first two letters and a stray
+/// with its second, or with a Danish letter a plain first letter may stand for (`letters`,
+/// sorted and without repeats; for a word and its stem, those of both). That covers typos after the first letter, a swap of the first two letters and a stray
 /// letter typed first, and skips most of the index: the stems are sorted, so each letter's
 /// stems are one binary-searched range. A wrong or missing first letter ("ønflation",
 /// "bligation") is what this gives up, for a scan that stays small as the glossary grows.
@@ -1169,26 +1187,25 @@ fn keep_best(out: &mut Vec<(u32, f32)>, article: u32, bonus: f32) {
 /// first letter; at most [`MAX_PREFIX_FORMS`] of them within the budget and
 /// [`MAX_PREFIX_TERMS`] articles are taken.
 fn name_prefix_typos(forms: &[Form<'_>], key: &str, scores: &mut Scores) {
-    let mut buf = [0u8; 4];
-    let range = key
-        .chars()
-        .next()
-        .map_or(&[][..], |c| forms_beginning(forms, c.encode_utf8(&mut buf)));
     let mut best: Vec<(u32, f32)> = Vec::new();
-    for (i, d) in beginnings_within(range.len(), &|i| range[i].folded, key, MAX_PREFIX_FORMS) {
-        let form = &range[i];
-        if d == 0 || form.search_only {
-            continue;
+    for c in first_letters(key, may_lack_danish_letters(key)) {
+        let mut buf = [0u8; 4];
+        let range = forms_beginning(forms, c.encode_utf8(&mut buf));
+        for (i, d) in beginnings_within(range.len(), &|i| range[i].folded, key, MAX_PREFIX_FORMS) {
+            let form = &range[i];
+            if d == 0 || form.search_only {
+                continue;
+            }
+            if best.len() == MAX_PREFIX_TERMS {
+                break;
+            }
+            let share = (key.len() as f32 / form.folded.len() as f32).min(1.0);
+            keep_best(
+                &mut best,
+                form.article,
+                NAME_START_BONUS * share * Kind::Typo(d).trust(),
+            );
         }
-        if best.len() == MAX_PREFIX_TERMS {
-            break;
-        }
-        let share = (key.len() as f32 / form.folded.len() as f32).min(1.0);
-        keep_best(
-            &mut best,
-            form.article,
-            NAME_START_BONUS * share * Kind::Typo(d).trust(),
-        );
     }
     for (article, bonus) in best {
         scores.add(article as usize, bonus);

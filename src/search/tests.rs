@@ -949,7 +949,9 @@ fn beginnings<'t>(terms: &'t [Term<'static>], word: &str) -> Vec<(&'t Term<'stat
 }
 
 /// `prefix_typos` passes over every stem that begins with letters already out of reach; it
-/// must take exactly the stems that comparing each one would, in the same order.
+/// must take exactly the stems that comparing each one would, in the same order. (The first
+/// letters' ranges are also what the test compares against, and checked on their own in
+/// `first_letters_include_the_danish_ones_a_plain_letter_may_stand_for`.)
 #[test]
 fn passing_over_stems_out_of_reach_loses_none() {
     let terms = glossary().terms();
@@ -1009,12 +1011,17 @@ fn passing_over_stems_out_of_reach_loses_none() {
         } else {
             Distance::new(word)
         };
-        let first = word.chars().next().unwrap();
-        let want: Vec<(&str, usize)> = letter_range(terms, first)
-            .iter()
-            .filter_map(|t| Some((t.stem, distance.within_prefix(t.stem, budget).ok()?)))
-            .take(MAX_PREFIX_TERMS)
-            .collect();
+        // Each first letter's stems (the word's, and those of the Danish letters it may stand
+        // for), compared one by one.
+        let mut want: Vec<(&str, usize)> = Vec::new();
+        for first in first_letters(word, may_lack_danish_letters(word)) {
+            want.extend(
+                letter_range(terms, first)
+                    .iter()
+                    .filter_map(|t| Some((t.stem, distance.within_prefix(t.stem, budget).ok()?)))
+                    .take(MAX_PREFIX_TERMS),
+            );
+        }
         assert_eq!(got, want, "{word:?}");
         found += got.len();
     }
@@ -1383,4 +1390,33 @@ fn regression_an_article_gets_the_largest_name_bonus_of_the_query() {
     assert_eq!(slugs_of(&out), ["exchange-rate"]);
     assert_eq!(slugs("hvad er gaeldne ", 1), ["debt"]);
     assert_eq!(slugs("hvad er gældne ", 1), ["debt"]);
+}
+
+#[test]
+fn first_letters_include_the_danish_ones_a_plain_letter_may_stand_for() {
+    let rows: &[(&str, bool, &[char])] = &[
+        ("okonomi", true, &['o', 'ø']),
+        ("arsregnskab", true, &['a', 'å', 'æ']),
+        ("ekstra", true, &['e', 'æ']),
+        ("okonomi", false, &['o']),
+        ("kurs", true, &['k']),
+        ("", true, &[]),
+    ];
+    for (word, danish, want) in rows {
+        assert_eq!(first_letters(word, *danish), *want, "{word}");
+    }
+}
+
+/// A reader on a keyboard without æ, ø and å who also slips: "okonmoisk" (for "økonomisk")
+/// found nothing, because a misspelling is compared only with the stems (and names) that start
+/// with its first letter, and "o" is not "ø". The Danish letters a plain first letter may stand
+/// for are now compared as well.
+#[test]
+fn regression_a_slip_in_a_word_typed_without_danish_letters_finds_its_article() {
+    assert_ranks(&[
+        ("okonmoisk", "financialplanner", 1),
+        ("okonomsik planlægger", "financialplanner", 1),
+        ("arsregnksab", "accounting", 1),
+        ("borsmælger", "stockbroker", 1),
+    ]);
 }
