@@ -78,10 +78,19 @@
 //! leftmost-longest, as the page matcher takes them) adds 10 to its article, once: "hvordan
 //! virker renten" asks about Rente, though Rente's text lacks "virker" and many other articles
 //! have both words, so the share of words matched alone would put it fourth. A word that found
-//! stems only as typos and is within the typo budget of a name or an inflection of one adds 10
-//! times the trust of a typo of that many edits (4.5 for one): "aktier og obilgationer" is
-//! about Obligation too, and "obilgationer", one edit from the form "obligationer" and three
-//! from the title, finds Obligation well ahead of the articles that merely mention it. A generated form the page never
+//! stems only as typos and is within [`slip_budget`] of a name or an inflection of one adds 10
+//! times the trust of a typo of that many edits (4.5 for one), for the nearest names:
+//! "aktier og obilgationer" is about Obligation too, and "obilgationer", one edit from the form
+//! "obligationer" and three from the title, finds Obligation well ahead of the articles that
+//! merely mention it. An article takes the largest of the bonuses its words give it.
+//!
+//! Wherever a typo earns a name's bonus (above, and the start of a name and the title typo
+//! below), edits are counted as slips of the fingers ([`Distance::slips_only`]): letters
+//! swapped, left out or added, or a key changed for its neighbour. A letter changed for one
+//! elsewhere on the keyboard makes another word, which the reader meant: "guld" (gold) is no
+//! typo of the name "gæld" (debt), though a stem it finds as a typo still counts as one.
+//!
+//! A generated form the page never
 //! marks because it is an everyday word ([`Form::search_only`]: "banker") counts as a name when
 //! the query equals it, not as the start of one, so a reader typing "bank" sees the same list
 //! as without it.
@@ -95,15 +104,16 @@
 //!
 //! A single word still being typed that no name begins with (from five letters, the query as
 //! typed: see `name_prefix_typos`) is compared with the beginnings of the names with its first
-//! letter, as a word being typed is with the beginnings of stems; a name whose beginning is
-//! within the typo budget gets the start-of-name bonus times a typo's trust. A slip past the
+//! letter, as a word being typed is with the beginnings of stems; the nearest names whose
+//! beginning is within [`slip_budget`] get the start-of-name bonus times a typo's trust, unless
+//! a typo of the title gave them a bonus already. A slip past the
 //! end of a stem ("resultatpogørel", three edits from the stem "resultatopgør", one from the
 //! beginning of "resultatopgørelse") otherwise finds nothing.
 //!
 //! When no name is or begins with the query, it may be a typo of one: it is compared, as its
 //! words joined by one space, with the titles of the articles it found, and a title within
-//! [`typo_budget`] of it (edits counted as in the typo step, the budget of the shorter, plain
-//! letters reading as æ, ø and å) adds 20 times the trust of a typo of that many edits (9 for
+//! [`typo_budget`] of it (edits counted as slips, the budget of the shorter, plain letters
+//! reading as æ, ø and å) adds 20 times the trust of a typo of that many edits (9 for
 //! one, 6 for two). That is the one place a guess beats an article a word found as typed:
 //! "renet" finds Kundeservice by the stem "ren" as typed and Rente only by the typo "rent",
 //! yet a whole query one edit from the name Rente is a typo of it. The bonus stays below an
@@ -127,7 +137,8 @@ use crate::inflect::is_function_word;
 use crate::schema::{Form, Term};
 use crate::text::{fold, fold_with_map, is_word_char, utf16_offsets, Case};
 use crate::tokenize::{
-    danish_readings, may_lack_danish_letters, modern_spelling, stem, typo_budget, words, Distance,
+    danish_readings, may_lack_danish_letters, modern_spelling, slip_budget, stem, typo_budget,
+    words, Distance,
 };
 
 /// At most this many query words are used: enough for any real query, a bound for pasted text.
@@ -630,7 +641,14 @@ fn candidates<'t, 'a>(
 fn prefix_typos<'t, 'a>(terms: &'t [Term<'a>], word: &str, found: &mut Vec<(&'t Term<'a>, Kind)>) {
     for c in first_letters(word, may_lack_danish_letters(word)) {
         let range = letter_range(terms, c);
-        for (i, d) in beginnings_within(range.len(), &|i| range[i].stem, word, MAX_PREFIX_TERMS) {
+        let found_here = beginnings_within(
+            range.len(),
+            &|i| range[i].stem,
+            word,
+            MAX_PREFIX_TERMS,
+            false,
+        );
+        for (i, d) in found_here {
             let kind = if d == 0 { Kind::Prefix } else { Kind::Typo(d) };
             add(&range[i], kind, found);
         }
@@ -658,18 +676,26 @@ fn beginnings_within<'k>(
     key: &dyn Fn(usize) -> &'k str,
     word: &str,
     limit: usize,
+    slips: bool,
 ) -> Vec<(usize, usize)> {
     let chars = word.chars().count();
     let mut out = Vec::new();
     if chars < MIN_PREFIX_TYPO_CHARS {
         return out;
     }
-    let budget = typo_budget(chars);
+    let budget = if slips {
+        slip_budget(chars)
+    } else {
+        typo_budget(chars)
+    };
     let mut distance = if may_lack_danish_letters(word) {
         Distance::without_danish_letters(word)
     } else {
         Distance::new(word)
     };
+    if slips {
+        distance = distance.slips_only();
+    }
     let mut at = 0;
     while at < count && out.len() < limit {
         let this = key(at);
@@ -718,7 +744,21 @@ struct TypoKey<'w> {
 impl<'w> TypoKey<'w> {
     /// `key`, read with æ, ø and å where `danish` (a word typed without them).
     fn new(key: &'w str, danish: bool) -> TypoKey<'w> {
-        let budget = typo_budget(key.chars().count());
+        TypoKey::with_budget(key, danish, typo_budget(key.chars().count()))
+    }
+
+    /// The key, with edits counted as slips of the fingers ([`Distance::slips_only`]), within
+    /// `budget`: for a typo that would name an article. The letter counts stay a lower bound,
+    /// since a changed letter only costs more.
+    fn slips(key: &'w str, danish: bool, budget: usize) -> TypoKey<'w> {
+        let key = TypoKey::with_budget(key, danish, budget);
+        TypoKey {
+            distance: key.distance.slips_only(),
+            ..key
+        }
+    }
+
+    fn with_budget(key: &'w str, danish: bool, budget: usize) -> TypoKey<'w> {
         let (distance, letters) = if danish {
             (
                 Distance::without_danish_letters(key),
@@ -855,30 +895,6 @@ impl Letters {
         }
     }
 
-    /// How many letters `other` has that the counted word lacks, and the word has that `other`
-    /// lacks, together: 0 for a swap, 1 for a letter left out or added, 2 for one changed. (An
-    /// æ of `other` read from a plain letter matches one of the word's, as in `too_far`.)
-    fn difference(&self, other: &str) -> usize {
-        let mut counts = self.counts;
-        let mut surplus = 0usize;
-        let mut len = 0usize;
-        for c in other.chars() {
-            len += 1;
-            let c = match c {
-                'å' if self.danish => 'a',
-                'ø' if self.danish => 'o',
-                'æ' if self.danish => continue,
-                c => c,
-            };
-            let slot = &mut counts[c as usize % 32];
-            *slot = slot.saturating_sub(1);
-            if *slot < 0 {
-                surplus += 1;
-            }
-        }
-        surplus + (surplus + self.len).saturating_sub(len)
-    }
-
     /// Whether `other` is surely more than `budget` edits (with swaps, as [`Distance`] counts
     /// them) from the counted word. An insertion or a deletion changes one count by one, a
     /// substitution takes one from a count and adds one to another, and a swap changes none;
@@ -990,8 +1006,9 @@ fn name_bonus(
     let mut given = Vec::new();
     if let Some(guessed) = guessed.filter(|_| !named) {
         name_typo_bonus(glossary, &keys, danish, scores, guessed, order, &mut given);
-        if typing && !key.contains(' ') {
-            name_prefix_typos(forms, key, scores);
+        // One word, as long as a query word may be (a pasted text is no name being typed).
+        if typing && !key.contains(' ') && key.chars().nth(MAX_WORD_CHARS).is_none() {
+            name_prefix_typos(forms, key, scores, &mut given);
         }
     }
     given
@@ -1114,11 +1131,11 @@ fn compound_names(glossary: &Glossary<'_>, word: &str) -> Vec<u32> {
 /// The names compared are the forms (names and inflections) that begin with those stems
 /// ("obligation", "obligationer", …), compared with the word and its legacy spelling as the typo
 /// step compares stems, within the budget of the shorter; only the nearest count, so a word one
-/// edit from a name does not also lift the articles two edits away. And the letters must be
-/// the same but for the edits, so a name that differs by a changed letter is no typo of it: a
-/// slip swaps, drops or doubles letters ("obilgationer", "likvidtet"), where changing one makes
-/// another word, which a reader who asks "er guld en god investering" means ("guld" is one
-/// edit from "gæld", "skak" from "skat", "profil" from "profit"). At most
+/// edit from a name does not also lift the articles two edits away. Edits are counted as slips
+/// ([`Distance::slips_only`]): letters swapped, dropped or doubled ("obilgationer",
+/// "likvidtet") or a neighbouring key; a letter changed for one elsewhere on the keyboard
+/// counts two, for it makes another word, which a reader who asks "er guld en god investering"
+/// means ("guld" is no slip from "gæld", nor "skak" from "skat", "profil" from "profit"). At most
 /// [`MAX_PREFIX_FORMS`] forms are looked at for a word; search-only forms are everyday words,
 /// which a typo does not name.
 fn typo_names(
@@ -1133,7 +1150,13 @@ fn typo_names(
     let modern = modern_spelling(word);
     let mut keys: Vec<TypoKey<'_>> = std::iter::once(word)
         .chain(modern.as_deref())
-        .map(|k| TypoKey::new(k, may_lack_danish_letters(k)))
+        .map(|k| {
+            TypoKey::slips(
+                k,
+                may_lack_danish_letters(k),
+                slip_budget(k.chars().count()),
+            )
+        })
         .collect();
     // (article, edits), the nearest names only.
     let mut near: Vec<(u32, usize)> = Vec::new();
@@ -1147,14 +1170,11 @@ fn typo_names(
             if form.search_only {
                 continue;
             }
-            let budget = typo_budget(form.folded.chars().count());
+            let budget = slip_budget(form.folded.chars().count());
             for key in &mut keys {
                 let Some(d) = key.distance(form.folded).filter(|&d| d > 0 && d <= budget) else {
                     continue;
                 };
-                if key.letters.difference(form.folded) > d {
-                    continue;
-                }
                 let nearest = near.first().map_or(usize::MAX, |&(_, e)| e);
                 if d < nearest {
                     near.clear();
@@ -1179,22 +1199,41 @@ fn keep_best(out: &mut Vec<(u32, f32)>, article: u32, bonus: f32) {
 }
 
 /// The start-of-name bonus for a query still being typed that no name begins with, but one
-/// has a beginning within the typo budget of ([`beginnings_within`], the same comparison as
-/// for stems): [`NAME_START_BONUS`] times the share of the name typed and the trust of a typo
-/// of that many edits. "resultatpogørel" on the way to "resultatopgørelse" is one edit from
-/// its beginning, and three from the stem "resultatopgør", whose end it has passed; a long
-/// compound name is where a slip is most likely. The names compared begin with the query's
-/// first letter; at most [`MAX_PREFIX_FORMS`] of them within the budget and
-/// [`MAX_PREFIX_TERMS`] articles are taken.
-fn name_prefix_typos(forms: &[Form<'_>], key: &str, scores: &mut Scores) {
+/// has a beginning within the typo budget of ([`beginnings_within`], as for stems, but with
+/// edits counted as slips of the fingers, [`Distance::slips_only`]): [`NAME_START_BONUS`]
+/// times the share of the name typed and the trust of a typo of that many edits, for the
+/// nearest names only. "resultatpogørel" on the way to "resultatopgørelse" is one edit from its
+/// beginning, and three from the stem "resultatopgør", whose end it has passed; a long compound
+/// name is where a slip is most likely. An everyday word being typed is often a changed letter
+/// from a name ("langt" from "lånet"), which is no slip unless the keys are neighbours.
+///
+/// The names compared begin with the query's first letter (or a Danish letter it may stand
+/// for); at most [`MAX_PREFIX_FORMS`] of them within the budget and [`MAX_PREFIX_TERMS`]
+/// articles are taken. Articles in `given` (a typo of the title already gave them a name bonus)
+/// get nothing more, and those given the bonus here are added to it, so the name word bonus
+/// does not add a third guess at the same name.
+fn name_prefix_typos(forms: &[Form<'_>], key: &str, scores: &mut Scores, given: &mut Vec<u32>) {
+    // (article, bonus) at the nearest distance found so far.
     let mut best: Vec<(u32, f32)> = Vec::new();
+    let mut nearest = usize::MAX;
     for c in first_letters(key, may_lack_danish_letters(key)) {
         let mut buf = [0u8; 4];
         let range = forms_beginning(forms, c.encode_utf8(&mut buf));
-        for (i, d) in beginnings_within(range.len(), &|i| range[i].folded, key, MAX_PREFIX_FORMS) {
+        let within = beginnings_within(
+            range.len(),
+            &|i| range[i].folded,
+            key,
+            MAX_PREFIX_FORMS,
+            true,
+        );
+        for (i, d) in within {
             let form = &range[i];
-            if d == 0 || form.search_only {
+            if d == 0 || d > nearest || form.search_only || given.contains(&form.article) {
                 continue;
+            }
+            if d < nearest {
+                nearest = d;
+                best.clear();
             }
             if best.len() == MAX_PREFIX_TERMS {
                 break;
@@ -1208,6 +1247,7 @@ fn name_prefix_typos(forms: &[Form<'_>], key: &str, scores: &mut Scores) {
         }
     }
     for (article, bonus) in best {
+        given.push(article);
         scores.add(article as usize, bonus);
     }
 }
@@ -1358,7 +1398,7 @@ fn name_typo_bonus(
     // The same keys as the typo step's, so the same letter counts and distance tables.
     let mut keys: Vec<TypoKey<'_>> = keys
         .iter()
-        .map(|k| TypoKey::new(k, danish))
+        .map(|k| TypoKey::slips(k, danish, typo_budget(k.chars().count())))
         .filter(|k| k.budget > 0)
         .collect();
     if keys.is_empty() {

@@ -104,6 +104,45 @@ pub fn typo_budget(chars: usize) -> usize {
     }
 }
 
+/// Whether two letters are keys beside each other on a Danish keyboard: on the same row, or on
+/// the next, where the rows are staggered so that each key touches the two below it ("g" the
+/// "v" and "b"). A changed letter a reader's finger slipped to is one of these.
+pub fn neighbours(x: char, y: char) -> bool {
+    const ROWS: [&str; 3] = ["qwertyuiopå", "asdfghjklæø", "zxcvbnm"];
+    let at = |c: char| {
+        ROWS.iter()
+            .enumerate()
+            .find_map(|(r, row)| row.chars().position(|k| k == c).map(|col| (r, col)))
+    };
+    let (Some((rx, cx)), Some((ry, cy))) = (at(x), at(y)) else {
+        return false;
+    };
+    let ((upper, cu), (lower, cl)) = if rx <= ry {
+        ((rx, cx), (ry, cy))
+    } else {
+        ((ry, cy), (rx, cx))
+    };
+    match lower - upper {
+        0 => cu.abs_diff(cl) == 1,
+        1 => cl == cu || cl + 1 == cu,
+        _ => false,
+    }
+}
+
+/// How many slips of the fingers ([`Distance::slips_only`]) a word of this many characters may
+/// have and still name an article: none under 4, one up to 11, two from 12. Fewer than
+/// [`typo_budget`] allows a stem, for a second edit in a word of eight letters is as often a
+/// letter changed for one elsewhere on the keyboard, spelled as one left out and one added
+/// ("borgerne", read "børgerne", and the name "børser"), and a name's bonus weighs more than a
+/// stem's match.
+pub fn slip_budget(chars: usize) -> usize {
+    match chars {
+        0..=3 => 0,
+        4..=11 => 1,
+        _ => 2,
+    }
+}
+
 /// The optimal string alignment distance (Levenshtein plus swaps of neighbours) between `a`
 /// and `b`, if it is at most `max`; `None` as soon as it must be larger.
 pub fn distance_within(a: &str, b: &str, max: usize) -> Option<usize> {
@@ -118,6 +157,8 @@ pub struct Distance {
     b: Vec<char>,
     /// Whether a plain letter of `a` also matches the Danish letters it may stand for.
     danish: bool,
+    /// Whether only a slip of the fingers counts as one edit ([`Distance::slips_only`]).
+    slips: bool,
     /// Three rows of the table: two back (for swaps), one back, current.
     rows: [Vec<usize>; 3],
 }
@@ -139,6 +180,18 @@ impl Distance {
         Distance {
             danish: true,
             ..Distance::new(a)
+        }
+    }
+
+    /// Counts as one edit only what a slip of the fingers makes: two letters swapped, one left
+    /// out or added, or one changed for the key beside it on a Danish keyboard ([`neighbours`]).
+    /// Any other changed letter costs two, as a letter left out and another added: "guld" is
+    /// two edits from "gæld", which is another word, where "gæls" is one. Search asks this of
+    /// a typo that would name an article, not of one that only finds a stem.
+    pub fn slips_only(self) -> Distance {
+        Distance {
+            slips: true,
+            ..self
         }
     }
 
@@ -185,8 +238,16 @@ impl Distance {
         if b.len() + max < a.len() || (!prefix && b.len() > a.len() + max) {
             return Err(usize::MAX);
         }
-        let danish = self.danish;
+        let (danish, slips) = (self.danish, self.slips);
         let same = |x: char, y: char| if danish { reads_as(x, y) } else { x == y };
+        // A changed letter costs 1, or 2 (a deletion and an insertion) for a key that is no
+        // neighbour when only slips count. The band stays as it is: it bounds insertions and
+        // deletions, which still cost 1.
+        let change = |x: char, y: char| match (same(x, y), slips) {
+            (true, _) => 0,
+            (false, false) => 1,
+            (false, true) => 2 - usize::from(neighbours(x, y)),
+        };
         // Only the cells within `max` of the diagonal can lead to a distance within `max`, so
         // each row computes those alone (Ukkonen's band): 3 or 5 cells, not the stem's length.
         // A cell outside the band reads as `far`, more than `max`: the cells right of it were
@@ -210,7 +271,7 @@ impl Distance {
             rows[cur][lo - 1] = if lo == 1 { i } else { far };
             let mut row_min = i;
             for j in lo..=hi {
-                let cost = usize::from(!same(a[i - 1], b[j - 1]));
+                let cost = change(a[i - 1], b[j - 1]);
                 let mut d = (rows[prev][j] + 1)
                     .min(rows[cur][j - 1] + 1)
                     .min(rows[prev][j - 1] + cost);
@@ -272,6 +333,62 @@ mod tests {
         for (a, b) in rows {
             assert_eq!(stem(a), stem(b), "{a} / {b}");
         }
+    }
+
+    /// (a, b, neighbours on a Danish keyboard)
+    #[test]
+    fn neighbouring_keys() {
+        let rows = [
+            ('q', 'w', true),
+            ('q', 'a', true),
+            ('w', 'a', true),
+            ('w', 's', true),
+            ('s', 'z', true),
+            ('s', 'x', true),
+            ('g', 'v', true),
+            ('g', 'b', true),
+            ('n', 'm', true),
+            ('p', 'å', true),
+            ('l', 'æ', true),
+            ('æ', 'ø', true),
+            ('å', 'ø', true),
+            ('d', 's', true),
+            ('u', 'æ', false),
+            ('g', 'n', false),
+            ('q', 'z', false),
+            ('a', 'z', true),
+            ('k', 't', false),
+            ('a', 'a', false),
+            ('a', '1', false),
+            ('e', 'é', false),
+        ];
+        for (x, y, want) in rows {
+            assert_eq!(neighbours(x, y), want, "{x} {y}");
+            assert_eq!(neighbours(y, x), want, "{y} {x}");
+        }
+    }
+
+    /// (a, b, distance counting every change, counting slips only)
+    #[test]
+    fn slips_only_charge_a_changed_letter_that_is_no_neighbour_twice() {
+        let rows: &[(&str, &str, Option<usize>, Option<usize>)] = &[
+            ("guld", "gæld", Some(1), Some(2)),
+            ("skak", "skat", Some(1), Some(2)),
+            ("rentw", "rente", Some(1), Some(1)),
+            ("bamk", "bank", Some(1), Some(1)),
+            ("renet", "rente", Some(1), Some(1)),
+            ("obilgationer", "obligationer", Some(1), Some(1)),
+            ("likvidtet", "likviditet", Some(1), Some(1)),
+            ("aktiie", "aktie", Some(1), Some(1)),
+            ("isolation", "inflation", Some(2), None),
+        ];
+        for &(a, b, all, slips) in rows {
+            assert_eq!(Distance::new(a).within(b, 2), all, "{a} {b}");
+            assert_eq!(Distance::new(a).slips_only().within(b, 2), slips, "{a} {b}");
+        }
+        // A plain letter read as the Danish one it stands for is no edit at all.
+        let mut plain = Distance::without_danish_letters("borsmalger").slips_only();
+        assert_eq!(plain.within("børsmægler", 2), Some(1));
     }
 
     #[test]
@@ -370,9 +487,18 @@ mod tests {
 
     /// The full table, every cell, as the distance was computed before it kept to the band
     /// near the diagonal: the banded one must agree with it on every pair.
-    fn reference(a: &str, b: &str, danish: bool, prefix: bool) -> usize {
+    fn reference(a: &str, b: &str, danish: bool, slips: bool, prefix: bool) -> usize {
         let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
         let same = |x: char, y: char| if danish { reads_as(x, y) } else { x == y };
+        let change = |x: char, y: char| {
+            if same(x, y) {
+                0
+            } else if slips && !neighbours(x, y) {
+                2
+            } else {
+                1
+            }
+        };
         let mut t = vec![vec![0usize; b.len() + 1]; a.len() + 1];
         for (i, row) in t.iter_mut().enumerate() {
             row[0] = i;
@@ -382,7 +508,7 @@ mod tests {
         }
         for i in 1..=a.len() {
             for j in 1..=b.len() {
-                let cost = usize::from(!same(a[i - 1], b[j - 1]));
+                let cost = change(a[i - 1], b[j - 1]);
                 let mut d = (t[i - 1][j] + 1)
                     .min(t[i][j - 1] + 1)
                     .min(t[i - 1][j - 1] + cost);
@@ -437,20 +563,29 @@ mod tests {
             "aaben",
             "sygeplejerske",
             "sygeplejeske",
+            "guld",
+            "gæld",
+            "gæls",
+            "skat",
+            "skak",
             "",
         ];
         let mut compared = 0;
         for a in words {
             for b in words {
-                for danish in [false, true] {
+                for (danish, slips) in [(false, false), (true, false), (false, true), (true, true)]
+                {
                     for prefix in [false, true] {
-                        let full = reference(a, b, danish, prefix);
+                        let full = reference(a, b, danish, slips, prefix);
                         for max in 0..=3 {
                             let mut d = if danish {
                                 Distance::without_danish_letters(a)
                             } else {
                                 Distance::new(a)
                             };
+                            if slips {
+                                d = d.slips_only();
+                            }
                             let got = if prefix {
                                 d.within_prefix(b, max).ok()
                             } else {
@@ -459,7 +594,7 @@ mod tests {
                             let want = (full <= max).then_some(full);
                             assert_eq!(
                                 got, want,
-                                "{a:?} / {b:?} within {max}, danish {danish}, prefix {prefix}"
+                                "{a:?} / {b:?} within {max}, danish {danish}, slips {slips}, prefix {prefix}"
                             );
                             compared += 1;
                         }
@@ -467,7 +602,7 @@ mod tests {
                 }
             }
         }
-        assert_eq!(compared, words.len() * words.len() * 16);
+        assert_eq!(compared, words.len() * words.len() * 32);
     }
 
     /// The distance to the nearest beginning of the other word: what a reader typed so far,
