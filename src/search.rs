@@ -396,8 +396,16 @@ pub fn search<'a>(glossary: &Glossary<'a>, query: &str, limit: usize) -> Vec<Hit
             .then_with(|| articles[x.0].title.cmp(articles[y.0].title))
             .then(x.0.cmp(&y.0))
     };
-    let given = name_bonus(glossary, &folded, typing, &mut scores, guessed, order);
-    name_word_bonus(glossary, &folded, &split, &planned, &given, &mut scores);
+    let (given, starts) = name_bonus(glossary, &folded, typing, &mut scores, guessed, order);
+    name_word_bonus(
+        glossary,
+        &folded,
+        &split,
+        &planned,
+        &given,
+        starts,
+        &mut scores,
+    );
 
     // A short query matches a good part of a large glossary (at 30,000 articles, often
     // thousands, with many equal scores whose titles must then be compared), and only `limit`
@@ -956,7 +964,8 @@ fn letter_range<'t, 'a>(terms: &'t [Term<'a>], c: char) -> &'t [Term<'a>] {
 /// it found ([`name_typo_bonus`]). `folded` is the whole query, folded; `guessed`, the articles
 /// a word found only by typos that were put below the articles it found as typed, with their
 /// scores before that, or `None` for a query taken as meant, never as a typo of a name.
-/// Returns the articles given a bonus for a typo of their title.
+/// Returns the articles given a bonus for a typo of their title, and the bonuses for a name
+/// typed with a slip ([`name_prefix_typos`]), which [`name_word_bonus`] weighs with its own.
 fn name_bonus(
     glossary: &Glossary<'_>,
     folded: &str,
@@ -964,7 +973,7 @@ fn name_bonus(
     scores: &mut Scores,
     guessed: Option<&[(usize, f32)]>,
     order: Order<'_>,
-) -> Vec<u32> {
+) -> (Vec<u32>, Vec<(u32, f32)>) {
     let forms = glossary.forms();
     let begin = |key: &str| forms_beginning(forms, key);
     // The query as typed; without what is not part of a word at either end (a question or a
@@ -1004,14 +1013,15 @@ fn name_bonus(
         }
     }
     let mut given = Vec::new();
+    let mut starts = Vec::new();
     if let Some(guessed) = guessed.filter(|_| !named) {
         name_typo_bonus(glossary, &keys, danish, scores, guessed, order, &mut given);
         // One word, as long as a query word may be (a pasted text is no name being typed).
         if typing && !key.contains(' ') && key.chars().nth(MAX_WORD_CHARS).is_none() {
-            name_prefix_typos(forms, key, scores, &mut given);
+            starts = name_prefix_typos(forms, key, &given);
         }
     }
-    given
+    (given, starts)
 }
 
 /// Adds [`NAME_WORD_BONUS`] to each article one of whose names is a word, or a run of words,
@@ -1022,12 +1032,14 @@ fn name_bonus(
 /// whole query is the name bonus's ([`name_bonus`]), and a function word alone names nothing.
 /// Each article gets the bonus once, the largest any of the query's words or runs gives it
 /// (the order of the words does not matter: "guld og gæld" and "gæld og guld" are the same
-/// question), and none that a typo of its title gave the name bonus (`given`).
+/// question), and none that a typo of its title gave the name bonus (`given`). `starts`, the
+/// bonuses for a name being typed with a slip ([`name_prefix_typos`]), are weighed the same
+/// way: one guess at a name gives one bonus, the largest.
 ///
 /// A word that names nothing and found stems only as typos may be a typo of a name: the
-/// articles whose names (or their inflections) are closest to the word, within the typo budget
-/// and with letters swapped, left out or added but none changed, get the bonus times the trust
-/// of a typo of that many edits ([`typo_names`]). "aktier og obilgationer" asks about
+/// articles whose names (or their inflections) are closest to the word, within
+/// [`slip_budget`] counted as slips of the fingers, get the bonus times the trust of a typo of
+/// that many edits ([`typo_names`]). "aktier og obilgationer" asks about
 /// Obligation as much as about Aktie, and "obilgationer" alone is three edits from the title,
 /// too far for the title typo of [`name_bonus`], and one from the name's inflection
 /// "obligationer".
@@ -1037,6 +1049,7 @@ fn name_word_bonus(
     split: &[(String, [String; 2])],
     planned: &[(String, Vec<(&Term<'_>, Kind)>)],
     given: &[u32],
+    starts: Vec<(u32, f32)>,
     scores: &mut Scores,
 ) {
     let forms = glossary.forms();
@@ -1048,7 +1061,7 @@ fn name_word_bonus(
             None => all.push(word),
         }
     }
-    let mut bonuses: Vec<(u32, f32)> = Vec::new();
+    let mut bonuses = starts;
     let mut i = 0;
     while i < all.len() {
         let longest = (1..=MAX_NAME_WORDS.min(all.len() - i)).rev().find_map(|n| {
@@ -1210,9 +1223,10 @@ fn keep_best(out: &mut Vec<(u32, f32)>, article: u32, bonus: f32) {
 /// The names compared begin with the query's first letter (or a Danish letter it may stand
 /// for); at most [`MAX_PREFIX_FORMS`] of them within the budget and [`MAX_PREFIX_TERMS`]
 /// articles are taken. Articles in `given` (a typo of the title already gave them a name bonus)
-/// get nothing more, and those given the bonus here are added to it, so the name word bonus
-/// does not add a third guess at the same name.
-fn name_prefix_typos(forms: &[Form<'_>], key: &str, scores: &mut Scores, given: &mut Vec<u32>) {
+/// get nothing more. The bonuses are returned, not added: the name word bonus, which may guess
+/// at the same name from the finished word ("obligationermes"), weighs them with its own and
+/// gives each article the larger.
+fn name_prefix_typos(forms: &[Form<'_>], key: &str, given: &[u32]) -> Vec<(u32, f32)> {
     // (article, bonus) at the nearest distance found so far.
     let mut best: Vec<(u32, f32)> = Vec::new();
     let mut nearest = usize::MAX;
@@ -1246,10 +1260,7 @@ fn name_prefix_typos(forms: &[Form<'_>], key: &str, scores: &mut Scores, given: 
             );
         }
     }
-    for (article, bonus) in best {
-        given.push(article);
-        scores.add(article as usize, bonus);
-    }
+    best
 }
 
 /// The two words of a Danish compound that is no word of the index, when both are
