@@ -75,7 +75,8 @@
 //! wrote apart ("stock broker", "real kredit") is still the name.
 //!
 //! In a query of several words, a word or a run of up to four words that is a name (taken
-//! leftmost-longest, as the page matcher takes them) adds 10 to its article, once: "hvordan
+//! leftmost-longest, as the page matcher takes them; a run also written together, for a
+//! compound written apart, "hvad betyder kunde vendt") adds 10 to its article, once: "hvordan
 //! virker renten" asks about Rente, though Rente's text lacks "virker" and many other articles
 //! have both words, so the share of words matched alone would put it fourth. A word that found
 //! stems only as typos and is within [`slip_budget`] of a name or an inflection of one adds 10
@@ -1069,7 +1070,11 @@ fn name_word_bonus(
             if run.len() == all.len() || (n == 1 && is_function_word(run.first()?)) {
                 return None;
             }
-            named(forms, &run.join(" ")).map(|named| (n, named))
+            // A Danish compound name is often written apart ("kunde vendt" for "kundevendt"):
+            // a run of words is also compared written together.
+            named(forms, &run.join(" "))
+                .or_else(|| (n > 1).then(|| named(forms, &run.concat())).flatten())
+                .map(|named| (n, named))
         });
         let Some((n, (article, trust))) = longest else {
             // A word that names nothing may be a compound of the glossary's text with a name

@@ -1499,3 +1499,17 @@ fn regression_a_name_typed_with_a_slip_keeps_the_larger_bonus() {
         assert_eq!(slugs(word, 1), [slug], "{word}");
     }
 }
+
+/// A Danish compound name written apart inside a question ("hvad betyder kunde vendt") got no
+/// name word bonus: runs of words were compared with names only with a space between them, and
+/// Kundevendt came third. A run is now compared written together too, as the whole query
+/// already was ("stock broker" alone finds Stockbroker).
+#[test]
+fn regression_a_name_written_apart_in_a_question_ranks_its_article_first() {
+    assert_ranks(&[
+        ("hvad betyder kunde vendt", "kundevendt", 1),
+        ("hvad er en investerings forening", "investment-fund", 1),
+        ("hvad er real kredit", "mortgage", 1),
+        ("hvad er en børs mægler", "stockbroker", 1),
+    ]);
+}
