@@ -1188,9 +1188,13 @@ fn typo_names(
             if form.search_only {
                 continue;
             }
-            let budget = slip_budget(form.folded.chars().count());
             for key in &mut keys {
-                let Some(d) = key.distance(form.folded).filter(|&d| d > 0 && d <= budget) else {
+                // The name's own budget (the shorter's) is counted only for a name within the
+                // key's: most of the forms looked at are ruled out by their length first.
+                let Some(d) = key
+                    .distance(form.folded)
+                    .filter(|&d| d > 0 && d <= slip_budget(form.folded.chars().count()))
+                else {
                     continue;
                 };
                 let nearest = near.first().map_or(usize::MAX, |&(_, e)| e);
