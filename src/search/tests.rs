@@ -1075,6 +1075,18 @@ fn regression_a_legacy_spelling_without_danish_letters_is_a_name_in_a_question()
     ]);
 }
 
+/// Three slips at letter `m` of a word of more than `m + 1` letters: the letter swapped with
+/// the next, left out, and typed twice.
+fn slips_at(letters: &[char], m: usize) -> [Vec<char>; 3] {
+    let mut swapped = letters.to_vec();
+    swapped.swap(m, m + 1);
+    let mut left_out = letters.to_vec();
+    left_out.remove(m);
+    let mut doubled = letters.to_vec();
+    doubled.insert(m, letters[m]);
+    [swapped, left_out, doubled]
+}
+
 /// The reader types a term with a slip in it, letter by letter: every one-word title of seven
 /// letters or more, with a letter swapped with the next, left out, or typed twice at its middle,
 /// or swapped one place earlier, and each of those typed from its fifth letter to the end and
@@ -1096,18 +1108,10 @@ fn typing_a_title_with_a_slip_keeps_it_in_the_top_3() {
             continue;
         }
         let m = title.len() / 2;
-        let mut slips: Vec<Vec<char>> = Vec::new();
-        for at in [m, m - 1] {
-            let mut swapped = title.clone();
-            swapped.swap(at, at + 1);
-            slips.push(swapped);
-        }
-        let mut left_out = title.clone();
-        left_out.remove(m);
-        slips.push(left_out);
-        let mut doubled = title.clone();
-        doubled.insert(m, title[m]);
-        slips.push(doubled);
+        let mut slips = slips_at(&title, m).to_vec();
+        let mut swapped_earlier = title.clone();
+        swapped_earlier.swap(m - 1, m);
+        slips.push(swapped_earlier);
         for slip in slips {
             let typed: String = slip.iter().collect();
             let mut queries: Vec<String> = (5..=slip.len())
@@ -1240,14 +1244,7 @@ fn a_question_with_a_slipped_name_keeps_it_in_the_top_3() {
         let other = &titles[(i * 7 + 3) % titles.len()].1;
         for name in [title.as_str(), longest] {
             let letters: Vec<char> = name.chars().collect();
-            let m = letters.len() / 2;
-            let mut swapped = letters.clone();
-            swapped.swap(m, m + 1);
-            let mut left_out = letters.clone();
-            left_out.remove(m);
-            let mut doubled = letters.clone();
-            doubled.insert(m, letters[m]);
-            for slip in [swapped, left_out, doubled] {
+            for slip in slips_at(&letters, letters.len() / 2) {
                 let w: String = slip.into_iter().collect();
                 for query in [
                     format!("hvad er {w} "),
