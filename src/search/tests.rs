@@ -1087,6 +1087,41 @@ fn slips_at(letters: &[char], m: usize) -> [Vec<char>; 3] {
     [swapped, left_out, doubled]
 }
 
+/// A table of queries, each with the article it should list in its top 3: how many were asked,
+/// how many did, and the ones that did not.
+#[derive(Default)]
+struct Top3 {
+    asked: usize,
+    found: usize,
+    missed: Vec<String>,
+}
+
+impl Top3 {
+    fn ask(&mut self, query: String, slug: &str) {
+        self.asked += 1;
+        if slugs(&query, 3).contains(&slug) {
+            self.found += 1;
+        } else {
+            self.missed.push(query);
+        }
+    }
+
+    /// More than `asked` queries (so the table is not empty by accident), and at least
+    /// `percent` of them in the top 3.
+    fn assert_at_least(&self, asked: usize, percent: usize, what: &str) {
+        let Top3 {
+            asked: n,
+            found,
+            missed,
+        } = self;
+        assert!(*n > asked, "only {n} {what}");
+        assert!(
+            found * 100 >= n * percent,
+            "{found} of {n} {what} in the top 3; missed: {missed:?}"
+        );
+    }
+}
+
 /// The reader types a term with a slip in it, letter by letter: every one-word title of seven
 /// letters or more, with a letter swapped with the next, left out, or typed twice at its middle,
 /// or swapped one place earlier, and each of those typed from its fifth letter to the end and
@@ -1099,9 +1134,7 @@ fn slips_at(letters: &[char], m: usize) -> [Vec<char>; 3] {
 /// nothing); so the floor went from 95% to 98%.
 #[test]
 fn typing_a_title_with_a_slip_keeps_it_in_the_top_3() {
-    let mut steps = 0;
-    let mut found = 0;
-    let mut missed = Vec::new();
+    let mut steps = Top3::default();
     for article in glossary().articles() {
         let title: Vec<char> = fold(article.title, Case::Fold).chars().collect();
         if title.len() < 7 || !title.iter().all(|&c| is_word_char(c)) {
@@ -1119,20 +1152,11 @@ fn typing_a_title_with_a_slip_keeps_it_in_the_top_3() {
                 .collect();
             queries.push(format!("{typed} "));
             for query in queries {
-                steps += 1;
-                if slugs(&query, 3).contains(&article.slug) {
-                    found += 1;
-                } else {
-                    missed.push(query);
-                }
+                steps.ask(query, article.slug);
             }
         }
     }
-    assert!(steps > 500, "only {steps} steps");
-    assert!(
-        found * 100 >= steps * 98,
-        "{found} of {steps} steps in the top 3; missed: {missed:?}"
-    );
+    steps.assert_at_least(500, 98, "steps");
 }
 
 /// From a review of the beginnings rule: a stem the whole-word typos found ("oblgiatio" is two
@@ -1230,8 +1254,7 @@ fn a_question_with_a_slipped_name_keeps_it_in_the_top_3() {
         .map(|(a, article)| (a, fold(article.title, Case::Fold)))
         .filter(|(_, t)| t.chars().count() >= 6 && t.chars().all(is_word_char))
         .collect();
-    let (mut asked, mut found) = (0, 0);
-    let mut missed = Vec::new();
+    let mut asked = Top3::default();
     for (i, (a, title)) in titles.iter().enumerate() {
         let longest = g
             .forms()
@@ -1251,21 +1274,12 @@ fn a_question_with_a_slipped_name_keeps_it_in_the_top_3() {
                     format!("{other} og {w} "),
                     format!("{w} og {other} "),
                 ] {
-                    asked += 1;
-                    if slugs(&query, 3).contains(&articles[*a].slug) {
-                        found += 1;
-                    } else {
-                        missed.push(query);
-                    }
+                    asked.ask(query, articles[*a].slug);
                 }
             }
         }
     }
-    assert!(asked > 300, "only {asked} questions");
-    assert!(
-        found * 100 >= asked * 90,
-        "{found} of {asked} questions in the top 3; missed: {missed:?}"
-    );
+    asked.assert_at_least(300, 90, "questions");
 }
 
 /// `sentences` cuts a line where `split_inclusive(". ")` did, which it replaced to keep the
