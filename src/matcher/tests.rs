@@ -436,3 +436,38 @@ fn first_word_table_finds_every_chain() {
         assert_eq!(words.head(&forms, absent), None, "{absent}");
     }
 }
+
+/// The table is filled in slot order: `sort_by_slot` orders entries by the low `bits` bits of
+/// their hash, in one pass or several (11 bits a pass, the last one narrower), and keeps the
+/// order of entries with the same slot, which the chains' order depends on.
+#[test]
+fn entries_sort_by_slot_keeping_their_order() {
+    let mut state = 0x2545_f491_u64;
+    let mut random = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for (bits, count) in [
+        (1, 10),
+        (5, 300),
+        (11, 3000),
+        (12, 3000),
+        (15, 20_000),
+        (23, 5000),
+    ] {
+        // Hashes from a few hundred values, so that many entries share a slot; numbers ascending.
+        let entries: Vec<u64> = (0..count)
+            .map(|_| ((random() % 400) as u32).wrapping_mul(0x9e37_79b9) as u64)
+            .enumerate()
+            .map(|(i, h)| h << 32 | i as u64)
+            .collect();
+        let slot = |e: &u64| (e >> 32) & ((1 << bits) - 1);
+        let mut expected = entries.clone();
+        expected.sort_by_key(slot); // stable
+        let mut sorted = entries;
+        sort_by_slot(&mut sorted, bits);
+        assert_eq!(sorted, expected, "{bits} bits");
+    }
+}
