@@ -347,7 +347,8 @@ pub fn write(bundle: &Bundle<'_>) -> Vec<u8> {
 /// This is what runs at page load, so it checks only what it must to hand out valid values:
 /// the header, that every length and number fits the data, UTF-8 (of the text block, once),
 /// and that forms name existing articles. Postings and bodies are checked when used;
-/// [`check`] checks them all, and the compiler runs it on everything it writes.
+/// [`check`] checks them all, with what only makes answers right (the tables' order, where
+/// first words end), and the compiler runs it on everything it writes.
 ///
 /// # Errors
 ///
@@ -429,22 +430,13 @@ pub fn read(bytes: &[u8]) -> Result<Bundle<'_>, Error> {
                 "form '{folded}' names article {article} of {count}"
             )));
         }
-        // The word must end where the text has a boundary. That it holds only word characters
-        // is not checked: that would be the very search the stored length saves, and a wrong
-        // length can only make the matcher miss the form, never read out of bounds.
-        let word = len
-            .checked_sub(after)
-            .filter(|&w| {
-                folded
-                    .get(w as usize..)
-                    .is_some_and(|rest| rest.chars().next().is_none_or(|c| !is_word_char(c)))
-            })
-            .ok_or_else(|| {
-                Error::index(format!(
-                    "form '{folded}' has no first word of {} bytes",
-                    len.saturating_sub(after)
-                ))
-            })?;
+        // Where the first word ends is checked by [`check`], at build time: a wrong length can
+        // only make the matcher miss the form, never read out of bounds.
+        let word = len.checked_sub(after).ok_or_else(|| {
+            Error::index(format!(
+                "form '{folded}' has a first word longer than itself"
+            ))
+        })?;
         forms.push(Form {
             folded,
             article,
@@ -507,14 +499,30 @@ pub fn read(bytes: &[u8]) -> Result<Bundle<'_>, Error> {
     })
 }
 
-/// Everything [`read`] leaves for later, checked now: each inline body is UTF-8 and each
-/// term's postings decode and name existing articles. The compiler runs this on every index
-/// it writes, so a reader meets only indexes that pass it.
+/// Everything [`read`] leaves for later, checked now: the tables' order ([`check_order`]),
+/// that each form's first word ends at a word boundary, that each inline body is UTF-8 and that
+/// each term's postings decode and name existing articles. The compiler runs this on every
+/// index it writes, so a reader meets only indexes that pass it.
 ///
 /// # Errors
 ///
 /// Names the first article or term that fails.
 pub fn check(bundle: &Bundle<'_>) -> Result<(), Error> {
+    check_order(bundle)?;
+    for form in &bundle.forms {
+        // The word must end where the text has a boundary. That it holds only word characters
+        // is not checked: the stored length exists to spare the matcher that very search.
+        let ends_word = form
+            .folded
+            .get(form.word as usize..)
+            .is_some_and(|rest| rest.chars().next().is_none_or(|c| !is_word_char(c)));
+        if !ends_word {
+            return Err(Error::index(format!(
+                "form '{}' has no first word of {} bytes",
+                form.folded, form.word
+            )));
+        }
+    }
     for record in &bundle.articles {
         if let Body::Inline(_) = record.body {
             if record.html().is_none() {
@@ -532,6 +540,35 @@ pub fn check(bundle: &Bundle<'_>) -> Result<(), Error> {
                 term.stem
             )));
         }
+    }
+    Ok(())
+}
+
+/// Checks that the tables are in the order binary searches need: articles sorted by unique
+/// slug, forms by unique bytes, terms by unique stem. [`check`] includes it, so the build checks
+/// the bundled index; `Glossary::from_bytes` runs it on other bytes.
+///
+/// # Errors
+///
+/// Names the first entry out of order.
+pub fn check_order(bundle: &Bundle<'_>) -> Result<(), Error> {
+    if let Some(pair) = bundle.articles.windows(2).find(|w| w[0].slug >= w[1].slug) {
+        return Err(Error::index(format!(
+            "articles are not sorted by unique slug at '{}'",
+            pair[1].slug
+        )));
+    }
+    if let Some(pair) = bundle.forms.windows(2).find(|w| w[0].folded >= w[1].folded) {
+        return Err(Error::index(format!(
+            "forms are not sorted by unique bytes at '{}'",
+            pair[1].folded
+        )));
+    }
+    if let Some(pair) = bundle.terms.windows(2).find(|w| w[0].stem >= w[1].stem) {
+        return Err(Error::index(format!(
+            "search terms are not sorted by unique stem at '{}'",
+            pair[1].stem
+        )));
     }
     Ok(())
 }
@@ -590,7 +627,21 @@ impl<'a> Cursor<'a> {
         Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
     }
 
+    /// A number below 128 (nearly every number in an index: string lengths, small article
+    /// gaps) is one byte, read inline; the general loop is a call.
+    #[inline]
     fn varint(&mut self) -> Result<u32, Error> {
+        match self.bytes.get(self.pos) {
+            Some(&b) if b < 0x80 => {
+                self.pos += 1;
+                Ok(u32::from(b))
+            }
+            _ => self.long_varint(),
+        }
+    }
+
+    #[inline(never)]
+    fn long_varint(&mut self) -> Result<u32, Error> {
         let mut rest = self.bytes.get(self.pos..).unwrap_or_default();
         let before = rest.len();
         match varint(&mut rest) {
@@ -748,18 +799,33 @@ mod tests {
         );
     }
 
+    /// Where a first word ends is checked at build time: `read`, which runs at page load,
+    /// refuses only a length past the form's end.
     #[test]
     fn a_first_word_must_end_at_a_word_boundary() {
         let mut bundle = sample();
         bundle.forms[0].word = 2;
-        let err = read(&write(&bundle)).unwrap_err();
+        let err = check(&read(&write(&bundle)).unwrap()).unwrap_err();
         assert!(
             err.to_string()
                 .contains("form 'aktie' has no first word of 2 bytes"),
             "{err}"
         );
         bundle.forms[0].word = 5;
-        assert!(read(&write(&bundle)).is_ok());
+        check(&read(&write(&bundle)).unwrap()).unwrap();
+        // The byte that says how far the form goes on past its first word (0 here; 1 for a
+        // first word of 4 bytes) is the one byte where the two encodings differ. Past the
+        // form's own length, it is damage.
+        let mut bytes = write(&bundle);
+        bundle.forms[0].word = 4;
+        let other = write(&bundle);
+        let at = (0..bytes.len()).find(|&i| bytes[i] != other[i]).unwrap();
+        bytes[at] = 6;
+        let err = read(&bytes).unwrap_err();
+        assert!(
+            err.to_string().contains("first word longer than itself"),
+            "{err}"
+        );
     }
 
     #[test]
