@@ -359,9 +359,10 @@ async function measureMarking(browser, set, results) {
     // mark.js's array mode is quadratic: one row where it finishes in seconds.
     if (list.length <= 100 && host !== '5m') markers['mark.js array (naive, titles)'] = naive;
     // The 1 MB page decides the marking budgets, and a median of three there moved between
-    // 4.0x and 7.3x across runs of the same code: it takes at least five repetitions in a
-    // full run. The 5 MB page takes seconds a run, so at most three.
-    const reps = host === '5m' ? Math.min(REPS, 3) : host === '1m' && !SMOKE ? Math.max(REPS, 5) : REPS;
+    // 4.0x and 7.3x across runs of the same code: it takes at least five repetitions, whatever
+    // FORKLAR_BENCH_REPS says (the smoke run has no 1 MB page). The 5 MB page takes seconds a
+    // run, so at most three.
+    const reps = host === '5m' ? Math.min(REPS, 3) : host === '1m' ? Math.max(REPS, 5) : REPS;
     const runs = Object.fromEntries(Object.keys(markers).map((k) => [k, []]));
     for (let i = 0; i < reps; i++) {
       const order = Object.keys(markers);

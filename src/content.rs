@@ -446,7 +446,9 @@ fn compile_files(files: &[File], found: Vec<Error>, options: Options) -> Result<
         chunks: chunks.iter().map(|c| schema::content_hash(c)).collect(),
     };
     let bytes = schema::write(&bundle);
-    // The reader trusts what it reads lazily (bodies, postings); prove here that it may.
+    // The page trusts what it reads lazily (bodies, postings), and reads the bundled index
+    // without checking its tables' order or where first words end (see `index::bundled`):
+    // prove here that it may. Moving or relaxing this check removes that proof.
     schema::check(&schema::read(&bytes)?)?;
     Ok(Compiled {
         bytes,

@@ -499,14 +499,14 @@ pub fn read(bytes: &[u8]) -> Result<Bundle<'_>, Error> {
     })
 }
 
-/// Everything [`read`] leaves for later, checked now: the tables' order ([`check_order`]),
+/// Everything [`read`] leaves for later, checked now: the tables' order,
 /// that each form's first word ends at a word boundary, that each inline body is UTF-8 and that
 /// each term's postings decode and name existing articles. The compiler runs this on every
 /// index it writes, so a reader meets only indexes that pass it.
 ///
 /// # Errors
 ///
-/// Names the first article or term that fails.
+/// Names the first table out of order, or the first form, article or term that fails.
 pub fn check(bundle: &Bundle<'_>) -> Result<(), Error> {
     check_order(bundle)?;
     for form in &bundle.forms {
@@ -545,13 +545,8 @@ pub fn check(bundle: &Bundle<'_>) -> Result<(), Error> {
 }
 
 /// Checks that the tables are in the order binary searches need: articles sorted by unique
-/// slug, forms by unique bytes, terms by unique stem. [`check`] includes it, so the build checks
-/// the bundled index; `Glossary::from_bytes` runs it on other bytes.
-///
-/// # Errors
-///
-/// Names the first entry out of order.
-pub fn check_order(bundle: &Bundle<'_>) -> Result<(), Error> {
+/// slug, forms by unique bytes, terms by unique stem. Part of [`check`].
+fn check_order(bundle: &Bundle<'_>) -> Result<(), Error> {
     if let Some(pair) = bundle.articles.windows(2).find(|w| w[0].slug >= w[1].slug) {
         return Err(Error::index(format!(
             "articles are not sorted by unique slug at '{}'",
