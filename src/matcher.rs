@@ -51,8 +51,9 @@
 //! At 30,000 articles the slots are 8 MB, so placing the forms in table order sent each one to
 //! memory far outside the processor's caches. The build therefore hashes every form's first
 //! word in one pass down the table, sorts the results by slot (a radix sort) and fills the
-//! slots in slot order (from the back, so that each chain comes out in table order): the first mark on a cold page there fell from 49 to 35 ms in Chromium
-//! (medians of 10 pages), and at 1,000 articles it stayed at 12 ms (30 pages). The price is
+//! slots in slot order (from the back, so that each chain comes out in table order): the first
+//! mark on a cold page there fell from 49 to 35 ms in Chromium (medians of 10 pages), and at
+//! 1,000 articles it stayed at 12 ms (30 pages). The price is
 //! memory: the hashes and the sort's buffer take 16 bytes a form while the table is built, and
 //! Wasm memory never shrinks, so after the first scan at 30,000 articles the module holds 86 MB
 //! instead of 80.6 MB.
@@ -151,7 +152,6 @@ fn hash(bytes: &[u8]) -> u32 {
 impl Words {
     fn new(forms: &[Form<'_>]) -> Words {
         let size = (forms.len() * 2).next_power_of_two().max(2);
-        let mask = size - 1;
         // Every form a scan may reach, as its first word's hash (high half) and its number (low
         // half), in one pass down the table. A search-only form is in no chain, so no scan ever
         // reaches it.
@@ -167,7 +167,7 @@ impl Words {
         // the first scan mostly waited for memory. Sorted by slot, the table is filled in slot
         // order: the first mark on a cold page there took 35 instead of 49 ms in Chromium, and
         // at 1,000 articles 11.9 ms both ways (medians of 10 and 30 pages).
-        sort_by_slot(&mut entries, mask.count_ones());
+        sort_by_slot(&mut entries, size.trailing_zeros());
         // The table is made once the sort's second buffer is freed: Wasm memory never shrinks,
         // and at 30,000 articles the module held 87.8 MB after the first scan with the table
         // made first, 86.0 MB this way, against 80.6 MB when it was filled in table order.
@@ -178,15 +178,15 @@ impl Words {
         // Backwards, so that each chain, built from its head, runs in table order.
         for &entry in entries.iter().rev() {
             let (h, index) = ((entry >> 32) as u32, entry as u32);
-            let mut slot = h as usize & mask;
-            // Words are compared only where the hashes agree, so most forms are read only once,
-            // above.
-            while let Some(&[slot_hash, head]) = words.slots.get(slot) {
-                if head == NONE || (slot_hash == h && same_first_word(forms, head, index)) {
-                    break;
-                }
-                slot = (slot + 1) & mask;
-            }
+            // The form's own word is read only where the hashes agree, so most forms are read
+            // only once, above, in table order.
+            let same = |head: u32| match (forms.get(head as usize), forms.get(index as usize)) {
+                (Some(head), Some(form)) => head.first_word() == form.first_word(),
+                _ => false,
+            };
+            let Some(slot) = words.slot(h, same) else {
+                continue;
+            };
             if let (Some(next), Some(entry)) = (
                 words.next.get_mut(index as usize),
                 words.slots.get_mut(slot),
@@ -201,32 +201,29 @@ impl Words {
 
     /// The first form whose first word is `word`, which must consist of word characters.
     fn head(&self, forms: &[Form<'_>], word: &str) -> Option<u32> {
-        let slot = self.slot(forms, word, hash(word.as_bytes()))?;
+        let same = |head: u32| {
+            forms
+                .get(head as usize)
+                .is_some_and(|f| f.first_word() == word)
+        };
+        let slot = self.slot(hash(word.as_bytes()), same)?;
         let head = self.slots.get(slot)?[1];
         (head != NONE).then_some(head)
     }
 
-    /// The slot of `word` (whose hash is `h`): the one holding its chain, or the free slot where
-    /// the probe ends. At most half the slots are taken, so a probe always ends; `None` only for
-    /// a table without slots.
-    fn slot(&self, forms: &[Form<'_>], word: &str, h: u32) -> Option<usize> {
+    /// The slot of the word whose hash is `h`: the one holding its chain, whose head `same`
+    /// says has that word, or the free slot where the probe ends. At most half the slots are
+    /// taken, so a probe always ends; `None` only for a table without slots.
+    fn slot(&self, h: u32, same: impl Fn(u32) -> bool) -> Option<usize> {
         let mask = self.slots.len().wrapping_sub(1);
         let mut slot = h as usize & mask;
         loop {
             let [slot_hash, head] = *self.slots.get(slot)?;
-            if head == NONE || (slot_hash == h && forms.get(head as usize)?.first_word() == word) {
+            if head == NONE || (slot_hash == h && same(head)) {
                 return Some(slot);
             }
             slot = (slot + 1) & mask;
         }
-    }
-}
-
-/// Whether forms number `a` and `b` have the same first word.
-fn same_first_word(forms: &[Form<'_>], a: u32, b: u32) -> bool {
-    match (forms.get(a as usize), forms.get(b as usize)) {
-        (Some(a), Some(b)) => a.first_word() == b.first_word(),
-        _ => false,
     }
 }
 

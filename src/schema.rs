@@ -354,7 +354,7 @@ pub fn write(bundle: &Bundle<'_>) -> Vec<u8> {
 ///
 /// Fails when the magic or version do not match, when the data ends early, when the text is not
 /// UTF-8 or a length cuts a character, when a form or body names an article or chunk that does
-/// not exist, or when bytes are left over.
+/// not exist, when a form's first word is longer than the form, or when bytes are left over.
 pub fn read(bytes: &[u8]) -> Result<Bundle<'_>, Error> {
     let mut cur = Cursor { bytes, pos: 0 };
     if cur.take(4)? != MAGIC {
