@@ -1,7 +1,7 @@
 //! A small static file server for the demo and the end-to-end tests, on 127.0.0.1 only.
 //!
 //! It answers `GET` and `HEAD` from a list of mounts (URL prefix → folder), with the content
-//! types browsers need (`application/wasm` for streaming compilation), no caching, and 404 for
+//! types browsers need (`application/wasm` for streaming compilation), no caching (the benchmark's server excepted), and 404 for
 //! anything else. Paths with `..` or a backslash are refused so nothing outside the mounts is
 //! served.
 
@@ -29,17 +29,20 @@ pub struct Server {
 impl Server {
     /// Serves `mounts` on 127.0.0.1:`port` (0 picks a free port) in a background thread.
     pub fn start(port: u16, mounts: Vec<Mount>) -> Result<Server> {
-        Server::start_with(port, mounts, "")
+        Server::start_with(port, mounts, "Cache-Control: no-store\r\n")
     }
 
-    /// Like [`Server::start`], with every page cross-origin isolated (COOP and COEP headers).
-    /// The benchmark runs so, because only an isolated page gets a `performance.now()` finer
-    /// than 0.1 ms in Chromium, and search keystrokes take about that long.
+    /// For the benchmark: every page cross-origin isolated (COOP and COEP headers), because
+    /// only an isolated page gets a `performance.now()` finer than 0.1 ms in Chromium, and
+    /// search keystrokes take about that long; and files may be cached, as a site's would be.
+    /// The benchmark measures cold loads in a new browser context each (an empty cache), and
+    /// its warm loads are meant to find the files and the compiled module in the cache, which
+    /// `no-store` kept them from doing. Its files do not change while it runs.
     pub fn start_isolated(port: u16, mounts: Vec<Mount>) -> Result<Server> {
         Server::start_with(
             port,
             mounts,
-            "Cross-Origin-Opener-Policy: same-origin\r\nCross-Origin-Embedder-Policy: require-corp\r\n",
+            "Cache-Control: max-age=3600\r\nCross-Origin-Opener-Policy: same-origin\r\nCross-Origin-Embedder-Policy: require-corp\r\n",
         )
     }
 
@@ -107,7 +110,7 @@ fn handle(stream: TcpStream, mounts: &[Mount], headers: &str) -> std::io::Result
             ),
         };
         let mut response = format!(
-            "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n{headers}\r\n",
+            "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nX-Content-Type-Options: nosniff\r\n{headers}\r\n",
             body.len()
         )
         .into_bytes();
