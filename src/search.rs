@@ -146,6 +146,11 @@ use crate::tokenize::{
 const MAX_WORDS: usize = 12;
 /// Words longer than this are cut: no stem is longer, and distances stay cheap.
 const MAX_WORD_CHARS: usize = 40;
+/// A query is cut after this many characters, as many as its words may fill: the rules that
+/// compare the whole query or its words as typed (names, compounds) would otherwise take time
+/// that grows with the square of a pasted text's longest word (a review pasted a token of
+/// 1.2 MB, and the tab froze for 31 s).
+const MAX_QUERY_CHARS: usize = MAX_WORDS * (MAX_WORD_CHARS + 1);
 /// At most this many index stems (or articles, by their names) are taken for one prefix.
 const MAX_PREFIX_TERMS: usize = 64;
 /// At most this many forms are looked at to find the articles whose names begin with a prefix.
@@ -161,6 +166,11 @@ const MAX_NAME_WORDS: usize = 4;
 /// a name word's, so that an article whose text has the whole compound several times keeps its
 /// place above one the compound only mentions by a part.
 const COMPOUND_NAME_BONUS: f32 = NAME_WORD_BONUS / 2.0;
+/// The share of a compound's bonus that a name in its first part gets when its last part is a
+/// name too. A Danish compound is a kind of what its last part names ("lånerente" is an
+/// interest rate, "banklån" a loan); the first part narrows it down. A compound whose last part
+/// names nothing ("pensionsopsparing") is about its first part's name, which keeps the whole.
+const FIRST_PART_SHARE: f32 = 0.5;
 /// At most this many readings of a word with æ, ø or å are followed at once (see `readings`).
 const MAX_READINGS: usize = 16;
 /// At most this many of the best articles a query found, and as many of those it found only by
@@ -228,6 +238,10 @@ const DANISH_TRUST: f32 = 0.9;
 
 /// The best `limit` articles for `query`, best first. An empty or blank query finds nothing.
 pub fn search<'a>(glossary: &Glossary<'a>, query: &str, limit: usize) -> Vec<Hit<'a>> {
+    let query = query
+        .char_indices()
+        .nth(MAX_QUERY_CHARS)
+        .map_or(query, |(at, _)| &query[..at]);
     let folded = fold(query, Case::Fold);
     let typing = !folded.ends_with(' ');
     let mut query_words: Vec<String> = words(&folded)
@@ -265,13 +279,17 @@ pub fn search<'a>(glossary: &Glossary<'a>, query: &str, limit: usize) -> Vec<Hit
         let mut todo = vec![(word, prefix, true)];
         while let Some((word, prefix, whole)) = todo.pop() {
             let found = candidates(terms, &word, prefix);
-            if let Some(parts) = (found.is_empty() && whole)
-                .then(|| compound_parts(terms, &word))
+            if let Some((parts, first_known)) = (found.is_empty() && whole)
+                .then(|| compound_parts(terms, glossary.forms(), &word))
                 .flatten()
             {
                 let [first, second] = parts.clone();
                 todo.push((second, prefix, false));
-                todo.push((first, false, false));
+                // A first part the index lacks ("studie" of "studielån") would find nothing,
+                // and halve the share of the query's words an article matches.
+                if first_known {
+                    todo.push((first, false, false));
+                }
                 split.push((word, parts));
             } else {
                 // Nothing as typed: a typo in the part typed so far? A whole-word typo found
@@ -397,7 +415,23 @@ pub fn search<'a>(glossary: &Glossary<'a>, query: &str, limit: usize) -> Vec<Hit
             .then_with(|| articles[x.0].title.cmp(articles[y.0].title))
             .then(x.0.cmp(&y.0))
     };
-    let (given, starts) = name_bonus(glossary, &folded, typing, &mut scores, guessed, order);
+    // A question names its subject after its function words ("hvad er moms", "hvad er en
+    // obligation"): the name bonus also compares what follows them, so that a question still
+    // being typed ("hvad er m") lists the names its last letters begin, as the letters alone
+    // would, where it listed nothing.
+    let asked = words(&folded)
+        .find(|(_, w)| !is_function_word(w))
+        .filter(|&(at, _)| at > 0)
+        .map(|(at, _)| &folded[at..]);
+    let (given, starts) = name_bonus(
+        glossary,
+        &folded,
+        asked,
+        typing,
+        &mut scores,
+        guessed,
+        order,
+    );
     name_word_bonus(
         glossary,
         &folded,
@@ -962,7 +996,8 @@ fn letter_range<'t, 'a>(terms: &'t [Term<'a>], c: char) -> &'t [Term<'a>] {
 
 /// Adds the bonus for a query that is one of an article's names, or the start of one, and, when
 /// no name is or begins with it, for a query within the typo budget of the title of an article
-/// it found ([`name_typo_bonus`]). `folded` is the whole query, folded; `guessed`, the articles
+/// it found ([`name_typo_bonus`]). `folded` is the whole query, folded, and `asked` what follows
+/// its leading function words, compared when no name begins with the whole; `guessed`, the articles
 /// a word found only by typos that were put below the articles it found as typed, with their
 /// scores before that, or `None` for a query taken as meant, never as a typo of a name.
 /// Returns the articles given a bonus for a typo of their title, and the bonuses for a name
@@ -970,6 +1005,7 @@ fn letter_range<'t, 'a>(terms: &'t [Term<'a>], c: char) -> &'t [Term<'a>] {
 fn name_bonus(
     glossary: &Glossary<'_>,
     folded: &str,
+    asked: Option<&str>,
     typing: bool,
     scores: &mut Scores,
     guessed: Option<&[(usize, f32)]>,
@@ -988,10 +1024,12 @@ fn name_bonus(
     // Last, the words written together: a name split by the reader ("stock broker" for
     // "stockbroker", "real kredit") is one word to the glossary.
     let closed = joined.replace(' ', "");
+    let asked = asked.map(|a| a.trim().trim_matches(|c: char| !is_word_char(c)));
     let key = [typed, trimmed]
         .into_iter()
         .find(|k| !k.is_empty() && !begin(k).is_empty())
         .or_else(|| (closed != joined && !begin(&closed).is_empty()).then_some(closed.as_str()))
+        .or_else(|| asked.filter(|a| !a.is_empty() && !begin(a).is_empty()))
         .unwrap_or(joined.as_str());
     let mut keys = vec![key.to_string()];
     keys.extend(modern_spelling(key));
@@ -1055,11 +1093,20 @@ fn name_word_bonus(
 ) {
     let forms = glossary.forms();
     // A compound searched as its two words (`split`, see `compound_parts`) is two words here.
+    // With each word, whether it is the first part of such a compound, which only says what
+    // kind of thing the last part is ("studie" of "studielån").
     let mut all: Vec<&str> = Vec::new();
+    let mut firsts: Vec<bool> = Vec::new();
     for (_, word) in words(folded).take(MAX_WORDS) {
         match split.iter().find(|(compound, _)| compound == word) {
-            Some((_, parts)) => all.extend(parts.iter().map(String::as_str)),
-            None => all.push(word),
+            Some((_, [first, second])) => {
+                all.extend([first.as_str(), second.as_str()]);
+                firsts.extend([true, false]);
+            }
+            None => {
+                all.push(word);
+                firsts.push(false);
+            }
         }
     }
     let mut bonuses = starts;
@@ -1081,8 +1128,15 @@ fn name_word_bonus(
             // in it: "pensionsopsparing" is about Pension, and the one article whose text has
             // the whole word came first without this.
             let word = all.get(i).copied().unwrap_or_default();
-            for article in compound_names(glossary, word) {
-                keep_best(&mut bonuses, article, COMPOUND_NAME_BONUS);
+            let names = compound_names(glossary, word);
+            let last_names = names.iter().any(|&(_, last)| last);
+            for (article, last) in names {
+                let share = if last_names && !last {
+                    FIRST_PART_SHARE
+                } else {
+                    1.0
+                };
+                keep_best(&mut bonuses, article, COMPOUND_NAME_BONUS * share);
             }
             if let Some((_, found)) = planned.iter().find(|(w, _)| w == word) {
                 typo_names(forms, word, found, &mut bonuses);
@@ -1090,7 +1144,14 @@ fn name_word_bonus(
             i += 1;
             continue;
         };
-        keep_best(&mut bonuses, article, NAME_WORD_BONUS * trust);
+        let first_part = n == 1 && firsts.get(i).copied().unwrap_or(false);
+        let last_named = || all.get(i + 1).is_some_and(|w| named(forms, w).is_some());
+        let share = if first_part && last_named() {
+            FIRST_PART_SHARE
+        } else {
+            1.0
+        };
+        keep_best(&mut bonuses, article, NAME_WORD_BONUS * trust * share);
         i += n;
     }
     for (article, bonus) in bonuses {
@@ -1101,14 +1162,15 @@ fn name_word_bonus(
 }
 
 /// The articles named by a part of `word`, a Danish compound that is a word of the index as
-/// typed (a typo is left to the typo rules) but no name itself: "pensionsopsparing" names
-/// Pension by "pensions", "udbytteskat" names Udbytte and Skat. The part beside a name must be
-/// a word of the index too, and each has at least three letters ([`compound_cuts`]),
-/// so that a name at the start of an unrelated word ("bank" in "bankerot") names nothing.
-fn compound_names(glossary: &Glossary<'_>, word: &str) -> Vec<u32> {
+/// typed (a typo is left to the typo rules) but no name itself, each with whether it is named
+/// by the last part: "pensionsopsparing" names Pension by "pensions" (first), "udbytteskat"
+/// names Udbytte (first) and Skat (last). The part beside a name must be a word of the index
+/// too, and each has at least three letters ([`compound_cuts`]), so that a name at the start
+/// of an unrelated word ("bank" in "bankerot") names nothing.
+fn compound_names(glossary: &Glossary<'_>, word: &str) -> Vec<(u32, bool)> {
     let (forms, terms) = (glossary.forms(), glossary.terms());
     let known = |w: &str| is_index_word(terms, w);
-    let mut found: Vec<u32> = Vec::new();
+    let mut found: Vec<(u32, bool)> = Vec::new();
     let cuts = compound_cuts(word);
     if cuts.is_empty() || !known(word) || named(forms, word).is_some() {
         return found;
@@ -1129,11 +1191,15 @@ fn compound_names(glossary: &Glossary<'_>, word: &str) -> Vec<u32> {
         let named_second = named_as_typed(forms, second);
         let first_known = named_first.is_some() || firsts.into_iter().flatten().any(known);
         let second_known = named_second.is_some() || ends_compound(terms, second);
-        let pairs = [(named_first, second_known), (named_second, first_known)];
-        for (name, other_known) in pairs {
+        let pairs = [
+            (named_first, second_known, false),
+            (named_second, first_known, true),
+        ];
+        for (name, other_known, last) in pairs {
             if let Some(name) = name.filter(|_| other_known) {
-                if !found.contains(&name) {
-                    found.push(name);
+                match found.iter_mut().find(|(a, _)| *a == name) {
+                    Some((_, was_last)) => *was_last |= last,
+                    None => found.push((name, last)),
                 }
             }
         }
@@ -1274,21 +1340,34 @@ fn name_prefix_typos(forms: &[Form<'_>], key: &str, given: &[u32]) -> Vec<(u32, 
 
 /// The two words of a Danish compound that is no word of the index, when both are
 /// ("obligationsrente" → "obligations", "rente"; "momsfradrag" → "moms", "fradrag"), compared
-/// as the index compares words ([`is_index_word`]). A linking "s" or "e" that makes the first
-/// part no word ("skatte-" where only "skat" is known) is dropped. The first word is taken as
-/// long as it can be. [`search`] asks only for a word that finds no stem at all, not even by a
-/// typo: a typo of a known word stays a typo.
-fn compound_parts(terms: &[Term<'_>], word: &str) -> Option<[String; 2]> {
+/// as the index compares words ([`is_index_word`]), with `true`; or else, when the second part
+/// is an article's name as typed, that cut with `false`: the first part is no word of the
+/// index, and a compound names what its last part names ("studielån" is a loan, "firmapension"
+/// a pension). A linking "s" or "e" that makes the first part no word ("skatte-" where only
+/// "skat" is known) is dropped. The first word is taken as long as it can be, the name as long
+/// as it can be. [`search`] asks only for a word that finds no stem at all, not even by a typo:
+/// a typo of a known word stays a typo.
+fn compound_parts(
+    terms: &[Term<'_>],
+    forms: &[Form<'_>],
+    word: &str,
+) -> Option<([String; 2], bool)> {
     let known = |w: &str| is_index_word(terms, w);
     if known(word) {
         return None;
     }
-    for (firsts, second) in compound_cuts(word).into_iter().rev() {
+    let cuts = compound_cuts(word);
+    for (firsts, second) in cuts.iter().rev() {
         if !ends_compound(terms, second) {
             continue;
         }
-        if let Some(first) = firsts.into_iter().flatten().find(|f| known(f)) {
-            return Some([first.to_string(), second.to_string()]);
+        if let Some(first) = firsts.iter().flatten().find(|f| known(f)) {
+            return Some(([first.to_string(), second.to_string()], true));
+        }
+    }
+    for ([first, _], second) in cuts {
+        if named_as_typed(forms, second).is_some() && !is_function_word(second) {
+            return Some(([first?.to_string(), second.to_string()], false));
         }
     }
     None
@@ -1338,7 +1417,9 @@ fn named(forms: &[Form<'_>], key: &str) -> Option<(u32, f32)> {
         .map(|f| (f.article, DANISH_TRUST))
 }
 
-/// The article of which `key` is a name as typed or in its modern spelling.
+/// The article of which `key` is a name as typed or in its modern spelling. Kept out of line:
+/// inlined at its callers it took 0.7 KB of the module.
+#[inline(never)]
 fn named_as_typed(forms: &[Form<'_>], key: &str) -> Option<u32> {
     let exact = |key: &str| {
         forms_beginning(forms, key)

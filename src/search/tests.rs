@@ -855,13 +855,13 @@ fn regression_a_compound_is_searched_as_its_words() {
         // A typo of a word the index has is a typo, not a compound of "formue" and "forvalt".
         ("formueforvalting", "wealthmanagement", 1),
     ]);
-    let terms = glossary().terms();
-    let parts = |w: &str| compound_parts(terms, w);
+    let (terms, forms) = (glossary().terms(), glossary().forms());
+    let parts = |w: &str| compound_parts(terms, forms, w);
     // The first word is as long as it can be: "obligations" (a form of "obligation"), not
     // "obligation" and "srente".
     assert_eq!(
         parts("obligationsrente"),
-        Some(["obligations".to_string(), "rente".to_string()])
+        Some((["obligations".to_string(), "rente".to_string()], true))
     );
     assert_eq!(parts("rente"), None, "a word the index has");
     assert_eq!(parts("qwertyuiop"), None, "parts the index lacks");
@@ -897,15 +897,17 @@ fn regression_a_name_inside_a_compound_word_ranks_its_article() {
         ("kundevendte", "kundevendt", 1),
     ]);
     let g = glossary();
-    let slugs_of = |w: &str| -> Vec<&str> {
+    // (slug, named by the compound's last part)
+    let slugs_of = |w: &str| -> Vec<(&str, bool)> {
         compound_names(g, w)
             .iter()
-            .map(|&a| g.articles()[a as usize].slug)
+            .map(|&(a, last)| (g.articles()[a as usize].slug, last))
             .collect()
     };
-    let rows: &[(&str, &[&str])] = &[
-        ("pensionsopsparing", &["pension"]),
-        ("udbytteskat", &["dividend", "tax"]),
+    let rows: &[(&str, &[(&str, bool)])] = &[
+        ("pensionsopsparing", &[("pension", false)]),
+        ("udbytteskat", &[("dividend", false), ("tax", true)]),
+        ("lånerente", &[("loan", false), ("interest-rate", true)]),
         // The rest of the word is no word of the index: "bank" at its start names nothing.
         ("bankerot", &[]),
         // A word that stems to the name is that word inflected or derived ("gældende", in
@@ -1523,4 +1525,74 @@ fn regression_a_name_written_apart_in_a_question_ranks_its_article_first() {
         ("hvad er real kredit", "mortgage", 1),
         ("hvad er en børs mægler", "stockbroker", 1),
     ]);
+}
+
+/// A question still being typed emptied the list twice: "hvad er m" kept only "m" once the
+/// function words were dropped, a letter finds no stems, and the name bonus compared the whole
+/// question, which no name begins. It now also compares what follows the function words, so
+/// the question lists what its last letters list alone (a review of the search box found it).
+#[test]
+fn regression_a_question_being_typed_lists_what_its_subject_lists() {
+    for (question, subject) in [
+        ("hvad er m", "m"),
+        ("hvad er en o", "o"),
+        ("hvor meget er m", "m"),
+        ("Hvad er et r", "r"),
+    ] {
+        let listed = slugs(question, 5);
+        assert!(!listed.is_empty(), "{question}: nothing listed");
+        assert_eq!(listed, slugs(subject, 5), "{question}");
+    }
+    // The finished question still ranks its subject first.
+    assert_ranks(&[
+        ("hvad er moms", "vat", 1),
+        ("hvad er en obligation", "bond", 1),
+    ]);
+}
+
+/// A compound whose first part is no word of the glossary found nothing ("studielån",
+/// "firmapension"), though its last part is an article's name; a Danish compound is a kind of
+/// what its last part names. And with names in both parts, the first part's name came first
+/// when the scores tied ("lånerente" listed Lån before Rente, by the alphabet). A review of
+/// the search found both.
+#[test]
+fn regression_a_compound_is_a_kind_of_what_its_last_part_names() {
+    assert_ranks(&[
+        ("studielån", "loan", 1),
+        ("studiegæld", "debt", 1),
+        ("firmapension", "pension", 1),
+        ("tjenestemandspension", "pension", 1),
+        ("lånerente", "interest-rate", 1),
+        ("banklån", "loan", 1),
+        // Its last part names nothing: the first part's name keeps its whole bonus.
+        ("pensionsopsparing", "pension", 1),
+    ]);
+    // A first part the glossary lacks is not searched (it would find nothing but halve the
+    // matched share), and a word of no name and no index word stays unsplit.
+    let (terms, forms) = (glossary().terms(), glossary().forms());
+    assert_eq!(
+        compound_parts(terms, forms, "studielån"),
+        Some((["studie".to_string(), "lån".to_string()], false))
+    );
+    assert_eq!(
+        compound_parts(terms, forms, "qwertylån"),
+        Some((["qwerty".to_string(), "lån".to_string()], false))
+    );
+    assert_eq!(compound_parts(terms, forms, "lånqwerty"), None);
+}
+
+/// A pasted token of 1.2 MB froze the tab for 31 s: the rules that compare the query's words as
+/// typed (compounds, names) took time in the square of the longest word. The query is cut after
+/// `MAX_QUERY_CHARS` characters, so what follows that many is not searched.
+#[test]
+fn regression_a_query_is_cut_after_max_query_chars() {
+    let filler = "x".repeat(MAX_QUERY_CHARS - 1);
+    assert_eq!(slugs(&format!("{filler} moms"), 3), Vec::<&str>::new());
+    assert_eq!(slugs(&format!("moms {filler}"), 1), ["vat"]);
+    let pasted = "aeoeaa".repeat(200_000);
+    assert_eq!(
+        slugs(&pasted, 5),
+        slugs(&pasted[..MAX_QUERY_CHARS], 5),
+        "a pasted token is searched as its first characters"
+    );
 }

@@ -843,3 +843,30 @@ test('regression: the search box works when the page makes every shadow root clo
   assertClean(log);
   await context.close();
 });
+
+// Enter with which an input method commits the letters being composed opened the first
+// result's card (a review found it with a composing keydown; Safari sends such a key as Enter
+// with isComposing set). The key is the input method's: no card, the list stays.
+test('regression: Enter that an input method is composing with opens no card', async () => {
+  const { page: p, log } = await demo();
+  await p.click('forklar-search input');
+  await p.keyboard.type('mom');
+  await p.waitForTimeout(50);
+  assert.ok((await results(p)).length > 0);
+  const composing = (key) => p.evaluate((key) => {
+    const input = document.querySelector('forklar-search').shadowRoot.querySelector('input');
+    const event = new KeyboardEvent('keydown', { key, code: key, isComposing: true, bubbles: true, composed: true, cancelable: true });
+    input.dispatchEvent(event);
+    return event.defaultPrevented;
+  }, key);
+  assert.equal(await composing('ArrowDown'), false, 'an arrow choosing among candidates moved the list');
+  assert.equal(await composing('Enter'), false, 'Enter was taken from the input method');
+  const open = () => p.evaluate(() => document.querySelector('forklar-card')?.matches(':popover-open') ?? false);
+  assert.equal(await open(), false);
+  assert.ok((await results(p)).length > 0, 'the list closed');
+  // The same Enter, not composing, opens the first result.
+  await p.keyboard.press('Enter');
+  assert.equal(await open(), true);
+  assertClean(log);
+  await p.close();
+});

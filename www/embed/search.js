@@ -412,6 +412,9 @@ function defineSearchElement(api, lang) {
 
     key(event) {
       const { input, list } = this.parts;
+      // A key an input method is using (Enter that commits the letters being composed, an arrow
+      // choosing among its candidates) is the input method's, not the list's.
+      if (event.isComposing) return;
       switch (event.key) {
         case 'ArrowDown':
           event.preventDefault();
