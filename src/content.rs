@@ -354,6 +354,12 @@ fn compile_files(files: &[File], found: Vec<Error>, options: Options) -> Result<
     // The bodies of the articles whose front matter has errors: their links are checked all
     // the same, so that the next build does not bring new errors for lines that were there.
     let mut broken_bodies = Vec::new();
+    // What those articles' front matter did give (a field with an error left empty): their
+    // slugs and terms are checked against the others' all the same, so that a misspelt key
+    // does not hide a duplicate slug until the next build.
+    let mut partial = Vec::new();
+    // Each article, whole or partial, by its place in `articles` or `partial`, in file order.
+    let mut order: Vec<(bool, usize)> = Vec::new();
     for file in files {
         let source = match file {
             File::Read(source) => source,
@@ -364,17 +370,38 @@ fn compile_files(files: &[File], found: Vec<Error>, options: Options) -> Result<
             }
         };
         match parse_article(source) {
-            Ok(article) => articles.push(article),
-            Err(Broken { error, body }) => {
+            Ok(article) => {
+                order.push((false, articles.len()));
+                articles.push(article);
+            }
+            Err(Broken {
+                error,
+                body,
+                article,
+            }) => {
                 // One by one, so that each is sorted to its line.
                 errors.extend(error.iter().cloned());
                 broken.extend(broken_slug(source));
                 broken_bodies.extend(body);
+                if let Some(article) = article {
+                    order.push((true, partial.len()));
+                    partial.push(article);
+                }
             }
         }
     }
-    check_slugs(&articles, &mut errors);
-    check_terms(&articles, &mut errors, &mut warnings);
+    let all: Vec<&Article> = order
+        .iter()
+        .filter_map(|&(part, i)| {
+            if part {
+                partial.get(i)
+            } else {
+                articles.get(i)
+            }
+        })
+        .collect();
+    check_slugs(&all, &mut errors);
+    check_terms(&all, &mut errors, &mut warnings);
 
     let slugs: BTreeMap<&str, &Article> = articles.iter().map(|a| (a.slug.as_str(), a)).collect();
     let known = |slug: &str| slugs.contains_key(slug) || broken.contains(slug);
@@ -862,6 +889,8 @@ fn broken_slug(source: &Source) -> Option<String> {
 struct Broken<'a> {
     error: Error,
     body: Option<BodyText<'a>>,
+    /// The article as far as its front matter could be read, a field with an error left empty.
+    article: Option<Article<'a>>,
 }
 
 fn parse_article(source: &Source) -> Result<Article<'_>, Broken<'_>> {
@@ -872,6 +901,7 @@ fn parse_article(source: &Source) -> Result<Article<'_>, Broken<'_>> {
         return Err(Broken {
             error: Error::many(errors),
             body: None,
+            article: None,
         });
     };
     // A required key on a line that did not parse would be reported missing as well: one
@@ -1020,17 +1050,7 @@ fn parse_article(source: &Source) -> Result<Article<'_>, Broken<'_>> {
         }
     };
 
-    if !errors.is_empty() {
-        return Err(Broken {
-            error: Error::many(errors),
-            body: Some(BodyText {
-                path,
-                text: body,
-                line: body_line,
-            }),
-        });
-    }
-    Ok(Article {
+    let article = Article {
         path,
         slug,
         slug_line,
@@ -1044,7 +1064,19 @@ fn parse_article(source: &Source) -> Result<Article<'_>, Broken<'_>> {
         title_line,
         body,
         body_line,
-    })
+    };
+    if !errors.is_empty() {
+        return Err(Broken {
+            error: Error::many(errors),
+            body: Some(BodyText {
+                path,
+                text: body,
+                line: body_line,
+            }),
+            article: Some(article),
+        });
+    }
+    Ok(article)
 }
 
 /// The known key that `key`, an unknown one, is most likely a misspelling of: the same but for
@@ -1061,9 +1093,10 @@ fn nearest_key(key: &str) -> Option<&'static str> {
         .map(|(_, known)| known)
 }
 
-fn check_slugs(articles: &[Article], errors: &mut Vec<Error>) {
+fn check_slugs(articles: &[&Article], errors: &mut Vec<Error>) {
     let mut seen: BTreeMap<&str, &Article> = BTreeMap::new();
-    for article in articles {
+    // An invalid slug is left empty, and reported where it is written.
+    for &article in articles.iter().filter(|a| !a.slug.is_empty()) {
         if let Some(first) = seen.get(article.slug.as_str()) {
             errors.push(Error::at(
                 article.path,
@@ -1084,15 +1117,18 @@ fn check_slugs(articles: &[Article], errors: &mut Vec<Error>) {
 /// match at the start of a word, so it never marks such a term (lookup and search still find
 /// it). So is a term with a comma and a space in it, most likely a list written without
 /// brackets.
-fn check_terms(articles: &[Article], errors: &mut Vec<Error>, warnings: &mut Vec<Error>) {
+fn check_terms(articles: &[&Article], errors: &mut Vec<Error>, warnings: &mut Vec<Error>) {
     // key -> (slug, path, line) of the first claim.
     let mut owners: BTreeMap<String, (&str, &str, usize)> = BTreeMap::new();
-    for article in articles {
+    for &article in articles {
         check_case_spellings(article, warnings);
         for (term, line) in article.terms_with_lines() {
             let key = normalize_term(term);
             if key.is_empty() {
-                errors.push(Error::at(article.path, line, "empty term"));
+                // A title with an error is left empty, and that error is reported already.
+                if !article.title.is_empty() || line != article.title_line {
+                    errors.push(Error::at(article.path, line, "empty term"));
+                }
                 continue;
             }
             if let Some(first) = key.chars().next().filter(|&c| !is_word_char(c)) {

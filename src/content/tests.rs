@@ -1326,3 +1326,62 @@ fn regression_every_front_matter_error_of_a_file_is_reported() {
         ["c/a.md:2: quoted value \"Aktie is not closed, or has text after its closing quote"]
     );
 }
+
+/// An article whose front matter had an error (a misspelt key) was left out of the slug and
+/// term checks, so its duplicate slug or claimed term was reported only by the next build, once
+/// the key was mended (a review of the editor's errors found it). What the front matter did give
+/// is checked in the same run.
+#[test]
+fn regression_a_front_matter_error_hides_no_duplicate_slug_or_term() {
+    let sources = [
+        src("c/bank.md", &article("Bank", "", "x")),
+        src(
+            "c/pengeinstitut.md",
+            &article("Bank", "slug: bank\nkeyword: Økonomi\n", "x"),
+        ),
+    ];
+    assert_eq!(
+        errors(&sources),
+        [
+            "c/pengeinstitut.md:5: duplicate slug 'bank': already used by c/bank.md",
+            "c/pengeinstitut.md:6: unknown front matter key 'keyword': did you mean 'keywords'?",
+        ]
+    );
+    let sources = [
+        src("c/bank.md", &article("Bank", "", "x")),
+        src(
+            "c/pengeinstitut.md",
+            &article(
+                "Pengeinstitut",
+                "aliases: [bank]
+keyword: Økonomi
+",
+                "x",
+            ),
+        ),
+    ];
+    assert_eq!(
+        errors(&sources),
+        [
+            "c/pengeinstitut.md:5: term 'bank' is already claimed by article 'bank' (c/bank.md:2)",
+            "c/pengeinstitut.md:6: unknown front matter key 'keyword': did you mean 'keywords'?",
+        ]
+    );
+    // A field with an error is left empty, and gives no second error: an empty title is not
+    // also an "empty term", an invalid slug no duplicate.
+    let sources = [
+        src("c/a.md", "---\ntitle: \"\"\ndescription: D\n---\nx"),
+        src(
+            "c/b.md",
+            "---\ntitle: \"\"\ndescription: D\nslug: Not Valid\n---\nx",
+        ),
+    ];
+    assert_eq!(
+        errors(&sources),
+        [
+            "c/a.md:2: 'title' must be non-empty text",
+            "c/b.md:2: 'title' must be non-empty text",
+            "c/b.md:4: invalid slug 'Not Valid': a slug is lowercase a-z, 0-9 and '-', not starting or ending with '-'",
+        ]
+    );
+}
