@@ -385,7 +385,7 @@ fn compile_files(files: &[File], found: Vec<Error>, options: Options) -> Result<
                 broken_bodies.extend(body);
                 if let Some(article) = article {
                     order.push((true, partial.len()));
-                    partial.push(article);
+                    partial.push(*article);
                 }
             }
         }
@@ -890,7 +890,7 @@ struct Broken<'a> {
     error: Error,
     body: Option<BodyText<'a>>,
     /// The article as far as its front matter could be read, a field with an error left empty.
-    article: Option<Article<'a>>,
+    article: Option<Box<Article<'a>>>,
 }
 
 fn parse_article(source: &Source) -> Result<Article<'_>, Broken<'_>> {
@@ -1073,7 +1073,7 @@ fn parse_article(source: &Source) -> Result<Article<'_>, Broken<'_>> {
                 text: body,
                 line: body_line,
             }),
-            article: Some(article),
+            article: Some(Box::new(article)),
         });
     }
     Ok(article)
