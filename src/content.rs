@@ -574,6 +574,14 @@ fn check_body(
                 ));
                 continue;
             }
+            // A note dropped would leave its reference pointing nowhere, so the build stops.
+            Finding::Footnote { label, offset } => (
+                *offset,
+                Some(format!(
+                    "footnote '[^{label}]' is not supported: write the note in the text, or \
+                     link its source"
+                )),
+            ),
             Finding::UnsafeLink { url, offset } => {
                 let mut message = format!("link to '{url}' is not allowed and was kept as text");
                 if let Some(meant) = meant_link(url, &known) {

@@ -138,6 +138,15 @@ pub enum Finding {
         /// Byte offset in the Markdown.
         offset: usize,
     },
+    /// A footnote reference (`[^1]`) or definition (`[^1]: …`), dropped. Without footnotes a
+    /// definition is read as a link definition: the note vanished and its reference became a
+    /// link to it, or the build stopped over a "relative link" the editor never wrote.
+    Footnote {
+        /// The footnote's label.
+        label: String,
+        /// Byte offset in the Markdown.
+        offset: usize,
+    },
 }
 
 impl Finding {
@@ -149,7 +158,8 @@ impl Finding {
             | Finding::Image { offset, .. }
             | Finding::RelativeLink { offset, .. }
             | Finding::UnsafeLink { offset, .. }
-            | Finding::BrokenReference { offset, .. } => *offset,
+            | Finding::BrokenReference { offset, .. }
+            | Finding::Footnote { offset, .. } => *offset,
         }
     }
 }
@@ -177,7 +187,11 @@ enum LinkEnd {
 
 /// Renders `markdown` to safe HTML. `known` says whether an internal slug names an article.
 pub fn render(markdown: &str, known: &dyn Fn(&str) -> bool) -> Rendered {
-    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    // Footnotes are parsed so that they can be refused by name (see `Finding::Footnote`).
+    let options =
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES;
+    // How deep in a footnote's definition the events are: all of it is dropped.
+    let mut in_footnote = 0usize;
     let mut findings = Vec::new();
     let mut link_ends: Vec<LinkEnd> = Vec::new();
     let mut text = String::new();
@@ -226,6 +240,28 @@ pub fn render(markdown: &str, known: &dyn Fn(&str) -> bool) -> Rendered {
             _ => {}
         })
         .filter_map(|(event, range)| match event {
+            Event::FootnoteReference(label) => {
+                findings.push(Finding::Footnote {
+                    label: label.to_string(),
+                    offset: range.start,
+                });
+                None
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                if in_footnote == 0 {
+                    findings.push(Finding::Footnote {
+                        label: label.to_string(),
+                        offset: range.start,
+                    });
+                }
+                in_footnote += 1;
+                None
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                in_footnote = in_footnote.saturating_sub(1);
+                None
+            }
+            _ if in_footnote > 0 => None,
             Event::Start(Tag::HtmlBlock) => {
                 html_block = Some((range.start, String::new()));
                 None

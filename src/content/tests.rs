@@ -1385,3 +1385,25 @@ keyword: Økonomi
         ]
     );
 }
+
+/// Footnotes were not parsed, so a definition (`[^2]: https://…`) was read as a link definition:
+/// the note vanished and its reference became a link with the text "^2", without a word; and
+/// `[^3]: Kilde` stopped the build over a "relative link 'Kilde'" (a review of the editor's
+/// errors found both). Both now stop the build by name, at the reference and the definition.
+#[test]
+fn regression_footnotes_are_refused_by_name() {
+    let body =
+        "Renten steg[^2].\n\n[^2]: https://nationalbanken.dk\n\nSe også[^3].\n\n[^3]: Kilde\n";
+    assert_eq!(
+        errors(&[src("c/a.md", &article("A", "", body))]),
+        [
+            "c/a.md:6: footnote '[^2]' is not supported: write the note in the text, or link its source",
+            "c/a.md:8: footnote '[^2]' is not supported: write the note in the text, or link its source",
+            "c/a.md:10: footnote '[^3]' is not supported: write the note in the text, or link its source",
+            "c/a.md:12: footnote '[^3]' is not supported: write the note in the text, or link its source",
+        ]
+    );
+    // Square brackets that are no footnote stay text.
+    let ok = article("A", "", "Prisen [sic] og [^ikke en note].\n");
+    assert!(errors(&[src("c/a.md", &ok)]).is_empty());
+}
