@@ -1095,3 +1095,63 @@ test('regression: a marked root that leaves the page and comes back is whole aga
   assertClean(log);
   await p.close();
 });
+
+// A mark is a role="button" with a tabindex, and sites style those: Pico CSS's `[role=button]`
+// rule made every mark a blue pill (background, white text, padding, a border, no underline)
+// that overlapped the next line, and its `user-select: none` left the terms out of copied text
+// (a review of the cards found it). The marks' rule outweighs such rules and pins what they set.
+test('regression: a page\'s styles for buttons do not restyle the marks or keep them out of copied text', async () => {
+  const head = `<style>
+    [role=button], #main [role=button], [tabindex]:not([tabindex="-1"]) {
+      display: inline-block; background: rgb(1, 114, 173); color: #fff; padding: 13px 18px;
+      border: 1px solid rgb(1, 114, 173); border-radius: 6px; text-decoration: none;
+      font-size: 30px; font-weight: 700; line-height: 2; text-transform: uppercase;
+      -webkit-user-select: none; user-select: none; outline: none; box-shadow: 0 0 4px red;
+    }
+    p { color: rgb(20, 20, 20); font-size: 16px; }
+  </style>`;
+  const { page: p, log } = await hostPage('<main id="main"><p id="p">Når du ringer til din bank for at spørge til renten, svarer de.</p></main>', { head });
+  const found = await p.evaluate(() => {
+    const para = document.getElementById('p');
+    const mark = para.querySelector('forklar-term');
+    const m = getComputedStyle(mark);
+    const t = getComputedStyle(para);
+    const range = document.createRange();
+    range.selectNodeContents(para);
+    getSelection().removeAllRanges();
+    getSelection().addRange(range);
+    return {
+      text: mark.textContent,
+      display: m.display,
+      background: m.backgroundColor,
+      color: m.color === t.color,
+      padding: m.padding,
+      border: m.borderTopWidth,
+      font: m.fontSize === t.fontSize && m.fontWeight === t.fontWeight && m.lineHeight === t.lineHeight,
+      transform: m.textTransform,
+      underline: m.textDecorationLine,
+      shadow: m.boxShadow,
+      copied: getSelection().toString(),
+    };
+  });
+  assert.deepEqual(found, {
+    text: 'bank',
+    display: 'inline',
+    background: 'rgba(0, 0, 0, 0)',
+    color: true,
+    padding: '0px',
+    border: '0px',
+    font: true,
+    transform: 'none',
+    underline: 'underline',
+    shadow: 'none',
+    copied: 'Når du ringer til din bank for at spørge til renten, svarer de.',
+  });
+  // The focus ring is the marks' own, not the page's `outline: none`.
+  await p.focus('forklar-term');
+  await p.keyboard.press('Shift+Tab');
+  await p.keyboard.press('Tab');
+  assert.equal(await p.evaluate(() => getComputedStyle(document.activeElement).outlineStyle), 'solid');
+  assertClean(log);
+  await p.close();
+});

@@ -159,9 +159,40 @@ const FLOOR_SHARE = 1.25;
 // ring is in the text colour too, which the page has made readable on its background: the
 // system colour Highlight it was before is a light blue that a dark page's background left at
 // 1.8:1.
+//
+// A mark is a `role="button"` with a tabindex, and sites style those: Pico CSS's
+// `[role=button]` made every mark a blue pill with padding and a border, and `user-select:
+// none` left the terms out of copied text. So the selector outweighs a page's (two ID-weight
+// `:not()`s, which match every mark), and the properties such rules set are pinned to the text
+// around the mark.
+const MARK = `${MARK_TAG}[data-forklar-term]:not(#\\#):not(#\\#)`;
 const MARK_CSS = `
-${MARK_TAG} {
+${MARK} {
   display: inline;
+  position: static;
+  float: none;
+  margin: 0;
+  padding: 0;
+  border: 0;
+  border-radius: 0;
+  box-shadow: none;
+  outline: none;
+  background: none;
+  color: inherit;
+  opacity: 1;
+  font: inherit;
+  letter-spacing: inherit;
+  word-spacing: inherit;
+  text-transform: inherit;
+  text-shadow: inherit;
+  white-space: inherit;
+  vertical-align: baseline;
+  transform: none;
+  transition: none;
+  filter: none;
+  appearance: none;
+  -webkit-user-select: auto;
+  user-select: auto;
   text-decoration-line: underline;
   text-decoration-style: var(--forklar-underline-style, dotted);
   text-decoration-color: var(--forklar-underline-color, currentColor);
@@ -169,13 +200,13 @@ ${MARK_TAG} {
   text-underline-offset: var(--forklar-underline-offset, 0.15em);
   cursor: help;
 }
-${MARK_TAG}:hover { text-decoration-color: var(--forklar-underline-hover-color, currentColor); }
-${MARK_TAG}:focus-visible {
+${MARK}:hover { text-decoration-color: var(--forklar-underline-hover-color, currentColor); }
+${MARK}:focus-visible {
   outline: var(--forklar-focus-outline, 2px solid currentColor);
   outline-offset: 1px;
   border-radius: 2px;
 }
-@media print { ${MARK_TAG} { text-decoration: none; cursor: auto; } }`;
+@media print { ${MARK} { text-decoration: none; cursor: auto; } }`;
 
 // The widget's elements are registered as (empty) custom elements, so that a page rule for
 // undefined ones, such as ":not(:defined) { visibility: hidden }" for web components that
