@@ -1028,3 +1028,80 @@ test('regression: Shift+Tab back to a term whose card a click opened keeps its T
   assertClean(log);
   await p.close();
 });
+
+// A card was placed in the layout viewport, which pinch zoom makes larger than what the reader
+// sees: zoomed in 2.5 times on a phone, a tapped term's card showed only its last lines, its
+// title and close button off-screen (a review of the cards found it). It is placed, and its
+// width capped, within the visual viewport.
+test('regression: pinch-zoomed in, a tapped term\'s card opens within what the reader sees', async () => {
+  const context = await browser.newContext({ hasTouch: true, isMobile: true, viewport: { width: 390, height: 760 } });
+  const { page: p, log } = await cardsPage('', context);
+  const cdp = await context.newCDPSession(p);
+  await cdp.send('Emulation.setPageScaleFactor', { pageScaleFactor: 2.5 });
+  await p.waitForTimeout(100);
+  // The term in the middle of the visual viewport, which is pinch-zoomed in.
+  const at = await p.evaluate(() => {
+    document.body.append(Object.assign(document.createElement('div'), { style: 'height: 2000px' }));
+    const term = document.querySelector('forklar-term[data-forklar-term="kundevendt"]');
+    term.scrollIntoView({ block: 'center', inline: 'center' });
+    const r = term.getBoundingClientRect();
+    const vv = visualViewport;
+    return { x: (r.left + r.width / 2 - vv.offsetLeft) , y: (r.top + r.height / 2 - vv.offsetTop), scale: vv.scale };
+  });
+  assert.ok(at.scale > 2, `scale ${at.scale}`);
+  await p.touchscreen.tap(at.x, at.y);
+  await p.waitForTimeout(400);
+  const seen = await p.evaluate(() => {
+    const host = document.querySelector('forklar-card');
+    if (!host || !host.matches(':popover-open')) return null;
+    const vv = visualViewport;
+    const inside = (el) => {
+      const r = el.getBoundingClientRect();
+      return r.left >= vv.offsetLeft - 1 && r.top >= vv.offsetTop - 1
+        && r.right <= vv.offsetLeft + vv.width + 1 && r.bottom <= vv.offsetTop + vv.height + 1;
+    };
+    const root = host.shadowRoot;
+    return { slug: host.dataset.slug, title: inside(root.querySelector('.title')), close: inside(root.querySelector('button.close')), card: inside(host) };
+  });
+  assert.deepEqual(seen, { slug: 'kundevendt', title: true, close: true, card: true });
+  assertClean(log);
+  await context.close();
+});
+
+// A touch outside the card closed it at once, so a reader who swiped to read on lost the card
+// that follows the page as it scrolls (a review found it). It closes when the touch ends as a
+// tap; a swipe scrolls the page and the card stays.
+test('regression: a swipe outside the card scrolls the page and leaves the card open', async () => {
+  const context = await browser.newContext({ hasTouch: true, isMobile: true, viewport: { width: 390, height: 700 } });
+  const { page: p, log } = await cardsPage('', context);
+  await p.evaluate(() => document.body.append(Object.assign(document.createElement('div'), { style: 'height: 2000px' })));
+  await p.tap(mark('kundevendt'));
+  await p.waitForTimeout(400);
+  assert.equal((await card(p))?.slug, 'kundevendt');
+  const below = await p.evaluate(() => {
+    const r = document.querySelector('forklar-card').getBoundingClientRect();
+    return { x: 200, y: Math.min(innerHeight - 40, r.bottom + 60), scrolled: scrollY };
+  });
+  const cdp = await context.newCDPSession(p);
+  const touch = (type, y) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: type === 'touchEnd' ? [] : [{ x: below.x, y }] });
+  await touch('touchStart', below.y);
+  for (let i = 1; i <= 10; i++) await touch('touchMove', below.y - 15 * i);
+  await touch('touchEnd');
+  await p.waitForTimeout(200);
+  assert.ok(await p.evaluate(() => scrollY) > below.scrolled, 'the page did not scroll');
+  assert.equal((await card(p))?.slug, 'kundevendt', 'the swipe closed the card');
+  // A tap outside still closes it.
+  const spot = await p.evaluate(() => {
+    for (let y = innerHeight - 20; y > 0; y -= 10) {
+      const el = document.elementFromPoint(200, y);
+      if (el && !el.closest('forklar-card, forklar-term, a')) return y;
+    }
+    return null;
+  });
+  assert.ok(spot !== null);
+  await p.touchscreen.tap(200, spot);
+  await p.waitForTimeout(100);
+  assert.equal(await card(p), null);
+  assertClean(log);
+  await context.close();
+});

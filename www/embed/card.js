@@ -84,7 +84,7 @@ const CARD_CSS = `
   text-align: initial !important;
   /* --forklar-zoom is the card's CSS zoom, which place() sets: zoom scales vw as it scales px,
      and the cap is the viewport's width as the reader sees it. */
-  max-width: min(var(--forklar-card-max-width, 26rem), calc((100vw - 16px) / var(--forklar-zoom, 1))) !important;
+  max-width: min(var(--forklar-card-max-width, 26rem), calc((var(--forklar-room, 100vw) - 16px) / var(--forklar-zoom, 1))) !important;
   width: max-content !important;
   box-sizing: border-box !important;
   /* A page rule such as "* { transition: all .3s }" would fly the card in from the corner. */
@@ -319,6 +319,8 @@ function createCards({ lookup, descriptionOf, render, loadBody, lang, hoverDelay
   // The mark a press went down on, and whether its card was open then, before the focus that
   // the press gives the mark could open it or change its mode.
   let pressed = null;
+  // The touch outside the card that closes it if it ends as a tap (see `pointerdown`).
+  let tapOutside = null;
   // Whether focus went into the open card and has not left it for the page: a card the page
   // removed with its term had focus all the same, which the removal sent to the body.
   let focusIn = false;
@@ -456,8 +458,18 @@ function createCards({ lookup, descriptionOf, render, loadBody, lang, hoverDelay
     if (avoid && avoid.isConnected) r = span([r, avoid.getBoundingClientRect()]);
     const margin = 8;
     const gap = 6;
-    const vw = document.documentElement.clientWidth || window.innerWidth;
-    const vh = window.innerHeight;
+    // The card is fixed to the layout viewport, but the reader sees the visual one: pinch-zoomed
+    // in, or with a phone's keyboard up, that is a part of it (at 2.5 times, a 156 px wide
+    // window somewhere in 390 px), and a card placed in the layout viewport showed only its
+    // last lines. So the card is placed, and its width capped (`--forklar-room`), within what
+    // is seen; the rectangles are in the layout viewport's pixels, as is the visual viewport's
+    // offset.
+    const vv = window.visualViewport;
+    const x0 = vv ? vv.offsetLeft : 0;
+    const y0 = vv ? vv.offsetTop : 0;
+    const vw = vv ? vv.width : document.documentElement.clientWidth || window.innerWidth;
+    const vh = vv ? vv.height : window.innerHeight;
+    host.style.setProperty('--forklar-room', `${vw}px`);
     // CSS zoom on an ancestor (a page's `body { zoom: 1.25 }`, a large-print section) applies
     // to the card too, and multiplies its left, top and max-height, while the term's rectangle
     // is in the viewport's pixels already. The card keeps the zoom of the text around it, so
@@ -468,8 +480,8 @@ function createCards({ lookup, descriptionOf, render, loadBody, lang, hoverDelay
     card.style.removeProperty('max-height');
     host.style.setProperty('left', '0px');
     host.style.setProperty('top', '0px');
-    const below = vh - margin - (r.bottom + gap);
-    const above = r.top - gap - margin;
+    const below = y0 + vh - margin - (r.bottom + gap);
+    const above = r.top - gap - margin - y0;
     let h = host.getBoundingClientRect().height;
     let side = 'below';
     if (h > below) {
@@ -484,12 +496,12 @@ function createCards({ lookup, descriptionOf, render, loadBody, lang, hoverDelay
     // Kept inside the viewport while its term is on screen; once the term has scrolled out of
     // view the card goes with it instead of staying behind over unrelated text, unless it
     // holds focus: the reader's Tab must not move through controls no one can see.
-    if ((r.bottom > 0 && r.top < vh) || host.matches(':focus-within')) {
-      top = Math.min(Math.max(margin, top), Math.max(margin, vh - margin - h));
+    if ((r.bottom > y0 && r.top < y0 + vh) || host.matches(':focus-within')) {
+      top = Math.min(Math.max(y0 + margin, top), Math.max(y0 + margin, y0 + vh - margin - h));
     }
     const w = host.getBoundingClientRect().width;
-    let left = Math.min(r.left, vw - margin - w);
-    left = Math.max(margin, left);
+    let left = Math.min(r.left, x0 + vw - margin - w);
+    left = Math.max(x0 + margin, left);
     host.style.setProperty('left', `${Math.round(left) / zoom}px`);
     host.style.setProperty('top', `${Math.round(top) / zoom}px`);
     host.dataset.side = side;
@@ -565,6 +577,9 @@ function createCards({ lookup, descriptionOf, render, loadBody, lang, hoverDelay
     place();
     window.addEventListener('scroll', place, { capture: true, passive: true });
     window.addEventListener('resize', place, { passive: true });
+    // Pinch zoom and panning move the visual viewport without a scroll of the page.
+    window.visualViewport?.addEventListener('resize', place, { passive: true });
+    window.visualViewport?.addEventListener('scroll', place, { passive: true });
   }
 
   // A card opened by keyboard focus is a preview, shown while the reader passes over the
@@ -623,6 +638,8 @@ function createCards({ lookup, descriptionOf, render, loadBody, lang, hoverDelay
     returnTo = null;
     window.removeEventListener('scroll', place, { capture: true });
     window.removeEventListener('resize', place);
+    window.visualViewport?.removeEventListener('resize', place);
+    window.visualViewport?.removeEventListener('scroll', place);
     host.remove();
     // Focus in the card goes back with `restoreFocus`. Without it (the page removed the term,
     // destroy()), focus that the widget took from the page still goes back to where it was,
@@ -713,12 +730,24 @@ function createCards({ lookup, descriptionOf, render, loadBody, lang, hoverDelay
         return;
       }
       if (markOf(event) === anchor) return;
+      // A touch outside the card may be the start of a scroll, which the card follows: it
+      // closes when the touch ends as a tap, not at once (a swipe to read on closed it).
+      if (event.pointerType === 'touch') {
+        tapOutside = event.pointerId;
+        return;
+      }
+      closeCard(false);
+    },
+    pointerup(event) {
+      if (tapOutside !== event.pointerId) return;
+      tapOutside = null;
       closeCard(false);
     },
     // A press that became a scroll or a drag ends without a click: what it found must not
     // decide a later click (from the keyboard or assistive technology) on the same term.
     pointercancel() {
       pressed = null;
+      tapOutside = null;
     },
     click(event) {
       if (inCard(event)) {
